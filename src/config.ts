@@ -1,0 +1,99 @@
+/**
+ * A local authority's overrides: timescale values and rule parameters, from a small
+ * YAML or JSON file (`--rules-config`), validated by zod. Unknown timescales, rules or
+ * parameters are errors, never silently ignored.
+ *
+ *   timescales:
+ *     minutes-to-parent: 10                         # from now on, for every date
+ *     reports-before-icpc: [{ from: 2024-04-01, value: 2 }]
+ *   rules:
+ *     plo-overdue: { startsAt: letter }
+ *     advocate-not-offered: { enabled: false }
+ */
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { parseDay } from './calendar/day.js';
+import type { AnyRule } from './engine/types.js';
+import type { Issue } from './issues.js';
+import { TIMESCALES, type DatedValue } from './law/timescales.js';
+import { RULES } from './rules/index.js';
+
+const datedValue = z.strictObject({
+  from: z
+    .union([z.string(), z.date()])
+    .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+    .refine((v) => parseDay(v) !== undefined, 'from must be a date YYYY-MM-DD')
+    .optional(),
+  value: z.number().nonnegative(),
+});
+
+export const rulesConfigSchema = z.strictObject({
+  timescales: z.record(z.string(), z.union([z.number().nonnegative(), z.array(datedValue).min(1)])).default({}),
+  rules: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+});
+
+export interface ResolvedConfig {
+  rules: AnyRule[];
+  params: Map<string, unknown>;
+  timescales: Map<string, DatedValue[]>;
+}
+
+/** Defaults: every rule, its default parameters, the national timescales. */
+export function defaultConfig(): ResolvedConfig {
+  return resolveConfig({ timescales: {}, rules: {} }, '(defaults)').config!;
+}
+
+export function resolveConfig(raw: unknown, file: string): { config?: ResolvedConfig; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const parsed = rulesConfigSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    return { issues: parsed.error.issues.map((i) => ({ code: 'invalid-config', file, path: i.path.join('.'), message: i.message })) };
+  }
+  const known = new Set(TIMESCALES.map((t) => t.id));
+  const timescales = new Map<string, DatedValue[]>();
+  for (const [id, v] of Object.entries(parsed.data.timescales)) {
+    if (!known.has(id)) {
+      issues.push({ code: 'invalid-config', file, path: `timescales.${id}`, message: `unknown timescale "${id}" (known: ${[...known].join(', ')})` });
+      continue;
+    }
+    timescales.set(id, typeof v === 'number' ? [{ value: v }] : v.map((x) => ({ ...(x.from ? { from: x.from } : {}), value: x.value })));
+  }
+  const rules: AnyRule[] = [];
+  const params = new Map<string, unknown>();
+  const ids = new Set(RULES.map((r) => r.id));
+  for (const id of Object.keys(parsed.data.rules)) {
+    if (!ids.has(id)) issues.push({ code: 'invalid-config', file, path: `rules.${id}`, message: `unknown rule "${id}"` });
+  }
+  for (const rule of RULES) {
+    const { enabled, ...rest } = (parsed.data.rules[rule.id] ?? {}) as { enabled?: unknown } & Record<string, unknown>;
+    if (enabled !== undefined && typeof enabled !== 'boolean') {
+      issues.push({ code: 'invalid-config', file, path: `rules.${rule.id}.enabled`, message: 'enabled must be true or false' });
+      continue;
+    }
+    const p = rule.params.safeParse(rest);
+    if (!p.success) {
+      for (const i of p.error.issues) issues.push({ code: 'invalid-config', file, path: `rules.${rule.id}.${i.path.join('.')}`.replace(/\.$/, ''), message: i.message });
+      continue;
+    }
+    params.set(rule.id, p.data);
+    if (enabled !== false) rules.push(rule);
+  }
+  return issues.length ? { issues } : { config: { rules, params, timescales }, issues };
+}
+
+export function loadConfigFile(path: string): { config?: ResolvedConfig; issues: Issue[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { issues: [{ code: 'file-not-found', file: path, path: '', message: 'cannot read the rules config file' }] };
+  }
+  let data: unknown;
+  try {
+    data = path.endsWith('.json') ? JSON.parse(text) : YAML.parse(text);
+  } catch (err) {
+    return { issues: [{ code: 'parse-error', file: path, path: '', message: (err as Error).message.split('\n')[0]! }] };
+  }
+  return resolveConfig(data, path);
+}

@@ -1,0 +1,528 @@
+/**
+ * The date solver (spec §1 "Dates"): every absolute window, relative offset and the
+ * listing order together form a Simple Temporal Problem, solved here to the earliest
+ * and latest possible day of every date, each narrowed by all the others.
+ *
+ * Each constraint is a difference constraint `t_v - t_u <= w`, an edge u→v of weight w,
+ * with an origin node Z standing for day 0 (an absolute window [from, to] is
+ * `t - Z <= to` and `Z - t <= -from`). Then latest(v) is the shortest path Z→v and
+ * earliest(v) minus the shortest path v→Z. Negative cycles are contradictions; they
+ * are found with Bellman–Ford from a virtual source with predecessor tracking, so the
+ * issue names the events of the actual cycle. A node with no path from or to Z has
+ * no latest or earliest day: no calendar date reaches it.
+ *
+ * Bounds: up to 300 nodes the full minimal network is computed with Floyd–Warshall,
+ * so `diff(i, j)` is the exact range of t_j - t_i. Above that, two Bellman–Ford runs
+ * (from Z and, on reversed edges, to Z) give earliest and latest, and `diff` falls
+ * back to the bounds `[e_j - l_i, l_j - e_i]`, which contain the exact range.
+ *
+ * Fast path: when every date is an exact day there is nothing to solve; only the
+ * listing order is checked, in one pass over typed arrays (bulk replay relies on it).
+ */
+import type { Day } from '../calendar/day.js';
+import type { Issue } from '../issues.js';
+import type { AbsoluteDate, DateSpec, RelativeDate } from '../schema/dates.js';
+import { formatWindow } from '../schema/dates.js';
+import { durationDayRange } from './durations.js';
+
+export interface DateNode {
+  /** Unique; the event id for an event's own date, `${eventId}#for` and the like for others. */
+  key: string;
+  /** The event the constraint comes from (for messages). */
+  eventId: string;
+  /** The field, e.g. `at`, `for` or `until`. */
+  path: string;
+  at: DateSpec;
+  /** Further constraints on the same date (an `at` written as a list: "two months later, in August"). */
+  also?: readonly DateSpec[];
+  /** Takes part in the listing-order constraint. */
+  ordered: boolean;
+}
+
+export interface ResolvedDates {
+  readonly keys: readonly string[];
+  indexOf(key: string): number | undefined;
+  earliest(i: number): Day;
+  latest(i: number): Day;
+  /** true when every node resolved to a single day */
+  readonly exact: boolean;
+  /** [min, max] of t_j - t_i in days over every assignment satisfying all constraints */
+  diff(i: number, j: number): [number, number];
+}
+
+export type ResolveResult = { ok: true; dates: ResolvedDates } | { ok: false; issues: Issue[] };
+
+/** Largest node count solved to the full minimal network (Floyd–Warshall). */
+export const FULL_NETWORK_LIMIT = 300;
+const MAX_CONTRADICTIONS = 50;
+
+export function resolveDates(nodes: DateNode[], file: string): ResolveResult {
+  for (let i = 0; i < nodes.length; i++) {
+    const at = nodes[i].at;
+    if (at.kind !== 'absolute' || at.from !== at.to || nodes[i].also?.length) return resolveNetwork(nodes, file);
+  }
+  return resolveExact(nodes, file);
+}
+
+abstract class Resolved {
+  private keyList: readonly string[] | undefined;
+  private keyIndex: Map<string, number> | undefined;
+  constructor(protected readonly nodes: readonly DateNode[]) {}
+  get keys(): readonly string[] {
+    return (this.keyList ??= this.nodes.map((n) => n.key));
+  }
+  indexOf(key: string): number | undefined {
+    if (!this.keyIndex) this.keyIndex = indexKeys(this.nodes);
+    return this.keyIndex.get(key);
+  }
+}
+
+class ExactDates extends Resolved implements ResolvedDates {
+  readonly exact = true;
+  constructor(
+    nodes: readonly DateNode[],
+    private readonly days: Int32Array,
+  ) {
+    super(nodes);
+  }
+  earliest(i: number): Day {
+    return this.days[i];
+  }
+  latest(i: number): Day {
+    return this.days[i];
+  }
+  diff(i: number, j: number): [number, number] {
+    const d = this.days[j] - this.days[i];
+    return [d, d];
+  }
+}
+
+class NetworkDates extends Resolved implements ResolvedDates {
+  readonly exact: boolean;
+  constructor(
+    nodes: readonly DateNode[],
+    private readonly early: Int32Array,
+    private readonly late: Int32Array,
+    /** Full (n+1)² shortest-path matrix, or undefined above FULL_NETWORK_LIMIT. */
+    private readonly matrix: Float64Array | undefined,
+  ) {
+    super(nodes);
+    let exact = true;
+    for (let i = 0; i < early.length; i++) if (early[i] !== late[i]) exact = false;
+    this.exact = exact;
+  }
+  earliest(i: number): Day {
+    return this.early[i];
+  }
+  latest(i: number): Day {
+    return this.late[i];
+  }
+  diff(i: number, j: number): [number, number] {
+    if (i === j) return [0, 0];
+    const m = this.matrix;
+    if (!m) return [this.early[j] - this.late[i], this.late[j] - this.early[i]];
+    const v = this.nodes.length + 1;
+    return [0 - m[j * v + i], m[i * v + j] + 0];
+  }
+}
+
+function indexKeys(nodes: readonly DateNode[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) if (!index.has(nodes[i].key)) index.set(nodes[i].key, i);
+  return index;
+}
+
+function resolveExact(nodes: DateNode[], file: string): ResolveResult {
+  const n = nodes.length;
+  const days = new Int32Array(n);
+  let issues: Issue[] | undefined;
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i];
+    days[i] = (node.at as AbsoluteDate).from;
+    if (!node.ordered) continue;
+    if (prev >= 0 && days[i] < days[prev]) {
+      (issues ??= []).push(contradiction(nodes, file, [
+        { kind: 'absolute', node: prev, spec: nodes[prev].at as AbsoluteDate },
+        { kind: 'order', prev, next: i },
+        { kind: 'absolute', node: i, spec: node.at as AbsoluteDate },
+      ], [prev, i]));
+    }
+    prev = i;
+  }
+  return issues ? { ok: false, issues } : { ok: true, dates: new ExactDates(nodes, days) };
+}
+
+type Constraint =
+  | { kind: 'absolute'; node: number; spec: AbsoluteDate }
+  | { kind: 'relative'; node: number; anchor: number; lo: number; hi: number; spec: RelativeDate }
+  | { kind: 'order'; prev: number; next: number };
+
+interface Graph {
+  /** Vertex count: the n nodes and Z (index n). */
+  v: number;
+  from: Int32Array;
+  to: Int32Array;
+  weight: Float64Array;
+  origin: Int32Array;
+  constraints: Constraint[];
+}
+
+function resolveNetwork(nodes: DateNode[], file: string): ResolveResult {
+  const n = nodes.length;
+  const z = n;
+  const index = indexKeys(nodes);
+  const issues: Issue[] = [];
+  const dropped = new Uint8Array(n);
+  const constraints: Constraint[] = [];
+  const ef: number[] = [];
+  const et: number[] = [];
+  const ew: number[] = [];
+  const eo: number[] = [];
+  const edge = (u: number, v: number, w: number, c: number): void => {
+    ef.push(u);
+    et.push(v);
+    ew.push(w);
+    eo.push(c);
+  };
+
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i];
+    for (const at of node.also?.length ? [node.at, ...node.also] : [node.at]) {
+      if (at.kind === 'absolute') {
+        const c = constraints.push({ kind: 'absolute', node: i, spec: at }) - 1;
+        edge(z, i, at.to, c);
+        edge(i, z, 0 - at.from, c);
+        continue;
+      }
+      const a = index.get(at.anchor);
+      if (a === undefined) {
+        dropped[i] = 1;
+        issues.push({
+          code: 'unknown-reference',
+          file,
+          eventId: node.eventId,
+          path: `${node.path}.${at.direction}`,
+          message: `${label(node)} is dated ${at.direction} "${at.anchor}", but no event has that id`,
+        });
+        continue;
+      }
+      const span = spanOf(at);
+      if (typeof span === 'string') {
+        dropped[i] = 1;
+        issues.push({
+          code: 'bad-date',
+          file,
+          eventId: node.eventId,
+          path: `${node.path}.${span}`,
+          message: `${label(node)}: ${errorOf(() => durationDayRange(span === 'offset' ? at.offset : at.tolerance!))}`,
+        });
+        continue;
+      }
+      const [lo, hi] = span;
+      const c = constraints.push({ kind: 'relative', node: i, anchor: a, lo, hi, spec: at }) - 1;
+      if (at.direction === 'after') {
+        edge(a, i, hi, c);
+        edge(i, a, 0 - lo, c);
+      } else {
+        edge(i, a, hi, c);
+        edge(a, i, 0 - lo, c);
+      }
+    }
+  }
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
+    if (!nodes[i].ordered) continue;
+    if (prev >= 0) edge(i, prev, 0, constraints.push({ kind: 'order', prev, next: i }) - 1);
+    prev = i;
+  }
+
+  const g: Graph = {
+    v: n + 1,
+    from: Int32Array.from(ef),
+    to: Int32Array.from(et),
+    weight: Float64Array.from(ew),
+    origin: Int32Array.from(eo),
+    constraints,
+  };
+
+  issues.push(...unplaceable(nodes, file, g, dropped));
+  issues.push(...contradictions(nodes, file, g));
+  if (issues.length) return { ok: false, issues };
+
+  if (n <= FULL_NETWORK_LIMIT) {
+    const m = floydWarshall(g);
+    const early = new Int32Array(n);
+    const late = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      early[i] = 0 - m[i * g.v + z];
+      late[i] = m[z * g.v + i];
+    }
+    return { ok: true, dates: new NetworkDates(nodes, early, late, m) };
+  }
+  const toZ = bellmanFord(g, z, true);
+  const fromZ = bellmanFord(g, z, false);
+  const early = new Int32Array(n);
+  const late = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    early[i] = 0 - toZ[i];
+    late[i] = fromZ[i];
+  }
+  return { ok: true, dates: new NetworkDates(nodes, early, late, undefined) };
+}
+
+/**
+ * [lo, hi] of the signed day distance a relative date allows (anchor to node, or node
+ * to anchor), or the name of the field whose duration cannot be counted in days.
+ */
+function spanOf(at: RelativeDate): [number, number] | 'offset' | 'tolerance' {
+  let min: number;
+  let max: number;
+  try {
+    [min, max] = durationDayRange(at.offset);
+  } catch {
+    return 'offset';
+  }
+  let tol = 0;
+  if (at.tolerance !== undefined) {
+    try {
+      const [tmin, tmax] = durationDayRange(at.tolerance);
+      tol = Math.max(Math.abs(tmin), Math.abs(tmax));
+    } catch {
+      return 'tolerance';
+    }
+  }
+  return [min - tol, max + tol];
+}
+
+function errorOf(f: () => unknown): string {
+  try {
+    f();
+    return '';
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** bad-date issues for nodes that no path links to Z in one direction or both. */
+function unplaceable(nodes: readonly DateNode[], file: string, g: Graph, dropped: Uint8Array): Issue[] {
+  const n = nodes.length;
+  const above = reach(g, n, false);
+  const below = reach(g, n, true);
+  // Nodes whose own relative date was dropped (reported already), and every node
+  // linked to them by relative dates, are unplaceable as a consequence: not reported.
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const c of g.constraints) if (c.kind === 'relative') parent[find(c.node)] = find(c.anchor);
+  const tainted = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (dropped[i]) tainted[find(i)] = 1;
+  const issues: Issue[] = [];
+  for (let i = 0; i < n; i++) {
+    if ((above[i] && below[i]) || tainted[find(i)]) continue;
+    const node = nodes[i];
+    const side = !above[i] && !below[i] ? '' : !above[i] ? ' (it has no latest possible day)' : ' (it has no earliest possible day)';
+    issues.push({
+      code: 'bad-date',
+      file,
+      eventId: node.eventId,
+      path: node.path,
+      message: `${label(node)} cannot be placed in time: its date (${node.at.text}) is not tied to any calendar date${side}`,
+    });
+  }
+  return issues;
+}
+
+/** Vertices reachable from `root` (or, with `reverse`, that reach it). */
+function reach(g: Graph, root: number, reverse: boolean): Uint8Array {
+  const e = g.from.length;
+  const head = new Int32Array(g.v + 1);
+  const src = reverse ? g.to : g.from;
+  const dst = reverse ? g.from : g.to;
+  for (let k = 0; k < e; k++) head[src[k] + 1]++;
+  for (let u = 0; u < g.v; u++) head[u + 1] += head[u];
+  const fill = head.slice(0, g.v);
+  const adj = new Int32Array(e);
+  for (let k = 0; k < e; k++) adj[fill[src[k]]++] = dst[k];
+  const seen = new Uint8Array(g.v);
+  const stack = [root];
+  seen[root] = 1;
+  while (stack.length) {
+    const u = stack.pop()!;
+    for (let k = head[u]; k < head[u + 1]; k++) {
+      const w = adj[k];
+      if (!seen[w]) {
+        seen[w] = 1;
+        stack.push(w);
+      }
+    }
+  }
+  return seen;
+}
+
+/**
+ * contradictory-dates issues, one per negative cycle, in file order of the event they
+ * are attached to. After each cycle its edges are set aside and the search repeats, so
+ * every contradiction that shares no constraint edge with one already found is
+ * reported too (one that does may show once the first is fixed).
+ */
+function contradictions(nodes: readonly DateNode[], file: string, g: Graph): Issue[] {
+  const n = nodes.length;
+  const alive = new Uint8Array(g.from.length).fill(1);
+  const found: { at: number; issue: Issue }[] = [];
+  const reported = new Set<string>();
+  for (let round = 0; round < MAX_CONTRADICTIONS; round++) {
+    const cycle = negativeCycle(g, alive);
+    if (!cycle) break;
+    const zAt = cycle.findIndex((k) => g.from[k] === n);
+    const ordered = zAt > 0 ? [...cycle.slice(zAt), ...cycle.slice(0, zAt)] : cycle;
+    const cs: number[] = [];
+    for (const k of ordered) if (!cs.includes(g.origin[k])) cs.push(g.origin[k]);
+    const involved = [...new Set(ordered.map((k) => g.from[k]).filter((u) => u !== n))].sort((a, b) => a - b);
+    const key = involved.join(',');
+    if (!reported.has(key)) {
+      reported.add(key);
+      found.push({ at: involved[involved.length - 1], issue: contradiction(nodes, file, cs.map((c) => g.constraints[c]), involved) });
+    }
+    for (const k of cycle) alive[k] = 0;
+  }
+  return found.sort((a, b) => a.at - b.at).map((f) => f.issue);
+}
+
+/**
+ * Edges of a negative cycle in forward order, or undefined: Bellman–Ford from a
+ * virtual source. Any cycle in the predecessor graph is negative, so it is looked for
+ * after every pass; a contradiction is usually found long before the last pass.
+ */
+function negativeCycle(g: Graph, alive: Uint8Array): number[] | undefined {
+  const { v, from, to, weight } = g;
+  const e = from.length;
+  const dist = new Float64Array(v);
+  const pred = new Int32Array(v).fill(-1);
+  const stamp = new Int32Array(v);
+  for (let pass = 0; pass <= v; pass++) {
+    let changed = false;
+    for (let k = 0; k < e; k++) {
+      if (!alive[k]) continue;
+      const d = dist[from[k]] + weight[k];
+      if (d < dist[to[k]]) {
+        dist[to[k]] = d;
+        pred[to[k]] = k;
+        changed = true;
+      }
+    }
+    if (!changed) return undefined;
+    stamp.fill(0);
+    for (let s = 0; s < v; s++) {
+      let u = s;
+      while (u >= 0 && stamp[u] === 0) {
+        stamp[u] = s + 1;
+        u = pred[u] < 0 ? -1 : from[pred[u]];
+      }
+      if (u >= 0 && stamp[u] === s + 1) {
+        const cycle: number[] = [];
+        let w = u;
+        do {
+          cycle.push(pred[w]);
+          w = from[pred[w]];
+        } while (w !== u);
+        return cycle.reverse();
+      }
+    }
+  }
+  return undefined;
+}
+
+function floydWarshall(g: Graph): Float64Array {
+  const v = g.v;
+  const m = new Float64Array(v * v).fill(Infinity);
+  for (let i = 0; i < v; i++) m[i * v + i] = 0;
+  for (let k = 0; k < g.from.length; k++) {
+    const p = g.from[k] * v + g.to[k];
+    if (g.weight[k] < m[p]) m[p] = g.weight[k];
+  }
+  for (let k = 0; k < v; k++) {
+    const rk = k * v;
+    for (let i = 0; i < v; i++) {
+      const ri = i * v;
+      const dik = m[ri + k];
+      if (dik === Infinity) continue;
+      for (let j = 0; j < v; j++) {
+        const d = dik + m[rk + j];
+        if (d < m[ri + j]) m[ri + j] = d;
+      }
+    }
+  }
+  return m;
+}
+
+/** Shortest distances from `root` (or, with `reverse`, to it); the graph has no negative cycle. */
+function bellmanFord(g: Graph, root: number, reverse: boolean): Float64Array {
+  const src = reverse ? g.to : g.from;
+  const dst = reverse ? g.from : g.to;
+  const dist = new Float64Array(g.v).fill(Infinity);
+  dist[root] = 0;
+  for (let pass = 0; pass < g.v; pass++) {
+    let changed = false;
+    for (let k = 0; k < src.length; k++) {
+      const d = dist[src[k]] + g.weight[k];
+      if (d < dist[dst[k]]) {
+        dist[dst[k]] = d;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return dist;
+}
+
+function label(node: DateNode): string {
+  return node.path === 'at' ? node.eventId : `${node.eventId}.${node.path}`;
+}
+
+function dated(at: DateSpec): string {
+  return at.kind === 'absolute' ? at.text || formatWindow(at.from, at.to) : at.text;
+}
+
+function clause(nodes: readonly DateNode[], c: Constraint): string {
+  switch (c.kind) {
+    case 'absolute':
+      return `${label(nodes[c.node])} is dated ${dated(c.spec)}`;
+    case 'order':
+      return `${label(nodes[c.next])} is listed after ${label(nodes[c.prev])}`;
+    case 'relative': {
+      const at = c.spec;
+      const amount = at.tolerance ? `${at.offset} ± ${at.tolerance}` : at.offset;
+      const days = c.lo === c.hi ? '' : ` (${c.lo} to ${c.hi} days)`;
+      return `${label(nodes[c.node])} must be ${amount} ${at.direction} ${label(nodes[c.anchor])}${days}`;
+    }
+  }
+}
+
+function contradiction(nodes: readonly DateNode[], file: string, cs: Constraint[], involved: number[]): Issue {
+  let message: string;
+  const order = cs.length === 3 ? cs.find((c) => c.kind === 'order') : undefined;
+  const absOf = (i: number) => cs.find((c): c is Extract<Constraint, { kind: 'absolute' }> => c.kind === 'absolute' && c.node === i);
+  const pAbs = order?.kind === 'order' ? absOf(order.prev) : undefined;
+  const qAbs = order?.kind === 'order' ? absOf(order.next) : undefined;
+  if (order?.kind === 'order' && pAbs && qAbs) {
+    const p = nodes[order.prev];
+    const q = nodes[order.next];
+    message = `${label(q)} is dated ${dated(qAbs.spec)} but listed after ${label(p)}, dated ${dated(pAbs.spec)}`;
+  } else {
+    const parts = cs.map((c) => clause(nodes, c));
+    const list = parts.length > 1 ? `${parts.slice(0, -1).join('; ')}; and ${parts[parts.length - 1]}` : parts[0];
+    message = `these dates contradict each other: ${list}`;
+  }
+  const attach = nodes[involved[involved.length - 1]];
+  return {
+    code: 'contradictory-dates',
+    file,
+    eventId: attach.eventId,
+    path: attach.path,
+    message,
+    related: [...new Set(involved.map((i) => nodes[i].eventId))],
+  };
+}

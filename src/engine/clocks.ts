@@ -1,0 +1,67 @@
+/**
+ * Judging statutory clocks when dates are ranges.
+ *
+ * A clock is due at `due(a)`, a function of the day `a` of its anchor (the event that
+ * started it, or a fixed due date). It is late when the day it was met (or the day
+ * it is judged at) falls after that. With vague dates the anchor and the end lie in
+ * windows, and the two are not independent ("two weeks later"): the solver's pairwise
+ * bounds (`diff`) say how far apart they can be. We walk every possible anchor day
+ * and ask whether some, or every, consistent end day is late:
+ * late for every assignment → `certain`; for some → `possible`; for none → no finding.
+ */
+import type { Day } from '../calendar/day.js';
+import type { ResolvedDates } from '../dates/resolve.js';
+import type { Certainty, Window } from './types.js';
+
+export interface Verdict {
+  late: Certainty | undefined;
+  /** The window in which the deadline falls. */
+  due: Window;
+}
+
+/** Largest anchor window walked day by day; wider ones are sampled at both ends and every 7th day. */
+const MAX_WALK = 4000;
+
+/**
+ * `end` is either a date node index (an event that met the clock, an omission's
+ * `until`), or a fixed day (`asOf`).
+ */
+export function judge(
+  dates: ResolvedDates,
+  anchor: number,
+  end: { node: number } | { day: Day },
+  due: (anchorDay: Day) => Day,
+): Verdict {
+  const ea = dates.earliest(anchor);
+  const la = dates.latest(anchor);
+  let anyLate = false;
+  let allLate = true;
+  let dueMin = Infinity;
+  let dueMax = -Infinity;
+  let feasible = false;
+  const span = la - ea;
+  const stride = span > MAX_WALK ? 7 : 1;
+  for (let a = ea; a <= la; a = a === la ? la + 1 : Math.min(la, a + stride)) {
+    const d = due(a);
+    if (d < dueMin) dueMin = d;
+    if (d > dueMax) dueMax = d;
+    let lo: number;
+    let hi: number;
+    if ('day' in end) {
+      lo = hi = end.day;
+    } else {
+      const [dmin, dmax] = dates.diff(anchor, end.node);
+      lo = Math.max(dates.earliest(end.node), a + dmin);
+      hi = Math.min(dates.latest(end.node), a + dmax);
+      if (lo > hi) continue; // this anchor day is inconsistent with the end's constraints
+    }
+    feasible = true;
+    if (hi > d) anyLate = true;
+    if (!(lo > d)) allLate = false;
+  }
+  if (!feasible) allLate = false;
+  return {
+    late: anyLate ? (allLate ? 'certain' : 'possible') : undefined,
+    due: { earliest: Number.isFinite(dueMin) ? dueMin : ea, latest: Number.isFinite(dueMax) ? dueMax : la },
+  };
+}

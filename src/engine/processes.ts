@@ -1,0 +1,148 @@
+/**
+ * The process machines as the replay engine sees them, with two interchangeable
+ * ways of stepping them:
+ *
+ * - `xstate`: XState's pure `initialTransition()` / `transition()` on the machine
+ *   itself, `getTransitionData()` to tell a refused event from a targetless one.
+ * - `compiled` (default): each machine's chart compiled once into a lookup table
+ *   (state → event type → candidate transitions), whose guards are the machine's own
+ *   guard implementations. Measured faster (BENCHMARKS.md); a property test
+ *   (tests/compiled.test.ts) proves both give the same states and refusals.
+ *
+ * The machines keep no context, so a state is just its name.
+ */
+import { initialTransition, transition, type AnyStateMachine, type AnyMachineSnapshot } from 'xstate';
+import { CHILD_PROTECTION_EVENTS, childProtectionMachine } from '../../machines/child-protection.js';
+import { PLO_EVENTS, ploMachine } from '../../machines/plo.js';
+import type { ChronologyEvent, EventType } from '../schema/events.js';
+
+export type ProcessId = 'child-protection' | 'plo';
+export type EngineKind = 'compiled' | 'xstate';
+
+/** The result of offering an event to a machine in a state. */
+export type StepResult = { allowed: true; state: string } | { allowed: false; state: string };
+
+export interface Process {
+  readonly id: ProcessId;
+  /** `child`: one machine per child; `case`: one per case. */
+  readonly scope: 'child' | 'case';
+  readonly machine: AnyStateMachine;
+  readonly handles: ReadonlySet<EventType>;
+  readonly initial: string;
+  step(state: string, event: ChronologyEvent): StepResult;
+  /** Event types with at least one transition out of `state` (guards aside). */
+  allowedEvents(state: string): EventType[];
+  /** Human label and citation of a state, read from the chart's `meta`. */
+  describe(state: string): { label: string; description: string; citation: string };
+}
+
+interface CompiledTransition {
+  guard?: { type: string; params?: unknown };
+  target?: string;
+}
+
+type GuardFn = (args: { context: unknown; event: ChronologyEvent }, params: unknown) => boolean;
+
+/** Compile a flat machine (top-level atomic states only) into a lookup table. */
+export function compileMachine(machine: AnyStateMachine): Map<string, Map<string, CompiledTransition[]>> {
+  const table = new Map<string, Map<string, CompiledTransition[]>>();
+  for (const [name, node] of Object.entries(machine.root.states)) {
+    if (Object.keys(node.states).length > 0) throw new Error(`compileMachine: ${machine.id}.${name} is not atomic`);
+    const byEvent = new Map<string, CompiledTransition[]>();
+    for (const [eventType, defs] of node.transitions) {
+      byEvent.set(
+        eventType,
+        defs.map((d) => {
+          const guard = d.guard as CompiledTransition['guard'] | string | undefined;
+          if (typeof guard === 'function') throw new Error(`compileMachine: inline guard in ${machine.id}.${name}`);
+          const t: CompiledTransition = {};
+          if (guard) t.guard = typeof guard === 'string' ? { type: guard } : guard;
+          if (d.target?.length) t.target = d.target[0]!.key;
+          return t;
+        }),
+      );
+    }
+    table.set(name, byEvent);
+  }
+  return table;
+}
+
+function makeProcess(
+  id: ProcessId,
+  scope: 'child' | 'case',
+  machine: AnyStateMachine,
+  handled: readonly EventType[],
+  engine: EngineKind,
+): Process {
+  const table = compileMachine(machine);
+  const guards = machine.implementations.guards as Record<string, GuardFn>;
+  const initial = String(initialTransition(machine)[0].value);
+  const handles = new Set<EventType>(handled);
+
+  const compiledStep = (state: string, event: ChronologyEvent): StepResult => {
+    const candidates = table.get(state)?.get(event.type);
+    if (!candidates) return { allowed: false, state };
+    for (const c of candidates) {
+      if (c.guard) {
+        const fn = guards[c.guard.type];
+        if (!fn) throw new Error(`unknown guard ${c.guard.type} in ${id}`);
+        if (!fn({ context: undefined, event }, c.guard.params)) continue;
+      }
+      return { allowed: true, state: c.target ?? state };
+    }
+    return { allowed: false, state };
+  };
+
+  const snapshots = new Map<string, AnyMachineSnapshot>();
+  const snapshotOf = (state: string): AnyMachineSnapshot => {
+    let s = snapshots.get(state);
+    if (!s) {
+      s = machine.resolveState({ value: state, context: undefined }) as AnyMachineSnapshot;
+      snapshots.set(state, s);
+    }
+    return s;
+  };
+  const xstateStep = (state: string, event: ChronologyEvent): StepResult => {
+    const snapshot = snapshotOf(state);
+    if (machine.getTransitionData(snapshot, event).length === 0) return { allowed: false, state };
+    const [next] = transition(machine, snapshot, event);
+    return { allowed: true, state: String(next.value) };
+  };
+
+  return {
+    id,
+    scope,
+    machine,
+    handles,
+    initial,
+    step: engine === 'xstate' ? xstateStep : compiledStep,
+    allowedEvents(state) {
+      return [...(table.get(state)?.keys() ?? [])] as EventType[];
+    },
+    describe(state) {
+      const node = machine.root.states[state];
+      const meta = (node?.meta ?? {}) as { label?: string; citation?: string };
+      return { label: meta.label ?? state, description: node?.description ?? '', citation: meta.citation ?? '' };
+    },
+  };
+}
+
+export interface Processes {
+  childProtection: Process;
+  plo: Process;
+}
+
+const cache = new Map<EngineKind, Processes>();
+
+/** The case's process machines, stepped by the chosen engine. */
+export function processes(engine: EngineKind = 'compiled'): Processes {
+  let p = cache.get(engine);
+  if (!p) {
+    p = {
+      childProtection: makeProcess('child-protection', 'child', childProtectionMachine, CHILD_PROTECTION_EVENTS, engine),
+      plo: makeProcess('plo', 'case', ploMachine, PLO_EVENTS, engine),
+    };
+    cache.set(engine, p);
+  }
+  return p;
+}

@@ -1,0 +1,421 @@
+/**
+ * The replay engine: one pass over a chronology in listing order.
+ *
+ * For each event, in order:
+ * 1. offer it to the machines (one child-protection machine per child, one PLO machine
+ *    for the case) without applying it, noting refusals;
+ * 2. let every rule that applies check it against the state *before* it (the same
+ *    call a live system makes before recording an event);
+ * 3. stop, close or start statutory clocks;
+ * 4. apply it: machine states, the evidence ledger, the events seen.
+ * At the end, clocks still open are judged at `asOf`. Rules only read.
+ *
+ * Listing order is the order things happened (spec §1), so "the evidence at that
+ * date" is simply the ledger at that point of the pass; dates matter only for
+ * deadlines, where their vagueness decides certainty.
+ */
+import type { Day } from '../calendar/day.js';
+import { addCalendarMonths } from '../calendar/months.js';
+import { england, type WorkingCalendar } from '../calendar/working-days.js';
+import { citationText } from '../law/citations.js';
+import { timescale as timescaleDef, valueOn } from '../law/timescales.js';
+import { formatWindow } from '../schema/dates.js';
+import type { DatedEvent, EventType, Omission } from '../schema/events.js';
+import { judge } from './clocks.js';
+import { ploStatus } from '../../machines/plo.js';
+import { type EngineKind, type Process, processes } from './processes.js';
+import type {
+  AnyRule,
+  CaseState,
+  Certainty,
+  Chronology,
+  ConcernRecord,
+  ConcernStatus,
+  DeadlineEntry,
+  Finding,
+  FindingDraft,
+  OpenClock,
+  ReplayResult,
+  RuleContext,
+  StepContext,
+  TimelineEntry,
+  Window,
+} from './types.js';
+
+/** A machine's refusal of an event, handed to the `process-deviation` rule. */
+export interface Refusal {
+  process: Process;
+  child?: string;
+  state: string;
+}
+
+export interface ReplayOptions {
+  /** Judge open clocks at this day instead of the file's `asOf`. */
+  asOf?: Day;
+  rules: readonly AnyRule[];
+  /** Parsed parameters per rule id (defaults applied). */
+  params: ReadonlyMap<string, unknown>;
+  /** Timescale value overrides by id (already validated). */
+  timescales?: ReadonlyMap<string, readonly { from?: string; value: number }[]>;
+  calendar?: WorkingCalendar;
+  engine?: EngineKind;
+  /** Collect the timeline (off for bulk replay). Default true. */
+  timeline?: boolean;
+}
+
+/** The extra context the engine gives the `process-deviation` rule. */
+export interface DeviationContext {
+  refusals: readonly Refusal[];
+}
+
+class MutableState implements CaseState {
+  cp = new Map<string, string>();
+  plo: string;
+  concerns = new Map<string, ConcernRecord>();
+  seen = new Map<string, DatedEvent>();
+  seenByType = new Map<EventType, DatedEvent[]>();
+  constructor(children: readonly string[], cpInitial: string, ploInitial: string) {
+    for (const c of children) this.cp.set(c, cpInitial);
+    this.plo = ploInitial;
+  }
+}
+
+export function concernStatusOf(c: ConcernRecord | undefined): ConcernStatus | undefined {
+  if (!c) return undefined;
+  if (c.assessed?.finding === 'unsubstantiated') return 'refuted';
+  if (c.assessed?.finding === 'substantiated') return 'evidenced';
+  if (c.basis === 'observed') return 'evidenced';
+  return 'unverified';
+}
+
+/** Children an event concerns: its own list, or every child of the case. */
+export function childrenOf(event: { children?: string[] | undefined }, all: readonly string[]): readonly string[] {
+  return event.children ?? all;
+}
+
+export function replayChronology(chronology: Chronology, options: ReplayOptions): ReplayResult {
+  const calendar = options.calendar ?? england;
+  const procs = processes(options.engine ?? 'compiled');
+  const asOf = options.asOf ?? chronology.asOf;
+  const wantTimeline = options.timeline ?? true;
+  const { dates } = chronology;
+
+  const overrides = options.timescales;
+  const timescaleValue = (id: string, day: Day): number | undefined =>
+    valueOn(overrides?.get(id) ?? timescaleDef(id).values, day);
+
+  const deadline = (id: string, start: Day): Day => {
+    const def = timescaleDef(id);
+    const n = timescaleValue(id, start);
+    if (n === undefined) return Number.POSITIVE_INFINITY;
+    switch (def.unit) {
+      case 'working-days':
+        return calendar.addWorkingDays(start, n);
+      case 'calendar-days':
+        return start + n;
+      case 'weeks':
+        // "A period of N weeks beginning with" the day ends the day before the same weekday.
+        return def.id === 'care-proceedings' ? start + 7 * n - 1 : start + 7 * n;
+      case 'months':
+        return addCalendarMonths(start, n);
+    }
+  };
+
+  const windowOf = (key: string): Window => {
+    const i = dates.indexOf(key);
+    if (i === undefined) throw new Error(`no date for ${key}`);
+    return { earliest: dates.earliest(i), latest: dates.latest(i) };
+  };
+
+  const omissionsByStep = new Map<string, Omission[]>();
+  for (const o of chronology.omissions) {
+    const list = omissionsByStep.get(o.step) ?? [];
+    list.push(o);
+    omissionsByStep.set(o.step, list);
+  }
+  const omitted = (step: EventType, forId?: string): Omission | undefined => {
+    const list = omissionsByStep.get(step);
+    if (!list) return undefined;
+    return list.find((o) => o.for === undefined || forId === undefined || o.for === forId);
+  };
+
+  const state = new MutableState(chronology.children, procs.childProtection.initial, procs.plo.initial);
+  const findings: Finding[] = [];
+  const timeline: TimelineEntry[] = [];
+  const deadlines: DeadlineEntry[] = [];
+
+  const baseCtx = (params: unknown): RuleContext<unknown> => ({
+    chronology,
+    calendar,
+    params,
+    timescale: (id, day) => timescaleValue(id, day) ?? Number.NaN,
+    deadline,
+    window: windowOf,
+    omitted,
+  });
+
+  // One context object per rule, reused for every event (bulk replay is hot).
+  const ruleCtx = options.rules.map((rule) => {
+    const refusals: Refusal[] = [];
+    const ctx: StepContext<unknown> & DeviationContext = {
+      ...baseCtx(options.params.get(rule.id)),
+      state,
+      concernStatus: (id) => concernStatusOf(state.concerns.get(id)),
+      refusals,
+    };
+    return { rule, ctx, refusals, started: new Set<string>() };
+  });
+  const checkers = new Map<EventType, typeof ruleCtx>();
+  for (const rc of ruleCtx) {
+    for (const t of rc.rule.appliesTo ?? []) {
+      const list = checkers.get(t) ?? [];
+      list.push(rc);
+      checkers.set(t, list);
+    }
+  }
+  const clockRules = ruleCtx.filter((rc) => rc.rule.clock);
+  const open: { rc: (typeof ruleCtx)[number]; clock: OpenClock }[] = [];
+
+  const emit = (rule: AnyRule, draft: FindingDraft): number => {
+    const at = draft.at ?? windowOf(draft.events[0]!);
+    findings.push({
+      rule: rule.id,
+      severity: rule.severity,
+      certainty: draft.certainty,
+      children: draft.children,
+      events: draft.events,
+      at,
+      message: draft.message,
+      citation: citationText(rule.citation),
+      ...(draft.missing?.length ? { missing: draft.missing } : {}),
+      ...(draft.compliant ? { compliant: draft.compliant } : {}),
+    });
+    return findings.length - 1;
+  };
+
+  const dueFn = (clock: OpenClock) => {
+    const due = clock.due;
+    if (due.kind === 'timescale') {
+      const plus = due.plusDays ?? 0;
+      return (a: Day) => deadline(due.timescale, a) + plus;
+    }
+    if (due.kind === 'fixed') return (a: Day) => a;
+    return () => Number.POSITIVE_INFINITY;
+  };
+
+  const attached = new Map<string, number[]>();
+  const attach = (eventId: string, index: number) => {
+    const list = attached.get(eventId);
+    if (list) list.push(index);
+    else attached.set(eventId, [index]);
+  };
+
+  const clockLabel = (rule: AnyRule) => rule.clock!.label;
+
+  /** A clock met by `event`: late if the event fell after the deadline. */
+  const meet = (rc: (typeof ruleCtx)[number], clock: OpenClock, event: DatedEvent) => {
+    const v = judge(dates, dates.indexOf(clock.anchor)!, { node: dates.indexOf(event.id)! }, dueFn(clock));
+    if (v.late) {
+      const idx = emit(rc.rule, {
+        certainty: v.late,
+        children: clock.children,
+        events: [clock.startEvent, event.id],
+        at: windowOf(event.id),
+        message: rc.rule.clock!.lateMessage(clock, rc.ctx, event),
+      });
+      attach(event.id, idx);
+    }
+    deadlines.push(
+      deadlineEntry(rc.rule, clock, v.late ? 'met-late' : 'met', {
+        metBy: event.id,
+        due: v.due,
+        ...(v.late ? { certainty: v.late } : {}),
+      }),
+    );
+  };
+
+  for (const event of chronology.events) {
+    const children = childrenOf(event, chronology.children);
+
+    // 1. Offer the event to the machines, without applying it.
+    const nextCp: [string, string][] = [];
+    let nextPlo: string | undefined;
+    const refusals: Refusal[] = [];
+    if (procs.childProtection.handles.has(event.type)) {
+      for (const child of children) {
+        const from = state.cp.get(child)!;
+        const r = procs.childProtection.step(from, event);
+        if (r.allowed) nextCp.push([child, r.state]);
+        else refusals.push({ process: procs.childProtection, child, state: from });
+      }
+    }
+    if (procs.plo.handles.has(event.type)) {
+      const r = procs.plo.step(state.plo, event);
+      if (r.allowed) nextPlo = r.state;
+      else refusals.push({ process: procs.plo, state: state.plo });
+    }
+
+    // 2. Rules check the event against the state before it.
+    for (const rc of checkers.get(event.type) ?? []) {
+      rc.refusals.length = 0;
+      if (refusals.length) rc.refusals.push(...refusals);
+      for (const draft of rc.rule.check!(event, rc.ctx)) attach(draft.events[0]!, emit(rc.rule, draft));
+    }
+
+    // 3. Clocks: met or closed by this event, then started by it.
+    for (let i = 0; i < open.length; i++) {
+      const { rc, clock } = open[i]!;
+      const spec = rc.rule.clock!;
+      if (spec.closes?.(event, clock, rc.ctx)) {
+        deadlines.push(deadlineEntry(rc.rule, clock, 'closed', { closedBy: event.id }));
+        open.splice(i--, 1);
+        continue;
+      }
+      if (spec.meets(event, clock, rc.ctx)) {
+        open.splice(i--, 1);
+        meet(rc, clock, event);
+      }
+    }
+    for (const rc of clockRules) {
+      for (const start of rc.rule.clock!.starts(event, rc.ctx)) {
+        // A key starts once: a clock met or closed is not restarted by a later event.
+        if (rc.started.has(start.key)) continue;
+        rc.started.add(start.key);
+        const clock: OpenClock = { ...start, rule: rc.rule.id };
+        if (start.metNow) meet(rc, clock, event);
+        else open.push({ rc, clock });
+      }
+    }
+
+    // 4. Apply.
+    for (const [child, s] of nextCp) state.cp.set(child, s);
+    if (nextPlo !== undefined) state.plo = nextPlo;
+    applyToLedger(state, event, chronology.children);
+    state.seen.set(event.id, event);
+    const byType = state.seenByType.get(event.type);
+    if (byType) byType.push(event);
+    else state.seenByType.set(event.type, [event]);
+
+    if (wantTimeline) {
+      const w = windowOf(event.id);
+      timeline.push({
+        event: event.id,
+        type: event.type,
+        window: w,
+        dateText: formatWindow(w.earliest, w.latest),
+        children: [...children],
+        ...(event.cite ? { cite: event.cite } : {}),
+        ...(event.note ? { note: event.note } : {}),
+        states: { childProtection: Object.fromEntries(state.cp), plo: state.plo },
+        findings: [],
+      });
+    }
+  }
+
+  // Clocks still open: judged at `asOf`, or at an omission's `until` when the source states the step never happened.
+  for (const { rc, clock } of open) {
+    const spec = rc.rule.clock!;
+    const anchor = dates.indexOf(clock.anchor)!;
+    const fn = dueFn(clock);
+    const omission = spec.metBy.map((t) => omitted(t, clock.startEvent)).find((o) => o !== undefined);
+    if (clock.due.kind === 'none') {
+      // A clock with no deadline (an answer owed): open at the end is the finding itself.
+      const certainty: Certainty = omission || chronology.completeness === 'record' ? 'certain' : 'possible';
+      const idx = emit(rc.rule, {
+        certainty,
+        children: clock.children,
+        events: [clock.startEvent, ...(omission ? [omission.id] : [])],
+        message: spec.lateMessage(clock, rc.ctx, undefined),
+        ...(certainty === 'possible' ? { missing: [`${spec.metBy.join(' or ')} for ${clock.startEvent}`] } : {}),
+      });
+      attach(clock.startEvent, idx);
+      deadlines.push(deadlineEntry(rc.rule, clock, 'open', { certainty }));
+      continue;
+    }
+    let v = judge(dates, anchor, { day: asOf }, fn);
+    let certainty: Certainty | undefined = v.late;
+    if (omission?.until && certainty) {
+      const u = judge(dates, anchor, { node: dates.indexOf(`${omission.id}#until`)! }, fn);
+      if (u.late) {
+        v = u;
+        certainty = u.late;
+      }
+    }
+    if (certainty === 'certain' && !omission && chronology.completeness !== 'record') certainty = 'possible';
+    if (certainty) {
+      const idx = emit(rc.rule, {
+        certainty,
+        children: clock.children,
+        events: [clock.startEvent, ...(omission ? [omission.id] : [])],
+        at: v.due,
+        message: spec.lateMessage(clock, rc.ctx, undefined),
+        ...(omission || chronology.completeness === 'record'
+          ? {}
+          : { missing: [`${spec.metBy.join(' or ')} for ${clock.startEvent}`] }),
+      });
+      attach(clock.startEvent, idx);
+    }
+    deadlines.push(deadlineEntry(rc.rule, clock, certainty ? 'overdue' : 'open', { due: v.due, ...(certainty ? { certainty } : {}) }));
+  }
+
+  if (wantTimeline) {
+    for (const entry of timeline) entry.findings = attached.get(entry.event) ?? [];
+  }
+
+  return {
+    case: chronology.case,
+    ...(chronology.title ? { title: chronology.title } : {}),
+    file: chronology.file,
+    completeness: chronology.completeness,
+    asOf,
+    findings,
+    timeline,
+    deadlines,
+    processes: ['child-protection', 'plo'],
+  };
+
+  function deadlineEntry(
+    rule: AnyRule,
+    clock: OpenClock,
+    status: DeadlineEntry['status'],
+    extra: Partial<DeadlineEntry>,
+  ): DeadlineEntry {
+    return {
+      rule: rule.id,
+      clock: clock.key,
+      label: clockLabel(rule),
+      children: clock.children,
+      startedBy: clock.startEvent,
+      status,
+      ...extra,
+    };
+  }
+}
+
+/** The evidence ledger: concerns and what assessments found. */
+function applyToLedger(state: MutableState, event: DatedEvent, all: readonly string[]): void {
+  switch (event.type) {
+    case 'concern.raised':
+      state.concerns.set(event.concern, {
+        id: event.concern,
+        kind: event.kind,
+        basis: event.basis,
+        children: [...childrenOf(event, all)],
+        raisedBy: event.id,
+      });
+      break;
+    case 'concern.assessed': {
+      const c = state.concerns.get(event.concern);
+      if (c) c.assessed = { finding: event.finding, by: event.id };
+      break;
+    }
+    case 'assessment.completed':
+      for (const f of event.findings ?? []) {
+        const c = state.concerns.get(f.concern);
+        if (c) c.assessed = { finding: f.finding, by: event.id };
+      }
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The types that flow through the engine: a loaded chronology, the case state the
+ * rules read, rules themselves, statutory clocks and findings.
+ *
+ * Flow: load (parse, validate) → resolve dates → replay through the machines →
+ * evaluate rules → findings → render. Rules read the state; they never change it.
+ */
+import type { z } from 'zod';
+import type { Day } from '../calendar/day.js';
+import type { WorkingCalendar } from '../calendar/working-days.js';
+import type { ResolvedDates } from '../dates/resolve.js';
+import type { Citation } from '../law/citations.js';
+import type { Completeness } from '../schema/chronology.js';
+import type { ChronologyEvent, DatedEvent, EventType, Omission } from '../schema/events.js';
+import type { ProcessId } from './processes.js';
+
+export type Severity = 'breach' | 'fault' | 'advisory';
+export type Certainty = 'certain' | 'possible';
+
+/** An inclusive window of days. */
+export interface Window {
+  earliest: Day;
+  latest: Day;
+}
+
+/** A chronology after validation and date resolution. */
+export interface Chronology {
+  file: string;
+  case: string;
+  title?: string;
+  source?: { document: string; file?: string; url?: string };
+  completeness: Completeness;
+  asOf: Day;
+  children: string[];
+  /** Dated events in listing order (omissions excluded). */
+  events: DatedEvent[];
+  omissions: Omission[];
+  byId: ReadonlyMap<string, ChronologyEvent>;
+  /** Index into `dates` of each dated event, by event id. */
+  dates: ResolvedDates;
+}
+
+/** What the engine knows of a concern at a point in the replay. */
+export interface ConcernRecord {
+  id: string;
+  kind: string;
+  basis: 'observed' | 'reported' | 'hearsay' | 'assumption';
+  children: string[];
+  raisedBy: string;
+  /** The latest assessment so far, if any. */
+  assessed?: { finding: 'substantiated' | 'unsubstantiated' | 'inconclusive'; by: string };
+}
+
+export type ConcernStatus = 'evidenced' | 'refuted' | 'unverified';
+
+/** The state of the case just before (for checks) or after an event. Read-only to rules. */
+export interface CaseState {
+  /** Child-protection machine state per child. */
+  readonly cp: ReadonlyMap<string, string>;
+  /** PLO machine state for the case. */
+  readonly plo: string;
+  readonly concerns: ReadonlyMap<string, ConcernRecord>;
+  /** Events replayed so far, by id. */
+  readonly seen: ReadonlyMap<string, DatedEvent>;
+  /** Events replayed so far, by type, in order. */
+  readonly seenByType: ReadonlyMap<EventType, readonly DatedEvent[]>;
+}
+
+/** What a rule hands back; the engine adds rule id, severity, citation and dates. */
+export interface FindingDraft {
+  certainty: Certainty;
+  children: string[];
+  /** Event ids involved; the first is the event the finding is attached to. */
+  events: string[];
+  message: string;
+  /** For a `possible` finding resting on unstated facts: what would settle it. */
+  missing?: string[];
+  /** Defaults to the window of the first event. */
+  at?: Window;
+  /** What the process allowed or required instead (for trainers). */
+  compliant?: string;
+}
+
+export interface Finding extends FindingDraft {
+  rule: string;
+  severity: Severity;
+  at: Window;
+  citation: string;
+}
+
+/** Everything a rule may read. */
+export interface RuleContext<P> {
+  chronology: Chronology;
+  calendar: WorkingCalendar;
+  params: P;
+  /** Value of a timescale in force on `day` (with the local authority's overrides). */
+  timescale(id: string, day: Day): number;
+  /** Add a timescale's value to a day, in the timescale's own unit. */
+  deadline(id: string, start: Day): Day;
+  /** Window of an event (or of an extra date node such as `id#due`). */
+  window(key: string): Window;
+  /** An `omission` stating that `step` had not happened (optionally: for event `forId`). */
+  omitted(step: EventType, forId?: string): Omission | undefined;
+}
+
+export interface StepContext<P> extends RuleContext<P> {
+  /** The state before the event. */
+  state: CaseState;
+  /** Status of a concern as known before the event. */
+  concernStatus(id: string): ConcernStatus | undefined;
+}
+
+/** One running statutory clock. */
+export interface ClockStart {
+  /** Unique within the rule, e.g. `${eventId}:${child}`. */
+  key: string;
+  children: string[];
+  /** The event that started it. */
+  startEvent: string;
+  /**
+   * The date node the deadline is counted from, and how: `timescale` adds a
+   * timescale to the anchor's day; `fixed` means the anchor is the due date itself
+   * (a commitment's or plan action's own date).
+   */
+  anchor: string;
+  due: { kind: 'timescale'; timescale: string; plusDays?: number } | { kind: 'fixed' } | { kind: 'none' };
+  /** Extra data the rule's predicates need (e.g. the action's name). */
+  data?: Record<string, string | number | boolean>;
+  /** The starting event also meets the clock (e.g. an assessment completed with no start recorded). */
+  metNow?: boolean;
+}
+
+export interface OpenClock extends ClockStart {
+  rule: string;
+}
+
+export interface ClockSpec<P> {
+  /** What the clock measures, for deadlines output, e.g. "ICPC within 15 working days". */
+  label: string;
+  /** Event types that may meet the clock (used with `omission` events and in messages). */
+  metBy: readonly EventType[];
+  starts(event: DatedEvent, ctx: StepContext<P>): ClockStart[];
+  /** Does `event` meet the clock? Meeting stops it; a late meeting is a finding. */
+  meets(event: DatedEvent, clock: OpenClock, ctx: StepContext<P>): boolean;
+  /** Does `event` make the clock unnecessary (closed, never a finding)? */
+  closes?(event: DatedEvent, clock: OpenClock, ctx: StepContext<P>): boolean;
+  lateMessage(clock: OpenClock, ctx: RuleContext<P>, met: DatedEvent | undefined): string;
+}
+
+export interface RuleDefinition<P = Record<string, never>> {
+  id: string;
+  title: string;
+  severity: Severity;
+  citation: Citation | readonly Citation[];
+  /** One sentence: when the rule fires. */
+  firesWhen: string;
+  /** What of the source the rule does not model. */
+  notEncoded: string;
+  /** zod schema of the rule's own parameters, with defaults. */
+  params: z.ZodType<P>;
+  /** Timescale ids the rule uses (listed by `casepath rules`). */
+  timescales?: readonly string[];
+  /** Can a live system refuse an event that breaks this rule (enforce mode)? */
+  enforceable?: boolean;
+  /** Event types `check` looks at. */
+  appliesTo?: readonly EventType[];
+  /** Judge an event against the state before it. Used after the fact (replay) and before it (live). */
+  check?(event: DatedEvent, ctx: StepContext<P>): FindingDraft[];
+  clock?: ClockSpec<P>;
+}
+
+export type AnyRule = RuleDefinition<any>;
+
+/** A machine's state for one child (or the case) after an event. */
+export interface TimelineEntry {
+  event: string;
+  type: EventType;
+  window: Window;
+  dateText: string;
+  children: string[];
+  cite?: string;
+  note?: string;
+  states: { childProtection: Record<string, string>; plo: string };
+  findings: number[];
+}
+
+export interface DeadlineEntry {
+  rule: string;
+  clock: string;
+  label: string;
+  children: string[];
+  startedBy: string;
+  due?: Window;
+  status: 'met' | 'met-late' | 'open' | 'overdue' | 'closed';
+  certainty?: Certainty;
+  metBy?: string;
+  closedBy?: string;
+}
+
+export interface ReplayResult {
+  case: string;
+  title?: string;
+  file: string;
+  completeness: Completeness;
+  asOf: Day;
+  findings: Finding[];
+  timeline: TimelineEntry[];
+  deadlines: DeadlineEntry[];
+  processes: ProcessId[];
+}

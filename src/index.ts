@@ -1,0 +1,86 @@
+/**
+ * casepath's public API.
+ *
+ *   import { replay } from 'casepath';
+ *   const result = replay('scenarios/lgsco-24-009-262.yaml');
+ *   for (const f of result.findings) console.log(f.rule, f.certainty, f.citation);
+ */
+import type { Day } from './calendar/day.js';
+import { parseDay } from './calendar/day.js';
+import { type ResolvedConfig, defaultConfig } from './config.js';
+import { type ReplayOptions as EngineOptions, replayChronology } from './engine/replay.js';
+import type { Chronology, ReplayResult } from './engine/types.js';
+import type { EngineKind } from './engine/processes.js';
+import { InvalidChronologyError } from './issues.js';
+import { loadChronologyData, loadChronologyFile } from './load.js';
+
+export interface ReplayOptions {
+  /** Judge open deadlines at this day (`YYYY-MM-DD`) instead of the file's `asOf`. */
+  asOf?: string | Day;
+  /** Rules, parameters and timescale overrides (see `loadConfigFile`). Default: all rules, national values. */
+  config?: ResolvedConfig;
+  /** `compiled` (default, fast) or `xstate` (XState's own pure transition()). Same results. */
+  engine?: EngineKind;
+  /** Build the per-event timeline (default true). */
+  timeline?: boolean;
+}
+
+/**
+ * Replay a chronology: a file path, a parsed chronology object, or a loaded
+ * {@link Chronology}. Throws {@link InvalidChronologyError} (with every issue) when
+ * the input is invalid.
+ */
+export function replay(input: string | Chronology | Record<string, unknown>, options: ReplayOptions = {}): ReplayResult {
+  const asOf = typeof options.asOf === 'string' ? parseDay(options.asOf) : options.asOf;
+  if (typeof options.asOf === 'string' && asOf === undefined) throw new RangeError(`asOf "${options.asOf}" is not a date (YYYY-MM-DD)`);
+  const chronology = toChronology(input, asOf);
+  const config = options.config ?? defaultConfig();
+  const engineOptions: EngineOptions = {
+    rules: config.rules,
+    params: config.params,
+    timescales: config.timescales,
+    ...(asOf !== undefined ? { asOf } : {}),
+    ...(options.engine ? { engine: options.engine } : {}),
+    ...(options.timeline !== undefined ? { timeline: options.timeline } : {}),
+  };
+  return replayChronology(chronology, engineOptions);
+}
+
+function isChronology(x: unknown): x is Chronology {
+  return typeof x === 'object' && x !== null && 'dates' in x && 'byId' in x;
+}
+
+function toChronology(input: string | Chronology | Record<string, unknown>, asOf: Day | undefined): Chronology {
+  if (isChronology(input)) return input;
+  const opts = asOf !== undefined ? { asOf } : {};
+  const r = typeof input === 'string' ? loadChronologyFile(input, opts) : loadChronologyData(input, '(object)', opts);
+  if (!r.ok) throw new InvalidChronologyError(r.issues);
+  return r.chronology;
+}
+
+export { loadChronologyFile, loadChronologyText, loadChronologyData, loadChronologyOrThrow } from './load.js';
+export { InvalidChronologyError, formatIssue, type Issue, type IssueCode } from './issues.js';
+export { RULES, ruleById } from './rules/index.js';
+export { TIMESCALES, type Timescale } from './law/timescales.js';
+export { citationText, type Citation } from './law/citations.js';
+export { loadConfigFile, resolveConfig, defaultConfig, type ResolvedConfig } from './config.js';
+export { england, createCalendar, WorkingCalendar } from './calendar/working-days.js';
+export { formatDay, parseDay, type Day } from './calendar/day.js';
+export { childProtectionMachine } from '../machines/child-protection.js';
+export { ploMachine } from '../machines/plo.js';
+export { processes, compileMachine, type EngineKind } from './engine/processes.js';
+export { toFindingsDocument, type FindingsDocument } from './report/json.js';
+export { chronologyFile, chronologyHeader } from './schema/chronology.js';
+export { chronologyEvent, EVENT_TYPES, type ChronologyEvent, type EventType } from './schema/events.js';
+export { chronologySchemaJson } from './schema/json-schema.js';
+export type {
+  Chronology,
+  Finding,
+  FindingDraft,
+  ReplayResult,
+  RuleDefinition,
+  Severity,
+  Certainty,
+  TimelineEntry,
+  DeadlineEntry,
+} from './engine/types.js';

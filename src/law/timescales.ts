@@ -1,0 +1,197 @@
+/**
+ * Statutory and local timescales as dated data (shared/domain/timescales.md).
+ *
+ * Each timescale has an id, a unit, a source and values keyed by the date they took
+ * effect; a rule asks for the value in force on the day its clock started, never
+ * today's. A local authority overrides values with an overlay (src/config.ts).
+ */
+import { type Day, parseDay } from '../calendar/day.js';
+import { type Citation, cite } from './citations.js';
+
+export type TimescaleUnit = 'working-days' | 'calendar-days' | 'weeks' | 'months';
+
+export interface DatedValue {
+  /** First day the value applies (YYYY-MM-DD); omitted: for every date casepath models. */
+  from?: string;
+  value: number;
+}
+
+export interface Timescale {
+  id: string;
+  unit: TimescaleUnit;
+  /** What must happen within the limit, in a few words. */
+  requires: string;
+  /** What starts the clock. */
+  startsFrom: string;
+  kind: 'statute' | 'regulation' | 'statutory-guidance' | 'local-procedure' | 'best-practice' | 'ombudsman-guidance';
+  source: Citation;
+  values: DatedValue[];
+}
+
+export const TIMESCALES: readonly Timescale[] = [
+  {
+    id: 'referral-decision',
+    unit: 'working-days',
+    requires: 'decide the response to a referral',
+    startsFrom: 'referral received',
+    kind: 'statutory-guidance',
+    source: cite('WT23', 'ch. 3 (response to a referral)', 'V'),
+    values: [{ value: 1 }],
+  },
+  {
+    id: 'cf-assessment',
+    unit: 'working-days',
+    requires: 'complete the child and family assessment (a maximum, not a target)',
+    startsFrom: 'referral received',
+    kind: 'statutory-guidance',
+    source: cite('WT23', 'ch. 3 (timeliness of assessment)', 'V'),
+    values: [{ value: 45 }],
+  },
+  {
+    id: 'icpc',
+    unit: 'working-days',
+    requires: 'hold the initial child protection conference',
+    startsFrom: 'the strategy discussion that started s47 enquiries',
+    kind: 'statutory-guidance',
+    source: cite('WT23', 'ch. 3 (initial child protection conference)', 'V'),
+    values: [{ value: 15 }],
+  },
+  {
+    id: 'core-group-first',
+    unit: 'working-days',
+    requires: 'hold the first core group meeting',
+    startsFrom: 'the initial conference that made the plan',
+    kind: 'local-procedure',
+    source: cite('LOCAL', 'e.g. Sefton 6.1.4, Newcastle 1.4.5', 'P'),
+    values: [{ value: 10 }],
+  },
+  {
+    id: 'review-conference-first',
+    unit: 'months',
+    requires: 'hold the first review conference',
+    startsFrom: 'the initial conference',
+    kind: 'statutory-guidance',
+    source: cite('WT23', 'ch. 3 (review conference), as quoted by Sussex CP procedures 5.5', 'V'),
+    values: [{ value: 3 }],
+  },
+  {
+    id: 'review-conference-next',
+    unit: 'months',
+    requires: 'hold the next review conference',
+    startsFrom: 'the previous review conference',
+    kind: 'statutory-guidance',
+    source: cite('WT23', 'ch. 3 (review conference), as quoted by Sussex CP procedures 5.5', 'V'),
+    values: [{ value: 6 }],
+  },
+  {
+    id: 'reports-before-icpc',
+    unit: 'working-days',
+    requires: 'share conference reports with the parent before an initial conference',
+    startsFrom: 'counted back from the conference',
+    kind: 'local-procedure',
+    source: cite('LOCAL', 'Sussex 5.11.2, Devon one-minute guide 23 (Liverpool: 2)', 'V'),
+    values: [{ value: 3 }],
+  },
+  {
+    id: 'reports-before-review',
+    unit: 'working-days',
+    requires: 'share conference reports with the parent before a review conference',
+    startsFrom: 'counted back from the conference',
+    kind: 'local-procedure',
+    source: cite('LOCAL', 'Sussex 5.11.2', 'V'),
+    values: [{ value: 5 }],
+  },
+  {
+    id: 'minutes-to-parent',
+    unit: 'working-days',
+    requires: "send the parent the conference's or core group's minutes or decision",
+    startsFrom: 'the meeting',
+    kind: 'local-procedure',
+    source: cite('LOCAL', 'no national timescale found; typical local value', 'U'),
+    values: [{ value: 15 }],
+  },
+  {
+    id: 'conference-cancellation-notice',
+    unit: 'working-days',
+    requires: 'give notice of cancelling or moving a conference',
+    startsFrom: 'counted back from the scheduled date',
+    kind: 'local-procedure',
+    source: cite('LOCAL', 'no national timescale found; typical local value', 'U'),
+    values: [{ value: 5 }],
+  },
+  {
+    id: 'parent-informed',
+    unit: 'working-days',
+    requires: 'tell a parent with parental responsibility of a concern about their child',
+    startsFrom: 'the concern raised',
+    kind: 'local-procedure',
+    source: cite('LOCAL', 'no national timescale found; typical local value', 'U'),
+    values: [{ value: 5 }],
+  },
+  {
+    id: 'pre-proceedings',
+    unit: 'weeks',
+    requires: 'review or end pre-proceedings',
+    startsFrom: 'the pre-proceedings meeting (or the previous review)',
+    kind: 'best-practice',
+    source: cite('PLWG', 'pre-proceedings timescale (text not found; configurable)', 'U'),
+    values: [{ value: 16 }],
+  },
+  {
+    id: 'care-proceedings',
+    unit: 'weeks',
+    requires: 'dispose of a care application',
+    startsFrom: 'the day the application was issued (a period beginning with that day)',
+    kind: 'statute',
+    source: cite('CA89', 's32(1)(a)(ii), inserted by Children and Families Act 2014 s14', 'V'),
+    // Commencement of CFA 2014 s14: 22 April 2014 (not confirmed in casepath's sources).
+    values: [{ from: '2014-04-22', value: 26 }],
+  },
+  {
+    id: 'commitment-default',
+    unit: 'working-days',
+    requires: 'keep a commitment that gave no date of its own',
+    startsFrom: 'the commitment',
+    kind: 'ombudsman-guidance',
+    source: cite('LGSCO', 'doing what the organisation said it would do, in good time (value configurable)', 'U'),
+    values: [{ value: 20 }],
+  },
+];
+
+const byId = new Map(TIMESCALES.map((t) => [t.id, t]));
+
+export function timescale(id: string): Timescale {
+  const t = byId.get(id);
+  if (!t) throw new Error(`unknown timescale ${id}`);
+  return t;
+}
+
+/**
+ * The value in force on `day` (the latest value whose `from` is on or before it),
+ * or `undefined` when the limit did not exist yet.
+ */
+export function valueOn(values: readonly DatedValue[], day: Day): number | undefined {
+  let best: number | undefined;
+  let bestFrom = -Infinity;
+  for (const v of values) {
+    const from = v.from ? (parseDay(v.from) ?? -Infinity) : -Infinity;
+    if (from <= day && from >= bestFrom) {
+      best = v.value;
+      bestFrom = from;
+    }
+  }
+  return best;
+}
+
+export function describeValue(t: Timescale, value: number): string {
+  switch (t.unit) {
+    case 'working-days':
+      return `${value} working day${value === 1 ? '' : 's'}`;
+    case 'calendar-days':
+      return `${value} day${value === 1 ? '' : 's'}`;
+    case 'weeks':
+      return `${value} week${value === 1 ? '' : 's'}`;
+    case 'months':
+      return `${value} month${value === 1 ? '' : 's'}`;
+  }
+}

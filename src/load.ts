@@ -1,0 +1,290 @@
+/**
+ * Loading a chronology: read → parse (YAML or JSON) → validate every event with its
+ * zod schema → whole-file checks (unique ids, references, children) → resolve dates.
+ *
+ * Every problem becomes an {@link Issue} naming the file, the event, the field and
+ * the problem; all of them are collected, not just the first. Nothing is printed
+ * here and nothing exits: the CLI decides what to do with the issues.
+ */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { type Day, today } from './calendar/day.js';
+import { type DateNode, resolveDates } from './dates/resolve.js';
+import type { Chronology } from './engine/types.js';
+import { InvalidChronologyError, type Issue } from './issues.js';
+import { chronologyHeader } from './schema/chronology.js';
+import type { DateSpec } from './schema/dates.js';
+import { type ChronologyEvent, type DatedEvent, EVENT_TYPES, type EventType, type Omission, chronologyEvent } from './schema/events.js';
+
+export type LoadResult = { ok: true; chronology: Chronology } | { ok: false; issues: Issue[] };
+
+export interface LoadOptions {
+  /** Day to judge open deadlines at when the file has no `asOf` (default: today). */
+  asOf?: Day;
+}
+
+const schemaByType = new Map<string, z.ZodType>(chronologyEvent.options.map((o) => [o.shape.type.value, o]));
+
+/** Read and load a chronology file (`.yaml`, `.yml` or `.json`). */
+export function loadChronologyFile(path: string, options: LoadOptions = {}): LoadResult {
+  const format = formatOf(path);
+  if (!format) {
+    return fail({ code: 'unsupported-format', file: path, path: '', message: 'expected a .yaml, .yml or .json file' });
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return fail({ code: 'file-not-found', file: path, path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'error'})` });
+  }
+  return loadChronologyText(text, path, format, options);
+}
+
+export function formatOf(path: string): 'yaml' | 'json' | undefined {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  if (ext === '.json') return 'json';
+  return undefined;
+}
+
+/** Parse chronology text of a known format. */
+export function loadChronologyText(text: string, file: string, format: 'yaml' | 'json', options: LoadOptions = {}): LoadResult {
+  let data: unknown;
+  if (format === 'json') {
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      return fail({ code: 'parse-error', file, path: '', message: `not valid JSON: ${(err as Error).message}` });
+    }
+  } else {
+    const doc = YAML.parseDocument(text, { prettyErrors: false });
+    if (doc.errors.length) {
+      return { ok: false, issues: doc.errors.map((e) => ({ code: 'parse-error', file, path: '', message: `not valid YAML: ${e.message.split('\n')[0]} (line ${e.linePos?.[0]?.line ?? '?'})` })) };
+    }
+    data = doc.toJS();
+  }
+  return loadChronologyData(data, file, options);
+}
+
+/** Validate an already-parsed chronology object (e.g. from a case-management system). */
+export function loadChronologyData(data: unknown, file: string, options: LoadOptions = {}): LoadResult {
+  const issues: Issue[] = [];
+  const header = chronologyHeader.safeParse(data);
+  if (!header.success) {
+    for (const i of header.error.issues) issues.push({ code: 'invalid-field', file, path: i.path.join('.'), message: i.message });
+    // Without a usable header there is nothing more to check reliably, but still check events if present.
+  }
+  const rawEvents = Array.isArray((data as { events?: unknown })?.events) ? ((data as { events: unknown[] }).events) : [];
+  const events: ChronologyEvent[] = [];
+  rawEvents.forEach((raw, index) => {
+    const parsed = parseEvent(raw, index, file, issues);
+    if (parsed) events.push(parsed);
+  });
+  if (issues.length || !header.success) return { ok: false, issues };
+
+  const h = header.data;
+  const children = h.children.map((c) => c.id);
+  crossCheck(events, children, file, issues);
+  if (issues.length) return { ok: false, issues };
+
+  // Dates.
+  const nodes: DateNode[] = [];
+  for (const e of events) {
+    if (e.type === 'omission') {
+      if (e.until) nodes.push({ key: `${e.id}#until`, eventId: e.id, path: 'until', at: e.until, ordered: false });
+      continue;
+    }
+    const [at, ...also] = Array.isArray(e.at) ? e.at : [e.at];
+    nodes.push({ key: e.id, eventId: e.id, path: 'at', at: at!, ...(also.length ? { also } : {}), ordered: !e.unordered });
+  }
+  for (const e of events) {
+    if (e.type === 'conference.scheduled') nodes.push({ key: `${e.id}#for`, eventId: e.id, path: 'for', at: e.for, ordered: false });
+    if ((e.type === 'plan.action-set' || e.type === 'commitment.made') && e.due) nodes.push(dueNode(e.id, 'due', `${e.id}#due`, e.due));
+    if (e.type === 'ombudsman.decided') {
+      for (const [i, r] of (e.recommendations ?? []).entries()) nodes.push(dueNode(e.id, `recommendations.${i}.due`, `${e.id}#${r.id}`, r.due));
+    }
+    if (e.type === 'ombudsman.complaint-made' && e.about) {
+      nodes.push({ key: `${e.id}#from`, eventId: e.id, path: 'about.from', at: e.about.from, ordered: false });
+      nodes.push({ key: `${e.id}#to`, eventId: e.id, path: 'about.to', at: e.about.to, ordered: false });
+    }
+  }
+  const resolved = resolveDates(nodes, file);
+  if (!resolved.ok) return { ok: false, issues: resolved.issues };
+
+  let asOf = options.asOf;
+  if (asOf === undefined && h.asOf) {
+    if (h.asOf.kind !== 'absolute' || h.asOf.from !== h.asOf.to) {
+      return fail({ code: 'bad-date', file, path: 'asOf', message: 'asOf must be a single day (YYYY-MM-DD)' });
+    }
+    asOf = h.asOf.from;
+  }
+
+  const dated = events.filter((e): e is DatedEvent => e.type !== 'omission');
+  const omissions = events.filter((e): e is Omission => e.type === 'omission');
+  return {
+    ok: true,
+    chronology: {
+      file,
+      case: h.case,
+      ...(h.title ? { title: h.title } : {}),
+      ...(h.source ? { source: h.source } : {}),
+      completeness: h.completeness,
+      asOf: asOf ?? today(),
+      children,
+      events: dated,
+      omissions,
+      byId: new Map(events.map((e) => [e.id, e])),
+      dates: resolved.dates,
+    },
+  };
+}
+
+/** Load or throw {@link InvalidChronologyError} (for library users who prefer exceptions). */
+export function loadChronologyOrThrow(path: string, options?: LoadOptions): Chronology {
+  const r = loadChronologyFile(path, options);
+  if (!r.ok) throw new InvalidChronologyError(r.issues);
+  return r.chronology;
+}
+
+function dueNode(eventId: string, path: string, key: string, due: DateSpec | { kind: 'duration'; offset: string }): DateNode {
+  const at: DateSpec =
+    due.kind === 'duration' ? { kind: 'relative', anchor: eventId, direction: 'after', offset: due.offset, text: `${due.offset} after ${eventId}` } : due;
+  return { key, eventId, path, at, ordered: false };
+}
+
+function fail(issue: Issue): LoadResult {
+  return { ok: false, issues: [issue] };
+}
+
+function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]): ChronologyEvent | undefined {
+  const where = { file, eventIndex: index };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    issues.push({ ...where, code: 'invalid-field', path: `events.${index}`, message: 'an event must be an object with id, type and at' });
+    return undefined;
+  }
+  const r = raw as Record<string, unknown>;
+  const eventId = typeof r['id'] === 'string' ? r['id'] : undefined;
+  const ctx = { ...where, ...(eventId ? { eventId } : {}) };
+  const type = r['type'];
+  if (typeof type !== 'string') {
+    issues.push({ ...ctx, code: 'invalid-field', path: 'type', message: 'missing event type' });
+    return undefined;
+  }
+  const schema = schemaByType.get(type);
+  if (!schema) {
+    const near = suggest(type);
+    issues.push({ ...ctx, code: 'unknown-event-type', path: 'type', message: `unknown event type "${type}"${near ? `; did you mean "${near}"?` : ''}` });
+    return undefined;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      const path = i.path.join('.');
+      const code = path === 'at' || path.startsWith('at.') || /(^|\.)(due|for|until|from|to)(\.|$)/.test(path) ? 'bad-date' : 'invalid-field';
+      issues.push({ ...ctx, code, path, message: messageOf(i) });
+    }
+    return undefined;
+  }
+  return parsed.data as ChronologyEvent;
+}
+
+function messageOf(i: z.core.$ZodIssue): string {
+  if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (i.code === 'invalid_union' && i.path.at(-1) === 'at') return 'not a date: use YYYY-MM-DD, YYYY-MM, YYYY, { between: [from, to] }, { after: EVENT, offset: P1W } or { before: EVENT, offset: P1W }';
+  return i.message;
+}
+
+function suggest(type: string): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const t of EVENT_TYPES) {
+    const d = distance(type, t);
+    if (d < bestScore) {
+      bestScore = d;
+      best = t;
+    }
+  }
+  return bestScore <= Math.max(2, Math.floor(type.length / 4)) ? best : undefined;
+}
+
+function distance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]!;
+}
+
+/** References between events: field → the event types it may point at. */
+const EVENT_REFS: Partial<Record<EventType, Record<string, readonly EventType[] | 'any'>>> = {
+  'referral.decided': { referral: ['referral.received'] },
+  'outcome.shared': { of: 'any' },
+  'reports.shared': { for: ['conference.held', 'conference.scheduled'] },
+  'conference.cancelled': { scheduled: ['conference.scheduled'] },
+  'challenge.raised': { about: 'any' },
+  'challenge.answered': { challenge: ['challenge.raised'] },
+  'escalation.raised': { challenge: ['challenge.raised'], about: 'any' },
+  'escalation.resolved': { escalation: ['escalation.raised'], challenge: ['challenge.raised'] },
+  'correspondence.answered': { correspondence: ['correspondence.received'] },
+  'commitment.kept': { commitment: ['commitment.made'] },
+  'complaint.responded': { complaint: ['complaint.made'] },
+  omission: { for: 'any' },
+};
+
+function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[]): void {
+  const byId = new Map<string, ChronologyEvent>();
+  for (const [index, e] of events.entries()) {
+    if (byId.has(e.id)) issues.push({ code: 'duplicate-id', file, eventId: e.id, eventIndex: index, path: 'id', message: `the id "${e.id}" is used by more than one event` });
+    else byId.set(e.id, e);
+  }
+  const childSet = new Set(children);
+  const concerns = new Set(events.flatMap((e) => (e.type === 'concern.raised' ? [e.concern] : [])));
+  const actions = new Set(events.flatMap((e) => (e.type === 'plan.action-set' ? [e.action] : [])));
+  const recommendations = new Set(events.flatMap((e) => (e.type === 'ombudsman.decided' ? (e.recommendations ?? []).map((r) => r.id) : [])));
+  const push = (e: ChronologyEvent, path: string, message: string, code: Issue['code'] = 'unknown-reference') =>
+    issues.push({ code, file, eventId: e.id, path, message });
+
+  for (const e of events) {
+    (e.children ?? []).forEach((c, i) => {
+      if (!childSet.has(c)) push(e, `children.${i}`, `unknown child "${c}" (the file's children are ${children.join(', ')})`, 'unknown-child');
+    });
+    const refs = EVENT_REFS[e.type];
+    for (const [field, allowed] of Object.entries(refs ?? {})) {
+      const target = (e as unknown as Record<string, unknown>)[field];
+      if (typeof target !== 'string') continue;
+      const t = byId.get(target);
+      if (!t) push(e, field, `no event has the id "${target}"`);
+      else if (allowed !== 'any' && !allowed.includes(t.type)) push(e, field, `"${target}" is a ${t.type}, expected ${allowed.join(' or ')}`);
+    }
+    const concernRefs: [string, string][] = [];
+    if ('concern' in e && typeof e.concern === 'string' && e.type !== 'concern.raised') concernRefs.push(['concern', e.concern]);
+    if ('reliesOn' in e) (e.reliesOn ?? []).forEach((c, i) => concernRefs.push([`reliesOn.${i}`, c]));
+    if ('concerns' in e) (e.concerns ?? []).forEach((c, i) => concernRefs.push([`concerns.${i}`, c]));
+    if ('reasons' in e) {
+      (e.reasons ?? []).forEach((r, i) => {
+        if (r.basis === 'concern') concernRefs.push([`reasons.${i}.concern`, r.concern]);
+        if (r.basis === 'non-engagement') {
+          r.evidence.forEach((id, j) => {
+            if (!byId.has(id)) push(e, `reasons.${i}.evidence.${j}`, `no event has the id "${id}"`);
+          });
+        }
+      });
+    }
+    if (e.type === 'assessment.completed') (e.findings ?? []).forEach((f, i) => concernRefs.push([`findings.${i}.concern`, f.concern]));
+    for (const [path, id] of concernRefs) {
+      if (!concerns.has(id)) push(e, path, `no concern.raised event raises the concern "${id}"`);
+    }
+    if (e.type === 'plan.action-done' && !actions.has(e.action)) push(e, 'action', `no plan.action-set sets the action "${e.action}"`);
+    if (e.type === 'remedy.completed' && !recommendations.has(e.recommendation)) push(e, 'recommendation', `no ombudsman.decided recommendation has the id "${e.recommendation}"`);
+    if (e.type === 'omission' && !EVENT_TYPES.includes(e.step as EventType)) push(e, 'step', `"${e.step}" is not an event type`, 'invalid-field');
+  }
+}

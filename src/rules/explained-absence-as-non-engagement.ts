@@ -1,0 +1,48 @@
+/**
+ * explained-absence-as-non-engagement
+ *
+ * Working Together 2023 ch. 3 (working with parents) and the Ombudsman's findings in
+ * cases such as 24 009 262 (para 49): a missed appointment that had a given reason,
+ * such as illness, is not evidence of non-engagement or "disguised compliance". Fires
+ * when a decision's non-engagement reason cites a missed appointment with a reason.
+ *
+ * Not encoded: whether the parent told the agency beforehand (`notified`) changes
+ * nothing here; repeated unexplained absences are not judged.
+ */
+import { cite } from '../law/citations.js';
+import type { FindingDraft, RuleDefinition } from '../engine/types.js';
+import type { Reason } from '../schema/events.js';
+import { eventChildren, noParams, type NoParams } from './support.js';
+
+export const explainedAbsenceAsNonEngagement: RuleDefinition<NoParams> = {
+  id: 'explained-absence-as-non-engagement',
+  title: 'An explained absence treated as non-engagement',
+  severity: 'fault',
+  citation: [cite('WT23', 'ch. 3 (working with parents)'), { instrument: 'LGSCO report 24 009 262', provision: 'para 49' }],
+  firesWhen: 'non-engagement relied upon where the cited missed appointments had a given reason',
+  notEncoded: 'patterns of unexplained absence',
+  params: noParams,
+  appliesTo: ['strategy.held', 'conference.held', 'legal.planning-meeting'],
+  check(e, ctx): FindingDraft[] {
+    const reasons = (e as { reasons?: Reason[] }).reasons ?? [];
+    const explained: string[] = [];
+    for (const r of reasons) {
+      if (r.basis !== 'non-engagement') continue;
+      for (const id of r.evidence) {
+        const ev = ctx.state.seen.get(id);
+        if (ev?.type === 'appointment.missed' && ev.reason !== undefined) explained.push(id);
+      }
+    }
+    if (explained.length === 0) return [];
+    const why = [...new Set(explained.map((id) => (ctx.state.seen.get(id) as { reason?: string }).reason!))];
+    return [
+      {
+        certainty: 'certain',
+        children: eventChildren(e, ctx),
+        events: [e.id, ...explained],
+        message: `Non-engagement was relied on, but the missed appointment${explained.length > 1 ? 's' : ''} cited had a given reason (${why.join(', ')}).`,
+        compliant: 'Treat an explained absence as explained; ask the parent, and rebook, before reading it as non-engagement.',
+      },
+    ];
+  },
+};

@@ -1,0 +1,62 @@
+/**
+ * Every rule casepath knows, in the order `casepath rules` lists them. One file per
+ * rule, named by its id.
+ */
+import type { AnyRule } from '../engine/types.js';
+import { advocateNotOffered } from './advocate-not-offered.js';
+import { assessmentLate } from './assessment-late.js';
+import { commitmentOverdue } from './commitment-overdue.js';
+import { conferenceCancelledLate } from './conference-cancelled-late.js';
+import { coreGroupLate } from './core-group-late.js';
+import { decisionOnProceduralStatus } from './decision-on-procedural-status.js';
+import { dissentUnaddressed } from './dissent-unaddressed.js';
+import { escalationWithoutEvidence } from './escalation-without-evidence.js';
+import { explainedAbsenceAsNonEngagement } from './explained-absence-as-non-engagement.js';
+import { icpcLate } from './icpc-late.js';
+import { minutesNotShared } from './minutes-not-shared.js';
+import { parentNotInformed } from './parent-not-informed.js';
+import { planActionOverdue } from './plan-action-overdue.js';
+import { ploLetterNotExplained } from './plo-letter-not-explained.js';
+import { ploOverdue } from './plo-overdue.js';
+import { proceedingsOver26Weeks } from './proceedings-over-26-weeks.js';
+import { processDeviation } from './process-deviation.js';
+import { proportionalityNotConsidered } from './proportionality-not-considered.js';
+import { referralDecisionLate } from './referral-decision-late.js';
+import { reportsNotShared } from './reports-not-shared.js';
+import { reviewConferenceLate } from './review-conference-late.js';
+import { strategyNotMultiAgency } from './strategy-not-multi-agency.js';
+
+export const RULES: readonly AnyRule[] = [
+  // Referral, assessment, strategy, s47
+  referralDecisionLate,
+  assessmentLate,
+  strategyNotMultiAgency,
+  icpcLate,
+  parentNotInformed,
+  // Conferences and plans
+  reportsNotShared,
+  advocateNotOffered,
+  decisionOnProceduralStatus,
+  coreGroupLate,
+  reviewConferenceLate,
+  planActionOverdue,
+  minutesNotShared,
+  conferenceCancelledLate,
+  // Evidence and professional challenge
+  escalationWithoutEvidence,
+  explainedAbsenceAsNonEngagement,
+  dissentUnaddressed,
+  proportionalityNotConsidered,
+  // Pre-proceedings and proceedings
+  ploLetterNotExplained,
+  ploOverdue,
+  proceedingsOver26Weeks,
+  // Commitments
+  commitmentOverdue,
+  // The machines themselves
+  processDeviation,
+];
+
+export function ruleById(id: string): AnyRule | undefined {
+  return RULES.find((r) => r.id === id);
+}

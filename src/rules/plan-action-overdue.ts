@@ -1,0 +1,41 @@
+/**
+ * plan-action-overdue
+ *
+ * Working Together 2023 ch. 3: the core group carries out the child protection plan's
+ * actions within the timescales the plan sets. Fires when an action is done after
+ * its due date, or not done by `asOf` (certain only with an `omission` or in a full
+ * record). Closed if the plan ends for the children before the action is due.
+ *
+ * Not encoded: who owns the action; actions changed at a later core group.
+ */
+import { cite } from '../law/citations.js';
+import type { RuleDefinition } from '../engine/types.js';
+import { eventChildren, intersects, noParams, type NoParams } from './support.js';
+
+export const planActionOverdue: RuleDefinition<NoParams> = {
+  id: 'plan-action-overdue',
+  title: 'Plan action past its due date',
+  severity: 'fault',
+  citation: cite('WT23', 'ch. 3 (core group: implementing the child protection plan)'),
+  firesWhen: 'a plan action past its due date and not done',
+  notEncoded: 'action owners; actions revised by a later core group',
+  params: noParams,
+  clock: {
+    label: 'plan action done by its due date',
+    metBy: ['plan.action-done'],
+    starts: (e, ctx) =>
+      e.type === 'plan.action-set'
+        ? [{ key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: `${e.id}#due`, due: { kind: 'fixed' }, data: { action: e.action } }]
+        : [],
+    meets: (e, clock) => e.type === 'plan.action-done' && e.action === clock.data?.['action'],
+    closes: (e, clock, ctx) =>
+      e.type === 'conference.held' &&
+      (e.decision === 'end-plan' || e.decision === 'no-plan') &&
+      e.kind !== 'initial' &&
+      intersects(eventChildren(e, ctx), clock.children),
+    lateMessage: (clock, _ctx, met) =>
+      met
+        ? `The plan action set at ${clock.startEvent} was done (${met.id}) after its due date.`
+        : `The plan action set at ${clock.startEvent} is not recorded as done by its due date.`,
+  },
+};

@@ -1,0 +1,39 @@
+/**
+ * referral-decision-late
+ *
+ * Working Together 2023 ch. 3: within one working day of a referral, social care
+ * decides and records the response (no further action, early help, an assessment,
+ * a strategy discussion). The clock starts with `referral.received` and stops with
+ * `referral.decided`.
+ *
+ * Not encoded: acknowledging the referrer; the quality of the decision; a later step
+ * (an assessment, a strategy discussion) implies a decision was made by then, but
+ * not when, so without `referral.decided` the clock stays open (at most `possible`).
+ */
+import { cite } from '../law/citations.js';
+import type { RuleDefinition } from '../engine/types.js';
+import { eventChildren, noParams, type NoParams } from './support.js';
+
+export const referralDecisionLate: RuleDefinition<NoParams> = {
+  id: 'referral-decision-late',
+  title: 'Referral not decided within one working day',
+  severity: 'breach',
+  citation: cite('WT23', 'ch. 3 (decision on a referral within one working day)', 'V'),
+  firesWhen: 'no decision on a referral within its timescale',
+  notEncoded: 'acknowledgement to the referrer; implied decisions carry no date',
+  params: noParams,
+  timescales: ['referral-decision'],
+  clock: {
+    label: 'referral decided within 1 working day',
+    metBy: ['referral.decided'],
+    starts: (e, ctx) =>
+      e.type === 'referral.received'
+        ? [{ key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'timescale', timescale: 'referral-decision' } }]
+        : [],
+    meets: (e, clock) => e.type === 'referral.decided' && (e.referral === undefined || e.referral === clock.startEvent),
+    lateMessage: (clock, ctx, met) =>
+      met
+        ? `The referral (${clock.startEvent}) was decided later than ${ctx.timescale('referral-decision', ctx.window(clock.startEvent).earliest)} working day(s) after it was received.`
+        : `No decision on the referral (${clock.startEvent}) is recorded within ${ctx.timescale('referral-decision', ctx.window(clock.startEvent).earliest)} working day(s).`,
+  },
+};

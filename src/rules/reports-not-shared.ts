@@ -1,0 +1,80 @@
+/**
+ * reports-not-shared
+ *
+ * Local procedures under Working Together 2023 ch. 3: the reports for a child
+ * protection conference are shared with the parent beforehand — typically at least
+ * 3 working days before an initial conference and 5 before a review (Sussex 5.11.2;
+ * Devon; Liverpool uses 2). Fires when a conference has no `reports.shared` with the
+ * parent (possible in a summary, certain with an `omission` or in a full record),
+ * when only some reports were shared, or when they were shared too late.
+ *
+ * Not encoded: sharing with the child; reports from each agency separately.
+ */
+import { cite } from '../law/citations.js';
+import { judge } from '../engine/clocks.js';
+import type { FindingDraft, RuleDefinition } from '../engine/types.js';
+import { eventChildren, noParams, type NoParams, seenOfType, unstated } from './support.js';
+
+export const reportsNotShared: RuleDefinition<NoParams> = {
+  id: 'reports-not-shared',
+  title: 'Conference reports not shared with the parent in advance',
+  severity: 'fault',
+  citation: [cite('WT23', 'ch. 3 (parents’ involvement in conferences)'), cite('LOCAL', 'Sussex 5.11.2; Devon guide 23', 'V')],
+  firesWhen: 'conference reports not shared with the parent in advance',
+  notEncoded: 'sharing with the child; per-agency reports',
+  params: noParams,
+  timescales: ['reports-before-icpc', 'reports-before-review'],
+  appliesTo: ['conference.held'],
+  check(e, ctx): FindingDraft[] {
+    if (e.type !== 'conference.held') return [];
+    const children = eventChildren(e, ctx);
+    const timescaleId = e.kind === 'initial' ? 'reports-before-icpc' : 'reports-before-review';
+    const shared = seenOfType(ctx, 'reports.shared').filter((r) => r.for === e.id && r.with === 'parent');
+    if (shared.length === 0) {
+      const omission = ctx.omitted('reports.shared', e.id);
+      const certainty = omission ? 'certain' : unstated(ctx.chronology.completeness);
+      return [
+        {
+          certainty,
+          children,
+          events: [e.id, ...(omission ? [omission.id] : [])],
+          message: omission
+            ? 'The conference reports were not shared with the parent before the conference.'
+            : 'No record that the conference reports were shared with the parent before the conference.',
+          ...(omission ? {} : { missing: [`reports.shared for ${e.id}`] }),
+          compliant: 'Share the reports with the parent before the conference, in time to read them.',
+        },
+      ];
+    }
+    const incomplete = shared.find((r) => r.complete === false);
+    if (incomplete) {
+      return [
+        {
+          certainty: 'certain',
+          children,
+          events: [e.id, incomplete.id],
+          message: 'Only some of the conference reports were shared with the parent beforehand.',
+          compliant: 'Share every report with the parent before the conference.',
+        },
+      ];
+    }
+    // Shared: in time if on or before the n-th working day before the conference.
+    const dates = ctx.chronology.dates;
+    const conference = dates.indexOf(e.id)!;
+    const best = shared[shared.length - 1]!;
+    const v = judge(dates, conference, { node: dates.indexOf(best.id)! }, (day) =>
+      ctx.calendar.workingDaysBefore(day, ctx.timescale(timescaleId, day)),
+    );
+    if (!v.late) return [];
+    const n = ctx.timescale(timescaleId, ctx.window(e.id).earliest);
+    return [
+      {
+        certainty: v.late,
+        children,
+        events: [e.id, best.id],
+        message: `The conference reports reached the parent less than ${n} working days before the conference.`,
+        compliant: `Share the reports at least ${n} working days before the conference.`,
+      },
+    ];
+  },
+};

@@ -1,0 +1,37 @@
+/**
+ * The chronology file (spec §1). The zod schema checks shape; the loader
+ * (../load.ts) adds the checks that need the whole file (unique ids, references,
+ * children) and turns every problem into an {@link Issue}.
+ */
+import { z } from 'zod';
+import { dateSpec } from './dates.js';
+import { chronologyEvent } from './events.js';
+
+export const child = z.strictObject({
+  id: z.string().min(1),
+  /** Year or date of birth, as vague as the source. */
+  born: dateSpec.optional(),
+  note: z.string().optional(),
+});
+
+export const chronologyHeader = z.strictObject({
+  case: z.string().min(1),
+  title: z.string().optional(),
+  source: z
+    .strictObject({
+      document: z.string().min(1),
+      file: z.string().optional(),
+      url: z.string().optional(),
+    })
+    .optional(),
+  asOf: dateSpec.optional(),
+  jurisdiction: z.literal('england').default('england'),
+  completeness: z.enum(['summary', 'record']).default('summary'),
+  children: z.array(child).min(1),
+  events: z.array(z.unknown()),
+});
+
+export const chronologyFile = chronologyHeader.extend({ events: z.array(chronologyEvent) });
+
+export type ChronologyFile = z.output<typeof chronologyFile>;
+export type Completeness = ChronologyFile['completeness'];
