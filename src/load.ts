@@ -60,9 +60,10 @@ export function loadChronologyText(text: string, file: string, format: 'yaml' | 
       return fail({ code: 'parse-error', file, path: '', message: `not valid JSON: ${(err as Error).message}` });
     }
   } else {
-    const doc = YAML.parseDocument(text, { prettyErrors: false });
+    const doc = YAML.parseDocument(text, { prettyErrors: true });
     if (doc.errors.length) {
-      return { ok: false, issues: doc.errors.map((e) => ({ code: 'parse-error', file, path: '', message: `not valid YAML: ${e.message.split('\n')[0]} (line ${e.linePos?.[0]?.line ?? '?'})` })) };
+      const messages = [...new Set(doc.errors.map((e) => `not valid YAML: ${e.message.split('\n')[0]}`))];
+      return { ok: false, issues: messages.map((message) => ({ code: 'parse-error', file, path: '', message })) };
     }
     data = doc.toJS();
   }
@@ -83,12 +84,15 @@ export function loadChronologyData(data: unknown, file: string, options: LoadOpt
     const parsed = parseEvent(raw, index, file, issues);
     if (parsed) events.push(parsed);
   });
-  if (issues.length || !header.success) return { ok: false, issues };
+  if (!header.success) return { ok: false, issues };
 
+  // Whole-file checks run on every event that parsed, so one pass reports everything;
+  // an id whose event failed to parse still counts as existing (no knock-on errors).
   const h = header.data;
   const children = h.children.map((c) => c.id);
-  crossCheck(events, children, file, issues);
-  if (issues.length) return { ok: false, issues };
+  const rawIds = new Set(rawEvents.flatMap((r) => (typeof (r as { id?: unknown })?.id === 'string' ? [(r as { id: string }).id] : [])));
+  crossCheck(events, children, file, issues, rawIds);
+  if (issues.length) return { ok: false, issues: sortIssues(issues, rawEvents) };
 
   // Dates.
   const nodes: DateNode[] = [];
@@ -193,8 +197,24 @@ function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]):
 
 function messageOf(i: z.core.$ZodIssue): string {
   if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (i.code === 'invalid_union' && i.path.at(-1) === 'at') return 'not a date: use YYYY-MM-DD, YYYY-MM, YYYY, { between: [from, to] }, { after: EVENT, offset: P1W } or { before: EVENT, offset: P1W }';
+  if (i.code === 'invalid_union') {
+    // Prefer the most specific message from the alternatives (e.g. '"2024-02-30" is not a date…').
+    const inner = specific(i);
+    if (inner) return inner;
+    return 'not a date: use YYYY-MM-DD, YYYY-MM, YYYY, { between: [from, to] }, { after: EVENT, offset: P1W } or { before: EVENT, offset: P1W }';
+  }
   return i.message;
+}
+
+/** The first custom message inside nested union alternatives, if any. */
+function specific(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === 'custom' || issue.message.includes('ISO 8601')) return issue.message;
+  if (issue.code !== 'invalid_union') return undefined;
+  for (const alt of issue.errors) for (const x of alt) {
+    const m = specific(x);
+    if (m) return m;
+  }
+  return undefined;
 }
 
 function suggest(type: string): string | undefined {
@@ -240,10 +260,21 @@ const EVENT_REFS: Partial<Record<EventType, Record<string, readonly EventType[] 
   omission: { for: 'any' },
 };
 
-function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[]): void {
+/** Issues in file order (by event), file-level ones first. */
+function sortIssues(issues: Issue[], rawEvents: unknown[]): Issue[] {
+  const position = new Map<string, number>();
+  rawEvents.forEach((r, i) => {
+    const id = (r as { id?: unknown })?.id;
+    if (typeof id === 'string' && !position.has(id)) position.set(id, i);
+  });
+  const pos = (i: Issue) => i.eventIndex ?? (i.eventId !== undefined ? (position.get(i.eventId) ?? -1) : -1);
+  return issues.map((issue, n) => ({ issue, n })).sort((a, b) => pos(a.issue) - pos(b.issue) || a.n - b.n).map((x) => x.issue);
+}
+
+function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[], rawIds: ReadonlySet<string>): void {
   const byId = new Map<string, ChronologyEvent>();
   for (const [index, e] of events.entries()) {
-    if (byId.has(e.id)) issues.push({ code: 'duplicate-id', file, eventId: e.id, eventIndex: index, path: 'id', message: `the id "${e.id}" is used by more than one event` });
+    if (byId.has(e.id)) issues.push({ code: 'duplicate-id', file, eventId: e.id, path: 'id', message: `the id "${e.id}" is used by more than one event (events #${events.indexOf(byId.get(e.id)!) + 1} and #${index + 1})` });
     else byId.set(e.id, e);
   }
   const childSet = new Set(children);
@@ -262,7 +293,8 @@ function crossCheck(events: ChronologyEvent[], children: string[], file: string,
       const target = (e as unknown as Record<string, unknown>)[field];
       if (typeof target !== 'string') continue;
       const t = byId.get(target);
-      if (!t) push(e, field, `no event has the id "${target}"`);
+      if (!t && !rawIds.has(target)) push(e, field, `no event has the id "${target}"`);
+      else if (!t) continue;
       else if (allowed !== 'any' && !allowed.includes(t.type)) push(e, field, `"${target}" is a ${t.type}, expected ${allowed.join(' or ')}`);
     }
     const concernRefs: [string, string][] = [];
@@ -274,7 +306,7 @@ function crossCheck(events: ChronologyEvent[], children: string[], file: string,
         if (r.basis === 'concern') concernRefs.push([`reasons.${i}.concern`, r.concern]);
         if (r.basis === 'non-engagement') {
           r.evidence.forEach((id, j) => {
-            if (!byId.has(id)) push(e, `reasons.${i}.evidence.${j}`, `no event has the id "${id}"`);
+            if (!rawIds.has(id)) push(e, `reasons.${i}.evidence.${j}`, `no event has the id "${id}"`);
           });
         }
       });

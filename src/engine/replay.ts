@@ -216,12 +216,22 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
   const meet = (rc: (typeof ruleCtx)[number], clock: OpenClock, event: DatedEvent) => {
     const v = judge(dates, dates.indexOf(clock.anchor)!, { node: dates.indexOf(event.id)! }, dueFn(clock));
     if (v.late) {
+      const spec = rc.rule.clock!;
+      const unrecorded = spec.earlierUnrecordedMayMeet && chronology.completeness === 'summary' && !omitted(spec.earlierUnrecordedMayMeet, clock.startEvent);
+      const certainty: Certainty = unrecorded ? 'possible' : v.late;
+      const missing = [
+        ...(v.late === 'possible' ? [`exact dates of ${clock.anchor.replace(/#.*/, '')} and ${event.id}`] : []),
+        ...(unrecorded ? [`whether a ${spec.earlierUnrecordedMayMeet} came before ${event.id}`] : []),
+      ];
       const idx = emit(rc.rule, {
-        certainty: v.late,
+        certainty,
         children: clock.children,
         events: [clock.startEvent, event.id],
         at: windowOf(event.id),
-        message: rc.rule.clock!.lateMessage(clock, rc.ctx, event),
+        message:
+          spec.lateMessage(clock, rc.ctx, event) +
+          (v.late === 'possible' ? ' The dates as the source gives them allow this, but do not prove it.' : ''),
+        ...(missing.length ? { missing } : {}),
       });
       attach(event.id, idx);
     }

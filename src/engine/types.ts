@@ -139,6 +139,12 @@ export interface ClockSpec<P> {
   label: string;
   /** Event types that may meet the clock (used with `omission` events and in messages). */
   metBy: readonly EventType[];
+  /**
+   * An unrecorded step could have met the clock earlier than the recorded one (a PLO
+   * review, a parent told in passing): in a summary, a late verdict is then at most
+   * `possible`, naming the step that would settle it.
+   */
+  earlierUnrecordedMayMeet?: EventType;
   starts(event: DatedEvent, ctx: StepContext<P>): ClockStart[];
   /** Does `event` meet the clock? Meeting stops it; a late meeting is a finding. */
   meets(event: DatedEvent, clock: OpenClock, ctx: StepContext<P>): boolean;

@@ -27,6 +27,7 @@ export const parentNotInformed: RuleDefinition<NoParams> = {
   timescales: ['parent-informed'],
   clock: {
     label: 'parent told of the concern',
+    earlierUnrecordedMayMeet: 'outcome.shared',
     metBy: ['outcome.shared', 'plo.letter-sent'],
     starts: (e, ctx) =>
       e.type === 'concern.raised' && !e.withholdFromParent && e.by !== 'parent'

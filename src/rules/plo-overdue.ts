@@ -32,6 +32,7 @@ export const ploOverdue: RuleDefinition<Params> = {
   timescales: ['pre-proceedings'],
   clock: {
     label: 'pre-proceedings reviewed or ended within 16 weeks',
+    earlierUnrecordedMayMeet: 'plo.reviewed',
     metBy: ['plo.reviewed', 'plo.ended'],
     starts: (e, ctx) => {
       const first = ctx.params.startsAt === 'meeting' ? 'plo.meeting-held' : 'plo.letter-sent';

@@ -1,0 +1,15 @@
+/**
+ * Exit codes (spec §4), in one place.
+ */
+export const EXIT = {
+  /** The file is valid, whatever it finds. */
+  ok: 0,
+  /** `--fail-on` findings exist. */
+  findings: 1,
+  /** Invalid input (file, options or rules config), with messages naming what is wrong. */
+  invalid: 2,
+  /** casepath itself failed (a bug): please report it. */
+  internal: 3,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,0 +1,292 @@
+/**
+ * The command line. `main(argv, io)` parses its own arguments and returns an exit
+ * code, so it is testable without a process; bin.ts only calls it. Nothing is
+ * written until a command has finished its work: invalid input never leaves half a
+ * report behind.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseDay } from '../calendar/day.js';
+import { type ResolvedConfig, defaultConfig, loadConfigFile } from '../config.js';
+import { replayChronology } from '../engine/replay.js';
+import type { EngineKind } from '../engine/processes.js';
+import { type Issue, formatIssue } from '../issues.js';
+import { citationText } from '../law/citations.js';
+import { describeValue, timescale } from '../law/timescales.js';
+import { loadChronologyFile } from '../load.js';
+import { toFindingsDocument } from '../report/json.js';
+import { renderTerminal } from '../report/terminal.js';
+import { RULES } from '../rules/index.js';
+import { chronologySchemaJson } from '../schema/json-schema.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Colour and width apply only on a terminal. */
+  isTTY?: boolean;
+  columns?: number;
+  env?: Record<string, string | undefined>;
+}
+
+const USAGE = `casepath — replay child-protection and care-proceedings chronologies against England's process rules
+
+Usage:
+  casepath replay FILE [options]   timeline, findings with citations, summary
+  casepath check FILE [--json]     validate only (exit 2 with every problem found)
+  casepath rules [--json|--markdown] every rule: severity, parameters, timescales, citation
+  casepath schema                  JSON Schema of the chronology file
+  casepath --help | --version
+
+Replay options:
+  --json                 print the findings document (spec §4) instead of the timeline
+  --as-of DATE           judge open deadlines at DATE (YYYY-MM-DD) instead of the file's asOf
+  --fail-on LEVEL        exit 1 when there are findings of LEVEL: certain, or possible (includes certain)
+  --only certain         show only certain findings in the timeline (the summary still counts all)
+  --rules-config FILE    a local authority's timescales and rule parameters (YAML or JSON)
+  --engine KIND          compiled (default) or xstate: same results, XState's own transition()
+  --show-notes           include free-text notes (off by default: chronologies hold children's data)
+  --no-color             plain text
+
+Exit status: 0 valid (whatever it finds); 1 --fail-on findings; 2 invalid input; 3 internal error.
+`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+class UsageError extends Error {}
+
+export function main(argv: readonly string[], io: CliIO): ExitCode {
+  try {
+    return run(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`casepath: ${(err as Error).message}\nRun "casepath --help" for usage.\n`);
+      return EXIT.invalid;
+    }
+    const debug = io.env?.['CASEPATH_DEBUG'];
+    io.stderr(`casepath: internal error: ${(err as Error).message}\n${debug ? `${(err as Error).stack}\n` : 'Set CASEPATH_DEBUG=1 for details, and please report it.\n'}`);
+    return EXIT.internal;
+  }
+}
+
+function run(argv: readonly string[], io: CliIO): ExitCode {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(USAGE);
+    return command === undefined ? EXIT.invalid : EXIT.ok;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout(`${version()}\n`);
+    return EXIT.ok;
+  }
+  switch (command) {
+    case 'replay':
+      return replayCommand(rest, io);
+    case 'check':
+      return checkCommand(rest, io);
+    case 'rules':
+      return rulesCommand(rest, io);
+    case 'schema':
+      parse(rest, {}, 0);
+      io.stdout(`${JSON.stringify(chronologySchemaJson(), null, 2)}\n`);
+      return EXIT.ok;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function parse(args: readonly string[], options: Options, positionals: number) {
+  const parsed = parseArgs({ args: [...args], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  if (parsed.values['help']) return { ...parsed, help: true as const };
+  if (parsed.positionals.length !== positionals) {
+    throw new UsageError(positionals === 1 ? 'expected one chronology FILE' : `unexpected argument "${parsed.positionals[0]}"`);
+  }
+  return { ...parsed, help: false as const };
+}
+
+function printIssues(io: CliIO, issues: readonly Issue[], json: boolean): ExitCode {
+  if (json) io.stdout(`${JSON.stringify({ valid: false, issues }, null, 2)}\n`);
+  else io.stderr(`${issues.map(formatIssue).join('\n')}\n${issues.length} problem${issues.length === 1 ? '' : 's'} found; nothing was replayed.\n`);
+  return EXIT.invalid;
+}
+
+function replayCommand(args: readonly string[], io: CliIO): ExitCode {
+  const p = parse(
+    args,
+    {
+      json: { type: 'boolean' },
+      'as-of': { type: 'string' },
+      'fail-on': { type: 'string' },
+      only: { type: 'string' },
+      'rules-config': { type: 'string' },
+      engine: { type: 'string' },
+      'show-notes': { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    },
+    1,
+  );
+  if (p.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const v = p.values as Record<string, string | boolean | undefined>;
+  const failOn = v['fail-on'] as string | undefined;
+  if (failOn !== undefined && failOn !== 'certain' && failOn !== 'possible') throw new UsageError('--fail-on takes "certain" or "possible"');
+  const only = v['only'] as string | undefined;
+  if (only !== undefined && only !== 'certain' && only !== 'possible') throw new UsageError('--only takes "certain" or "possible"');
+  const engine = (v['engine'] as string | undefined) ?? 'compiled';
+  if (engine !== 'compiled' && engine !== 'xstate') throw new UsageError('--engine takes "compiled" or "xstate"');
+  let asOf: number | undefined;
+  if (typeof v['as-of'] === 'string') {
+    asOf = parseDay(v['as-of']);
+    if (asOf === undefined) throw new UsageError(`--as-of "${v['as-of']}" is not a date (YYYY-MM-DD)`);
+  }
+  const json = v['json'] === true;
+
+  let config: ResolvedConfig;
+  if (typeof v['rules-config'] === 'string') {
+    const loaded = loadConfigFile(v['rules-config']);
+    if (!loaded.config) return printIssues(io, loaded.issues, json);
+    config = loaded.config;
+  } else config = defaultConfig();
+
+  const loaded = loadChronologyFile(p.positionals[0]!, asOf !== undefined ? { asOf } : {});
+  if (!loaded.ok) return printIssues(io, loaded.issues, json);
+  const result = replayChronology(loaded.chronology, {
+    rules: config.rules,
+    params: config.params,
+    timescales: config.timescales,
+    engine: engine as EngineKind,
+    ...(asOf !== undefined ? { asOf } : {}),
+  });
+  const notes = v['show-notes'] === true;
+  if (json) io.stdout(`${JSON.stringify(toFindingsDocument(result, { notes }), null, 2)}\n`);
+  else {
+    const color = io.isTTY === true && v['no-color'] !== true && !io.env?.['NO_COLOR'];
+    io.stdout(renderTerminal(result, { color, notes, ...(only ? { only: only as 'certain' } : {}), ...(io.columns ? { width: io.columns } : {}) }));
+  }
+  if (failOn && result.findings.some((f) => failOn === 'possible' || f.certainty === 'certain')) return EXIT.findings;
+  return EXIT.ok;
+}
+
+function checkCommand(args: readonly string[], io: CliIO): ExitCode {
+  const p = parse(args, { json: { type: 'boolean' } }, 1);
+  if (p.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const json = (p.values as Record<string, unknown>)['json'] === true;
+  const loaded = loadChronologyFile(p.positionals[0]!);
+  if (!loaded.ok) return printIssues(io, loaded.issues, json);
+  const ch = loaded.chronology;
+  const summary = { valid: true, case: ch.case, events: ch.events.length, omissions: ch.omissions.length, children: ch.children, exactDates: ch.dates.exact };
+  if (json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+  else
+    io.stdout(
+      `${p.positionals[0]}: valid — case ${ch.case}, ${ch.events.length} events${ch.omissions.length ? ` and ${ch.omissions.length} stated omissions` : ''}, children ${ch.children.join(', ')}; dates ${ch.dates.exact ? 'all exact' : 'resolved to ranges'}.\n`,
+    );
+  return EXIT.ok;
+}
+
+function rulesCommand(args: readonly string[], io: CliIO): ExitCode {
+  const p = parse(args, { json: { type: 'boolean' }, markdown: { type: 'boolean' }, 'rules-config': { type: 'string' } }, 0);
+  if (p.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const values = p.values as Record<string, unknown>;
+  let config = defaultConfig();
+  const cfgPath = values['rules-config'];
+  if (typeof cfgPath === 'string') {
+    const loaded = loadConfigFile(cfgPath);
+    if (!loaded.config) return printIssues(io, loaded.issues, values['json'] === true);
+    config = loaded.config;
+  }
+  const rows = RULES.map((rule) => ({
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    enabled: config.rules.includes(rule),
+    enforceable: rule.enforceable === true,
+    firesWhen: rule.firesWhen,
+    notEncoded: rule.notEncoded,
+    citation: citationText(rule.citation),
+    parameters: config.params.get(rule.id) as Record<string, unknown>,
+    timescales: (rule.timescales ?? []).map((id) => {
+      const t = timescale(id);
+      const values = config.timescales.get(id) ?? t.values;
+      return { id, unit: t.unit, values, kind: t.kind, source: citationText(t.source), confidence: t.source.confidence ?? null, overridden: config.timescales.has(id) };
+    }),
+  }));
+  if (values['json'] === true) {
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  if (values['markdown'] === true) {
+    io.stdout(rulesMarkdown(rows));
+    return EXIT.ok;
+  }
+  const out: string[] = [`${rows.length} rules (severity: breach = statutory duty or timescale; fault = practice the Ombudsman finds fault; advisory)\n`];
+  for (const r of rows) {
+    out.push(`${r.id}  [${r.severity}${r.enforceable ? ', enforceable' : ''}${r.enabled ? '' : ', DISABLED'}]`);
+    out.push(`  fires when: ${r.firesWhen}`);
+    for (const t of r.timescales) {
+      const def = timescale(t.id);
+      const vals = t.values.map((x) => `${describeValue(def, x.value)}${x.from ? ` from ${x.from}` : ''}`).join(', ');
+      out.push(`  timescale ${t.id}: ${vals}${t.overridden ? ' (local override)' : ''} — ${def.kind}, ${t.source}${t.confidence ? ` [confidence ${t.confidence}]` : ''}`);
+    }
+    const params = Object.entries(r.parameters ?? {});
+    if (params.length) out.push(`  parameters: ${params.map(([k, val]) => `${k} = ${JSON.stringify(val)}`).join('; ')}`);
+    out.push(`  citation: ${r.citation}`);
+    out.push(`  not encoded: ${r.notEncoded}`);
+    out.push('');
+  }
+  io.stdout(out.join('\n'));
+  return EXIT.ok;
+}
+
+type RuleRow = {
+  id: string;
+  title: string;
+  severity: string;
+  enforceable: boolean;
+  firesWhen: string;
+  notEncoded: string;
+  citation: string;
+  parameters: Record<string, unknown>;
+  timescales: { id: string; values: readonly { from?: string; value: number }[]; source: string; confidence: string | null }[];
+};
+
+/** docs/rules.md: generated from the rules' own metadata, in one fixed shape. */
+function rulesMarkdown(rows: readonly RuleRow[]): string {
+  const out = [
+    '# Rules',
+    '',
+    'Generated by `casepath rules --markdown` from each rule\'s own metadata (src/rules/<id>.ts); do not edit by hand.',
+    'Tests keep this file in step with the code. Severity: breach = a statutory duty or timescale; fault = practice the',
+    'Ombudsman has found to be fault; advisory. Confidence of a timescale\'s source: V seen in the text or two sources;',
+    'P value seen, provision not; U unconfirmed (set it locally).',
+    '',
+  ];
+  for (const r of rows) {
+    out.push(`## \`${r.id}\` — ${r.title}`, '');
+    out.push(`- **Severity:** ${r.severity}${r.enforceable ? ' (enforceable: a live system may refuse the step)' : ''}`);
+    out.push(`- **Fires when:** ${r.firesWhen}`);
+    for (const t of r.timescales) {
+      const def = timescale(t.id);
+      out.push(`- **Timescale \`${t.id}\`:** ${t.values.map((x) => `${describeValue(def, x.value)}${x.from ? ` from ${x.from}` : ''}`).join(', ')} — ${def.requires}, from ${def.startsFrom} (${def.kind}; ${t.source}${t.confidence ? `; confidence ${t.confidence}` : ''})`);
+    }
+    const params = Object.entries(r.parameters ?? {});
+    if (params.length) out.push(`- **Parameters:** ${params.map(([k, v]) => `\`${k}\` = \`${JSON.stringify(v)}\``).join('; ')}`);
+    out.push(`- **Source:** ${r.citation}`);
+    out.push(`- **Not encoded:** ${r.notEncoded}`);
+    out.push(`- **Code and tests:** [src/rules/${r.id}.ts](../src/rules/${r.id}.ts), [tests/rules/${r.id}.test.ts](../tests/rules/${r.id}.test.ts)`);
+    out.push('');
+  }
+  return out.join('\n');
+}

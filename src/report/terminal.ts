@@ -1,0 +1,116 @@
+/**
+ * The readable terminal replay: a timeline (date or date range, event, where each
+ * child stands, findings inline with rule id and citation) and a summary. Pure: it
+ * returns text; the CLI writes it. Free-text notes appear only when asked for.
+ */
+import { formatDay } from '../calendar/day.js';
+import { processes } from '../engine/processes.js';
+import type { Finding, ReplayResult } from '../engine/types.js';
+
+export interface TerminalOptions {
+  color?: boolean;
+  notes?: boolean;
+  /** Show only findings of this certainty or stronger. */
+  only?: 'certain' | 'possible';
+  width?: number;
+}
+
+const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], green: [32, 39], cyan: [36, 39], magenta: [35, 39] } as const;
+type Style = keyof typeof codes;
+
+export function renderTerminal(result: ReplayResult, options: TerminalOptions = {}): string {
+  const c = (style: Style, text: string) => (options.color ? `\u001b[${codes[style][0]}m${text}\u001b[${codes[style][1]}m` : text);
+  const show = (f: Finding) => options.only !== 'certain' || f.certainty === 'certain';
+  const width = Math.max(60, Math.min(options.width ?? 100, 140));
+  const procs = processes();
+  const label = (state: string) => procs.childProtection.describe(state).label;
+  const ploLabel = (state: string) => procs.plo.describe(state).label;
+  const out: string[] = [];
+
+  out.push(c('bold', `casepath replay · ${result.case}${result.title ? ` — ${result.title}` : ''}`));
+  out.push(
+    c(
+      'dim',
+      `as of ${formatDay(result.asOf)} · ${result.completeness === 'summary' ? 'summary: facts the source does not state are unknown, so verdicts resting on them are only "possible"' : 'full record: a step not recorded did not happen'}`,
+    ),
+  );
+  out.push('');
+
+  const dateWidth = Math.max(10, ...result.timeline.map((t) => t.dateText.length));
+  let prevStates = '';
+  for (const t of result.timeline) {
+    const head = `${t.dateText.padEnd(dateWidth)}  ${c('bold', t.type)} ${c('cyan', t.event)}${t.children.length ? ` (${t.children.join(', ')})` : ''}`;
+    out.push(t.cite ? `${head}  ${c('dim', `[${t.cite}]`)}` : head);
+    const states = [
+      ...Object.entries(t.states.childProtection).map(([child, s]) => `${child}: ${label(s)}`),
+      `PLO: ${ploLabel(t.states.plo)}`,
+    ].join(' · ');
+    if (states !== prevStates) out.push(`${' '.repeat(dateWidth + 2)}${c('dim', '→ ' + states)}`);
+    prevStates = states;
+    if (options.notes && t.note) out.push(`${' '.repeat(dateWidth + 2)}${c('dim', `note: ${t.note}`)}`);
+    for (const i of t.findings) {
+      const f = result.findings[i]!;
+      if (!show(f)) continue;
+      out.push(...renderFinding(f, dateWidth + 2, width, c));
+    }
+  }
+
+  out.push('');
+  out.push(...renderSummary(result, c, options));
+  return out.join('\n') + '\n';
+}
+
+function renderFinding(f: Finding, indent: number, width: number, c: (s: Style, t: string) => string): string[] {
+  const pad = ' '.repeat(indent);
+  const mark = f.certainty === 'certain' ? c('red', '✖ certain') : c('yellow', '? possible');
+  const lines = [`${pad}${mark} ${c('bold', f.rule)} ${c('dim', `(${f.severity}; ${f.children.join(', ') || 'case'})`)}`];
+  for (const l of wrap(f.message, width - indent - 2)) lines.push(`${pad}  ${l}`);
+  if (f.missing?.length) lines.push(`${pad}  ${c('dim', `would settle it: ${f.missing.join('; ')}`)}`);
+  for (const l of wrap(`source: ${f.citation}`, width - indent - 2)) lines.push(`${pad}  ${c('magenta', l)}`);
+  return lines;
+}
+
+export function renderSummary(result: ReplayResult, c: (s: Style, t: string) => string, options: TerminalOptions = {}): string[] {
+  const out: string[] = [];
+  const certain = result.findings.filter((f) => f.certainty === 'certain');
+  const possible = result.findings.filter((f) => f.certainty === 'possible');
+  out.push(c('bold', 'Summary'));
+  out.push(`  ${result.timeline.length} events · ${c('red', `${certain.length} certain`)} · ${c('yellow', `${possible.length} possible`)} findings`);
+  const byRule = new Map<string, { certain: number; possible: number; severity: string }>();
+  for (const f of result.findings) {
+    const r = byRule.get(f.rule) ?? { certain: 0, possible: 0, severity: f.severity };
+    r[f.certainty]++;
+    byRule.set(f.rule, r);
+  }
+  const rows = [...byRule.entries()].sort((a, b) => b[1].certain - a[1].certain || b[1].possible - a[1].possible || a[0].localeCompare(b[0]));
+  if (rows.length) {
+    const w = Math.max(...rows.map(([id]) => id.length));
+    out.push(`  ${'rule'.padEnd(w)}  severity  certain  possible`);
+    for (const [id, r] of rows) {
+      if (options.only === 'certain' && r.certain === 0) continue;
+      out.push(`  ${id.padEnd(w)}  ${r.severity.padEnd(8)}  ${String(r.certain).padStart(7)}  ${String(r.possible).padStart(8)}`);
+    }
+  }
+  const overdue = result.deadlines.filter((d) => d.status === 'overdue' || d.status === 'met-late').length;
+  const met = result.deadlines.filter((d) => d.status === 'met').length;
+  const open = result.deadlines.filter((d) => d.status === 'open').length;
+  out.push(`  statutory clocks: ${met} met in time, ${overdue} late or overdue, ${open} open, ${result.deadlines.filter((d) => d.status === 'closed').length} closed as unnecessary`);
+  if (possible.length && result.completeness === 'summary') {
+    out.push(c('dim', '  "possible" findings rest on dates the source leaves vague or facts it does not state; each says what would settle it.'));
+  }
+  return out;
+}
+
+function wrap(text: string, width: number): string[] {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

@@ -1,0 +1,36 @@
+/**
+ * Test helpers: build a chronology object inline and replay it through the public API,
+ * the way a user's file would be. Tests assert on findings, never on internals.
+ */
+import { replay, type Finding, type ReplayResult } from '../src/index.js';
+
+export interface ChronOptions {
+  children?: string[];
+  completeness?: 'summary' | 'record';
+  asOf?: string;
+}
+
+/** A chronology object as a file would hold it (defaults: one child A, a summary, asOf 2024-12-31). */
+export function chronology(events: Record<string, unknown>[], options: ChronOptions = {}): Record<string, unknown> {
+  return {
+    case: 'test-case',
+    asOf: options.asOf ?? '2024-12-31',
+    completeness: options.completeness ?? 'summary',
+    children: (options.children ?? ['A']).map((id) => ({ id })),
+    events,
+  };
+}
+
+export function run(events: Record<string, unknown>[], options: ChronOptions = {}): ReplayResult {
+  return replay(chronology(events, options));
+}
+
+/** Findings of one rule. */
+export function findingsOf(result: ReplayResult, rule: string): Finding[] {
+  return result.findings.filter((f) => f.rule === rule);
+}
+
+/** Findings of one rule at one certainty. */
+export function certain(result: ReplayResult, rule: string): Finding[] {
+  return findingsOf(result, rule).filter((f) => f.certainty === 'certain');
+}
