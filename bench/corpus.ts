@@ -116,22 +116,22 @@ class Rng {
 
 function drawPlan(rng: Rng, seed: number, index: number): CasePlan {
   const fault = rng.chance(0.5) ? rng.pick(FAULTS) : undefined;
-  const children = rng.weighted([
+  const children: number = rng.weighted([
     [1, 50],
     [2, 35],
     [3, 15],
   ] as const);
   let stage: Stage = rng.weighted([
-    ['referral', 27],
-    ['assessment', 33],
-    ['s47', 17],
-    ['conference', 23],
+    ['referral', 36],
+    ['assessment', 36],
+    ['s47', 14],
+    ['conference', 14],
   ] as const);
   if (fault === 'hearsay-reliance' && (stage === 'referral' || stage === 'assessment')) stage = 's47';
   if (fault && fault !== 'hearsay-reliance') stage = 'conference';
   let plan = stage === 'conference' && (fault !== undefined || rng.chance(0.85));
   if (fault === 'late-icpc') plan = rng.chance(0.8);
-  let reviews = plan ? rng.weighted([
+  let reviews: number = plan ? rng.weighted([
     [0, 30],
     [1, 35],
     [2, 25],
@@ -142,7 +142,13 @@ function drawPlan(rng: Rng, seed: number, index: number): CasePlan {
   if (fault === 'missing-core-group') planEnds = false;
   // A procedural-status review must continue the plan: with one review, it cannot also end it.
   if (fault === 'procedural-status' && reviews === 1) planEnds = false;
+  // Pre-proceedings can outlast the plan's reviews; only with a plan that ends is no
+  // review clock left open by it.
   const plo = fault === 'unexplained-letter' || (plan && fault === undefined && rng.chance(0.3));
+  if (plo) {
+    reviews = Math.max(reviews, 1);
+    planEnds = true;
+  }
   return { seed, index, ...(fault ? { fault } : {}), stage, children, plan, reviews, planEnds, plo };
 }
 
@@ -358,7 +364,7 @@ export function generateCase(seed: number, index: number): Record<string, unknow
 
   // --- The plan: core groups (the first within 10 working days), actions, reviews.
   const coreGroups = plan.fault !== 'missing-core-group';
-  const openActions: { action: string; due: Day }[] = [];
+  const openActions: { action: string; set: Day; due: Day }[] = [];
   /** Core groups from `from` while before `until`, every 4–6 weeks; returns the last day used. */
   const coreGroupsBetween = (first: Day, until: Day): void => {
     let d = first;
@@ -369,14 +375,16 @@ export function generateCase(seed: number, index: number): Record<string, unknow
         const action = `${rng.pick(ACTIONS)}-${++actionCount}`;
         const due = wd(d, rng.int(15, 30));
         b.add(d, 'plan.action-set', { action, due: formatDay(due), by: 'social-care' });
-        openActions.push({ action, due });
+        openActions.push({ action, set: d, due });
       }
-      d = wd(d + rng.int(28, 42), 0);
+      d = wd(d + rng.int(35, 56), 0);
     }
   };
   const doActions = (before: Day): void => {
     // Every action is done by its due date and before the plan ends.
-    for (const a of openActions.splice(0)) b.add(Math.min(a.due, wd(before, 0)) - rng.int(0, 3), 'plan.action-done', { action: a.action, by: 'parent' });
+    for (const a of openActions.splice(0)) {
+      b.add(Math.max(a.set + 1, Math.min(a.due, before) - rng.int(0, 3)), 'plan.action-done', { action: a.action, by: 'parent' });
+    }
   };
 
   let last = icpcDay;
@@ -387,6 +395,8 @@ export function generateCase(seed: number, index: number): Record<string, unknow
   if (plan.reviews === 0) {
     // No review yet: the case stops before the first review is due (3 months).
     if (coreGroups) coreGroupsBetween(firstCore, icpcDay + rng.int(20, 70));
+    // Visits go on; with no core group, the case runs past the first core group's deadline.
+    else b.add(wd(icpcDay, rng.int(15, 40)), 'home.visited', { by: 'social-care' });
     doActions(b.lastDay);
     return finish(b, plan, children);
   }

@@ -29,6 +29,9 @@ const referenceHolidays = new Set<Day>();
   for (let y = 1997; y <= 2063; y++) {
     for (const h of source.getHolidays(y)) if (h.type === 'public') referenceHolidays.add(d(h.date.slice(0, 10)));
   }
+  // The default calendar applies the historic corrections overlay; so does the reference.
+  for (const iso of ENGLAND_HISTORIC_CORRECTIONS.extraHolidays) referenceHolidays.add(d(iso));
+  for (const iso of ENGLAND_HISTORIC_CORRECTIONS.removedHolidays) referenceHolidays.delete(d(iso));
 }
 const refWorking = (day: Day): boolean => weekdayOf(day) !== 0 && weekdayOf(day) !== 6 && !referenceHolidays.has(day);
 const refNext = (day: Day): Day => {
@@ -195,8 +198,9 @@ describe('Bank holiday overlays', () => {
   });
 
   test('date-holidays 3.37.0 lacks the 1995, 1999, 2002, 2011 and 2012 changes, which the historic corrections supply', () => {
-    expect(england.isBankHoliday(d('2011-04-29'))).toBe(false);
-    expect(england.isBankHoliday(d('2012-05-28'))).toBe(true);
+    const raw = createCalendar();
+    expect(raw.isBankHoliday(d('2011-04-29'))).toBe(false);
+    expect(raw.isBankHoliday(d('2012-05-28'))).toBe(true);
     const corrected = createCalendar(ENGLAND_HISTORIC_CORRECTIONS);
     for (const iso of ['1995-05-08', '1999-12-31', '2002-06-03', '2002-06-04', '2011-04-29', '2012-06-04', '2012-06-05']) {
       expect(corrected.isWorkingDay(d(iso)), iso).toBe(false);
@@ -308,4 +312,13 @@ describe('Calendar months, weeks and durations', () => {
       expect(addDuration(day, n < 0 ? `-P${-n}M` : `P${n}M`)).toBe(addCalendarMonths(day, n));
     },
   );
+});
+
+describe('the default England calendar', () => {
+  test('includes the historic one-off bank holidays date-holidays lacks (royal wedding 2011, Golden Jubilee 2002)', () => {
+    expect(england.isWorkingDay(d('2011-04-29'))).toBe(false);
+    expect(england.isWorkingDay(d('2002-06-03'))).toBe(false);
+    expect(england.isWorkingDay(d('2002-06-04'))).toBe(false);
+    expect(england.isWorkingDay(d('2011-04-28'))).toBe(true);
+  });
 });

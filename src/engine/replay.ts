@@ -22,7 +22,6 @@ import { timescale as timescaleDef, valueOn } from '../law/timescales.js';
 import { formatWindow } from '../schema/dates.js';
 import type { DatedEvent, EventType, Omission } from '../schema/events.js';
 import { judge } from './clocks.js';
-import { ploStatus } from '../../machines/plo.js';
 import { type EngineKind, type Process, processes } from './processes.js';
 import type {
   AnyRule,

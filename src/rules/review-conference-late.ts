@@ -40,7 +40,7 @@ export const reviewConferenceLate: RuleDefinition<NoParams> = {
     },
     meets: (e, clock, ctx) =>
       e.type === 'conference.held' && e.kind !== 'initial' && intersects(eventChildren(e, ctx), clock.children),
-    lateMessage: (clock, ctx, met) =>
+    lateMessage: (clock, _ctx, met) =>
       met
         ? `The review conference (${met.id}) was held later than its timescale after ${clock.startEvent}.`
         : `No review conference is recorded within its timescale after ${clock.startEvent}.`,
