@@ -123,11 +123,20 @@ export interface ClockStart {
    * (a commitment's or plan action's own date).
    */
   anchor: string;
-  due: { kind: 'timescale'; timescale: string; plusDays?: number } | { kind: 'fixed' } | { kind: 'none' };
+  due:
+    | { kind: 'timescale'; timescale: string; plusDays?: number }
+    /** The anchor is the due date itself (a commitment's or plan action's own date). */
+    | { kind: 'fixed' }
+    /** An ISO duration added to the anchor with calendar arithmetic ("within one month"). */
+    | { kind: 'duration'; iso: string }
+    /** No deadline: an answer owed; open at the end is the finding. */
+    | { kind: 'none' };
   /** Extra data the rule's predicates need (e.g. the action's name). */
   data?: Record<string, string | number | boolean>;
   /** The starting event also meets the clock (e.g. an assessment completed with no start recorded). */
   metNow?: boolean;
+  /** While a clock of the same rule and group is open, this one is not started (e.g. one ICPC clock per child at a time). */
+  group?: string;
 }
 
 export interface OpenClock extends ClockStart {
@@ -148,8 +157,14 @@ export interface ClockSpec<P> {
   starts(event: DatedEvent, ctx: StepContext<P>): ClockStart[];
   /** Does `event` meet the clock? Meeting stops it; a late meeting is a finding. */
   meets(event: DatedEvent, clock: OpenClock, ctx: StepContext<P>): boolean;
-  /** Does `event` make the clock unnecessary (closed, never a finding)? */
+  /** Does `event` end the clock without meeting it (the step is no longer owed)? */
   closes?(event: DatedEvent, clock: OpenClock, ctx: StepContext<P>): boolean;
+  /**
+   * true: a clock closed after its deadline had already passed is judged at the closing
+   * event (the core group was owed until the plan ended); false (default): closing
+   * makes the step unnecessary from the start (s47 found no continuing risk, so no ICPC).
+   */
+  lateIfClosedAfterDue?: boolean;
   lateMessage(clock: OpenClock, ctx: RuleContext<P>, met: DatedEvent | undefined): string;
 }
 

@@ -28,9 +28,10 @@ export const commitmentOverdue: RuleDefinition<NoParams> = {
     starts: (e, ctx): ClockStart[] => {
       if (e.type !== 'commitment.made') return [];
       const base = { key: e.id, children: eventChildren(e, ctx), startEvent: e.id };
-      return e.due
-        ? [{ ...base, anchor: `${e.id}#due`, due: { kind: 'fixed' } }]
-        : [{ ...base, anchor: e.id, due: { kind: 'timescale', timescale: 'commitment-default' } }];
+      if (!e.due) return [{ ...base, anchor: e.id, due: { kind: 'timescale', timescale: 'commitment-default' } }];
+      // "Within a month" is a deadline, counted on the calendar from the commitment's own day.
+      if (e.due.kind === 'duration') return [{ ...base, anchor: e.id, due: { kind: 'duration', iso: e.due.offset } }];
+      return [{ ...base, anchor: `${e.id}#due`, due: { kind: 'fixed' } }];
     },
     meets: (e, clock) => e.type === 'commitment.kept' && e.commitment === clock.startEvent,
     lateMessage: (clock, ctx, met) => {

@@ -22,6 +22,7 @@ export const coreGroupLate: RuleDefinition<NoParams> = {
   timescales: ['core-group-first'],
   clock: {
     label: 'first core group within 10 working days of the ICPC',
+    lateIfClosedAfterDue: true,
     metBy: ['core-group.held'],
     starts: (e, ctx) =>
       e.type === 'conference.held' && e.kind === 'initial' && e.decision === 'plan'

@@ -12,7 +12,8 @@
  *   and for each child at least one evidenced concern about that child.
  * Where the event states what it relied on (`reliesOn`, `reasons`), that is judged and
  * the verdict is certain; where it does not, every concern then known about the
- * children is considered and the verdict is at most `possible`.
+ * children is considered and the verdict is at most `possible` in a summary (certain
+ * in a full record, where the concerns recorded are all there were).
  *
  * A non-engagement reason counts as reasonable cause only when it cites a missed
  * appointment with no reason given. Enforceable: a live system can refuse the step.
@@ -94,7 +95,7 @@ export const escalationWithoutEvidence: RuleDefinition<NoParams> = {
       : [...ctx.state.concerns.values()].filter((c) => c.children.some((x) => children.includes(x))).map((c) => c.id);
     const status = new Map(relied.map((id) => [id, ctx.concernStatus(id)] as const));
     const certainty = stated ? 'certain' : unstated(ctx.chronology.completeness);
-    const missing = stated ? undefined : [`what ${e.id} relied on (reliesOn or reasons)`];
+    const missing = certainty === 'possible' ? [`what ${e.id} relied on (reliesOn or reasons)`] : undefined;
 
     if (t.level === 'reasonable-cause') {
       const ok = relied.some((id) => {

@@ -22,7 +22,7 @@ export const explainedAbsenceAsNonEngagement: RuleDefinition<NoParams> = {
   firesWhen: 'non-engagement relied upon where the cited missed appointments had a given reason',
   notEncoded: 'patterns of unexplained absence',
   params: noParams,
-  appliesTo: ['strategy.held', 'conference.held', 'legal.planning-meeting'],
+  appliesTo: ['strategy.held', 'conference.held'],
   check(e, ctx): FindingDraft[] {
     const reasons = (e as { reasons?: Reason[] }).reasons ?? [];
     const explained: string[] = [];

@@ -10,6 +10,8 @@
  * later strategy discussion deciding against s47, or a threshold decision that the
  * ICPC threshold is not met.
  *
+ * A new s47 strategy discussion after the conference (a new episode) starts a new clock.
+ *
  * Not encoded: a strategy discussion whose decision is not recorded starts no clock
  * (it is unknown whether it started s47 enquiries).
  */
@@ -32,8 +34,9 @@ export const icpcLate: RuleDefinition<NoParams> = {
     starts: (e, ctx) =>
       e.type === 'strategy.held' && (e.decision === 's47' || e.decision === 'convene-icpc')
         ? eventChildren(e, ctx).map((child) => ({
-            // One clock per child; a second s47 strategy discussion does not restart it.
-            key: `icpc:${child}`,
+            key: `${e.id}:${child}`,
+            // One open clock per child: a second s47 strategy discussion does not restart it.
+            group: `icpc:${child}`,
             children: [child],
             startEvent: e.id,
             anchor: e.id,

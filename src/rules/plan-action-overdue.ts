@@ -22,10 +22,15 @@ export const planActionOverdue: RuleDefinition<NoParams> = {
   params: noParams,
   clock: {
     label: 'plan action done by its due date',
+    lateIfClosedAfterDue: true,
     metBy: ['plan.action-done'],
     starts: (e, ctx) =>
       e.type === 'plan.action-set'
-        ? [{ key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: `${e.id}#due`, due: { kind: 'fixed' }, data: { action: e.action } }]
+        ? [
+            e.due.kind === 'duration'
+              ? { key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'duration', iso: e.due.offset }, data: { action: e.action } }
+              : { key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: `${e.id}#due`, due: { kind: 'fixed' }, data: { action: e.action } },
+          ]
         : [],
     meets: (e, clock) => e.type === 'plan.action-done' && e.action === clock.data?.['action'],
     closes: (e, clock, ctx) =>

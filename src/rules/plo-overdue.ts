@@ -35,11 +35,14 @@ export const ploOverdue: RuleDefinition<Params> = {
     earlierUnrecordedMayMeet: 'plo.reviewed',
     metBy: ['plo.reviewed', 'plo.ended'],
     starts: (e, ctx) => {
-      const first = ctx.params.startsAt === 'meeting' ? 'plo.meeting-held' : 'plo.letter-sent';
-      if (e.type !== first && e.type !== 'plo.reviewed') return [];
-      // One clock for the first meeting (later meetings are part of the same PLO), one per review.
-      const key = e.type === 'plo.reviewed' ? e.id : 'plo';
-      return [{ key, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'timescale', timescale: 'pre-proceedings' } }];
+      // The first clock of each PLO episode starts at its first meeting (or letter): the PLO
+      // machine says whether this is the first (later meetings belong to the same episode).
+      const first =
+        ctx.params.startsAt === 'meeting'
+          ? e.type === 'plo.meeting-held' && ctx.state.plo !== 'preProceedings'
+          : e.type === 'plo.letter-sent' && ctx.state.plo !== 'letterSent' && ctx.state.plo !== 'preProceedings';
+      if (!first && e.type !== 'plo.reviewed') return [];
+      return [{ key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'timescale', timescale: 'pre-proceedings' } }];
     },
     meets: (e) => e.type === 'plo.reviewed' || e.type === 'plo.ended' || e.type === 'proceedings.issued',
     lateMessage: (clock, ctx, met) =>

@@ -24,6 +24,7 @@ export const proceedingsOver26Weeks: RuleDefinition<NoParams> = {
   timescales: ['care-proceedings'],
   clock: {
     label: 'proceedings concluded within 26 weeks (plus extensions)',
+    lateIfClosedAfterDue: true,
     metBy: ['proceedings.concluded'],
     starts: (e, ctx) => {
       if (e.type === 'proceedings.issued') {

@@ -29,8 +29,8 @@ export const proportionalityNotConsidered: RuleDefinition<NoParams> = {
     if (e.type === 'legal.planning-meeting' && (e.decision === 'pre-proceedings' || e.decision === 'issue-proceedings')) {
       step = e.decision === 'pre-proceedings' ? 'the decision to start the PLO' : 'the decision to issue proceedings';
       value = e.proportionality;
-    } else if (e.type === 'conference.held' && e.kind === 'initial' && e.decision === 'plan') {
-      step = 'the decision on child protection plans';
+    } else if (e.type === 'conference.held' && (e.decision === 'plan' || e.decision === 'continue-plan')) {
+      step = e.decision === 'plan' ? 'the decision on child protection plans' : 'the decision to continue the plans';
       value = e.proportionality;
     } else if (e.type === 'proceedings.issued') {
       step = 'issuing proceedings';

@@ -12,7 +12,7 @@
  */
 import { cite } from '../law/citations.js';
 import type { RuleDefinition } from '../engine/types.js';
-import { eventChildren, noParams, type NoParams } from './support.js';
+import { eventChildren, intersects, noParams, type NoParams } from './support.js';
 
 export const referralDecisionLate: RuleDefinition<NoParams> = {
   id: 'referral-decision-late',
@@ -30,7 +30,18 @@ export const referralDecisionLate: RuleDefinition<NoParams> = {
       e.type === 'referral.received'
         ? [{ key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'timescale', timescale: 'referral-decision' } }]
         : [],
-    meets: (e, clock) => e.type === 'referral.decided' && (e.referral === undefined || e.referral === clock.startEvent),
+    meets: (e, clock, ctx) => {
+      if (e.type !== 'referral.decided') return false;
+      if (e.referral !== undefined) return e.referral === clock.startEvent;
+      // No referral named: the latest referral of the children the decision concerns.
+      const children = eventChildren(e, ctx);
+      const referrals = ctx.state.seenByType.get('referral.received') ?? [];
+      for (let i = referrals.length - 1; i >= 0; i--) {
+        const r = referrals[i]!;
+        if (intersects(eventChildren(r, ctx), children)) return r.id === clock.startEvent;
+      }
+      return false;
+    },
     lateMessage: (clock, ctx, met) =>
       met
         ? `The referral (${clock.startEvent}) was decided later than ${ctx.timescale('referral-decision', ctx.window(clock.startEvent).earliest)} working day(s) after it was received.`

@@ -29,7 +29,17 @@ export const reportsNotShared: RuleDefinition<NoParams> = {
     if (e.type !== 'conference.held') return [];
     const children = eventChildren(e, ctx);
     const timescaleId = e.kind === 'initial' ? 'reports-before-icpc' : 'reports-before-review';
-    const shared = seenOfType(ctx, 'reports.shared').filter((r) => r.for === e.id && r.with === 'parent');
+    const dates = ctx.chronology.dates;
+    // Sharings for this conference, or for a scheduled conference of the same kind whose date could be this one's.
+    const held = ctx.window(e.id);
+    const forThis = (target: string): boolean => {
+      if (target === e.id) return true;
+      const s = ctx.state.seen.get(target);
+      if (s?.type !== 'conference.scheduled' || s.kind !== e.kind) return false;
+      const when = dates.indexOf(`${s.id}#for`);
+      return when !== undefined && dates.earliest(when) <= held.latest && dates.latest(when) >= held.earliest;
+    };
+    const shared = seenOfType(ctx, 'reports.shared').filter((r) => r.with === 'parent' && forThis(r.for));
     if (shared.length === 0) {
       const omission = ctx.omitted('reports.shared', e.id);
       const certainty = omission ? 'certain' : unstated(ctx.chronology.completeness);
@@ -46,22 +56,22 @@ export const reportsNotShared: RuleDefinition<NoParams> = {
         },
       ];
     }
-    const incomplete = shared.find((r) => r.complete === false);
-    if (incomplete) {
+    const complete = shared.filter((r) => r.complete !== false);
+    if (complete.length === 0) {
+      const partial = shared[shared.length - 1]!;
       return [
         {
           certainty: 'certain',
           children,
-          events: [e.id, incomplete.id],
+          events: [e.id, partial.id],
           message: 'Only some of the conference reports were shared with the parent beforehand.',
           compliant: 'Share every report with the parent before the conference.',
         },
       ];
     }
-    // Shared: in time if on or before the n-th working day before the conference.
-    const dates = ctx.chronology.dates;
+    // In time if on or before the n-th working day before the conference; the earliest complete sharing counts.
     const conference = dates.indexOf(e.id)!;
-    const best = shared[shared.length - 1]!;
+    const best = complete[0]!;
     const v = judge(dates, conference, { node: dates.indexOf(best.id)! }, (day) =>
       ctx.calendar.workingDaysBefore(day, ctx.timescale(timescaleId, day)),
     );

@@ -31,9 +31,13 @@ export function reliedConcerns(event: { reliesOn?: string[] | undefined; reasons
   return [...ids];
 }
 
-/** Does the event state what it relied on (reliesOn or reasons given)? */
+/**
+ * Does the event state what it relied on: `reliesOn`, or reasons giving a ground
+ * (a concern, non-engagement, a procedural status)? A reason that only records that
+ * dissent was considered states no ground.
+ */
 export function statesReliance(event: { reliesOn?: string[] | undefined; reasons?: Reason[] | undefined }): boolean {
-  return event.reliesOn !== undefined || event.reasons !== undefined;
+  return event.reliesOn !== undefined || (event.reasons ?? []).some((r) => r.basis !== 'dissent-considered');
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
