@@ -45,6 +45,13 @@ const WT23 = 'Working Together to Safeguard Children 2023, ch. 3';
 /** Shorthand for the transitions every "open case" state shares. */
 const reReferral = { 'referral.received': { target: 'referred' } } as const;
 
+/** Steps that may happen while a child is further along, without moving the child. */
+const alongside = {
+  'referral.received': {},
+  'assessment.started': {},
+  'assessment.completed': {},
+} as const;
+
 export const childProtectionMachine = setup({
   types: {
     events: {} as ChildProtectionEvent,
@@ -148,9 +155,7 @@ export const childProtectionMachine = setup({
       description: 'Referral decided for a strategy discussion, not yet held.',
       meta: { citation: `${WT23} (strategy discussion)`, label: 'strategy due' },
       on: {
-        'referral.received': {},
-        'assessment.started': {},
-        'assessment.completed': {},
+        ...alongside,
         'strategy.held': strategyTransitions(),
         's47.started': { target: 's47' },
       },
@@ -159,9 +164,7 @@ export const childProtectionMachine = setup({
       description: 'Strategy discussion held; whether to start s47 enquiries is not (yet) decided.',
       meta: { citation: `${WT23} (strategy discussion)`, label: 'strategy' },
       on: {
-        'referral.received': {},
-        'assessment.started': {},
-        'assessment.completed': {},
+        ...alongside,
         'strategy.held': strategyTransitions(),
         's47.started': { target: 's47' },
         's47.completed': s47Outcome(),
@@ -182,9 +185,7 @@ export const childProtectionMachine = setup({
       description: 'Section 47 enquiries under way.',
       meta: { citation: 'Children Act 1989 s47', label: 's47 enquiry' },
       on: {
-        'referral.received': {},
-        'assessment.started': {},
-        'assessment.completed': {},
+        ...alongside,
         'strategy.held': strategyTransitions(),
         's47.started': {},
         's47.completed': s47Outcome(),
@@ -196,9 +197,7 @@ export const childProtectionMachine = setup({
       description: 'An initial child protection conference is due (within 15 working days of the strategy discussion).',
       meta: { citation: `${WT23} (initial child protection conference)`, label: 'ICPC due' },
       on: {
-        'referral.received': {},
-        'assessment.started': {},
-        'assessment.completed': {},
+        ...alongside,
         'strategy.held': {},
         's47.started': {},
         's47.completed': {},
@@ -209,9 +208,7 @@ export const childProtectionMachine = setup({
       description: 'Subject to a child protection plan; core groups and review conferences follow.',
       meta: { citation: `${WT23} (child protection plan)`, label: 'on a plan' },
       on: {
-        'referral.received': {},
-        'assessment.started': {},
-        'assessment.completed': {},
+        ...alongside,
         'strategy.held': {},
         's47.started': {},
         's47.completed': {},
