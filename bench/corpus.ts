@@ -415,6 +415,7 @@ export function generateCase(seed: number, index: number): Record<string, unknow
       ...(ends
         ? {}
         : {
+            proportionality: true,
             reasons: procedural
               ? [{ basis: 'procedural-status', status: ploActiveOn(reviewDay) ? 'plo' : 'existing-plan' }]
               : [{ basis: 'concern', concern: main }],
