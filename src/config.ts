@@ -39,9 +39,12 @@ export interface ResolvedConfig {
   timescales: Map<string, DatedValue[]>;
 }
 
-/** Defaults: every rule, its default parameters, the national timescales. */
+let defaults: ResolvedConfig | undefined;
+
+/** Defaults: every rule, its default parameters, the national timescales (built once; treat as read-only). */
 export function defaultConfig(): ResolvedConfig {
-  return resolveConfig({ timescales: {}, rules: {} }, '(defaults)').config!;
+  defaults ??= resolveConfig({ timescales: {}, rules: {} }, '(defaults)').config!;
+  return defaults;
 }
 
 export function resolveConfig(raw: unknown, file: string): { config?: ResolvedConfig; issues: Issue[] } {
