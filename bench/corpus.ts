@@ -336,12 +336,13 @@ export function generateCase(seed: number, index: number): Record<string, unknow
 
   const s47Done = wd(strategyDay, rng.int(5, 7));
   if (plan.stage === 's47') {
-    b.add(s47Done, 's47.completed', { outcome: rng.pick(['not-substantiated', 'substantiated-no-continuing-risk'] as const), by: 'social-care' });
+    const s47 = b.add(s47Done, 's47.completed', { outcome: rng.pick(['not-substantiated', 'substantiated-no-continuing-risk'] as const), by: 'social-care' });
+    shareWithParent(s47, s47Done);
     if (rng.chance(0.4)) b.add(wd(s47Done, rng.int(1, 10)), 'support.offered', { what: 'child in need plan', by: 'social-care' });
     if (rng.chance(0.2)) addCommitment(b, rng, s47Done);
     return finish(b, plan, children);
   }
-  if (rng.chance(0.7)) b.add(s47Done, 's47.completed', { outcome: 'continuing-risk', by: 'social-care' });
+  if (rng.chance(0.7)) shareWithParent(b.add(s47Done, 's47.completed', { outcome: 'continuing-risk', by: 'social-care' }), s47Done);
 
   // --- Initial conference: within 15 working days of the strategy discussion (late fault: 18–30).
   const icpcDay = plan.fault === 'late-icpc' ? wd(strategyDay, rng.int(18, 30)) : wd(strategyDay, rng.int(9, 14));

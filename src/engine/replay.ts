@@ -179,6 +179,21 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
 
   const emit = (rule: AnyRule, draft: FindingDraft): number => {
     const at = draft.at ?? windowOf(draft.events[0]!);
+    // Per-child clocks often yield the same finding for each child: one finding, all the children.
+    const same = findings.findIndex(
+      (f) =>
+        f.rule === rule.id &&
+        f.certainty === draft.certainty &&
+        f.message === draft.message &&
+        f.at.earliest === at.earliest &&
+        f.at.latest === at.latest &&
+        f.events.join() === draft.events.join(),
+    );
+    if (same >= 0) {
+      const f = findings[same]!;
+      for (const c of draft.children) if (!f.children.includes(c)) f.children.push(c);
+      return same;
+    }
     findings.push({
       rule: rule.id,
       severity: rule.severity,
@@ -208,7 +223,9 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
   const attached = new Map<string, number[]>();
   const attach = (eventId: string, index: number) => {
     const list = attached.get(eventId);
-    if (list) list.push(index);
+    if (list) {
+      if (!list.includes(index)) list.push(index);
+    }
     else attached.set(eventId, [index]);
   };
 
@@ -269,7 +286,7 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
       const certainty: Certainty = unrecorded ? 'possible' : v.late;
       const missing = [
         ...(v.late === 'possible' ? [`exact dates of ${clock.anchor.replace(/#.*/, '')} and ${event.id}`] : []),
-        ...(unrecorded ? [`whether a ${spec.earlierUnrecordedMayMeet} came before ${event.id}`] : []),
+        ...(unrecorded ? [`whether ${spec.earlierUnrecordedMayMeet} came before ${event.id}`] : []),
       ];
       const idx = emit(rc.rule, {
         certainty,

@@ -111,6 +111,15 @@ export const TIMESCALES: readonly Timescale[] = [
     values: [{ value: 15 }],
   },
   {
+    id: 's47-outcome-to-parent',
+    unit: 'working-days',
+    requires: 'share the outcome of section 47 enquiries with the parent',
+    startsFrom: 'the end of the enquiries',
+    kind: 'local-procedure',
+    source: cite('LOCAL', 'no national timescale found; typical local value', 'U'),
+    values: [{ value: 10 }],
+  },
+  {
     id: 'conference-cancellation-notice',
     unit: 'working-days',
     requires: 'give notice of cancelling or moving a conference',

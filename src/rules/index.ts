@@ -24,6 +24,7 @@ import { proportionalityNotConsidered } from './proportionality-not-considered.j
 import { referralDecisionLate } from './referral-decision-late.js';
 import { reportsNotShared } from './reports-not-shared.js';
 import { reviewConferenceLate } from './review-conference-late.js';
+import { s47OutcomeNotShared } from './s47-outcome-not-shared.js';
 import { strategyNotMultiAgency } from './strategy-not-multi-agency.js';
 
 export const RULES: readonly AnyRule[] = [
@@ -32,6 +33,7 @@ export const RULES: readonly AnyRule[] = [
   assessmentLate,
   strategyNotMultiAgency,
   icpcLate,
+  s47OutcomeNotShared,
   parentNotInformed,
   // Conferences and plans
   reportsNotShared,

@@ -39,7 +39,7 @@ describe('parent-not-informed', () => {
   test('in a summary a late telling is only possible, because the parent may have been told earlier without a record', () => {
     const f = only(run([concern, told('2024-04-04')]));
     expect(f).toMatchObject({ certainty: 'possible', events: ['c', 'told'] });
-    expect(f.missing).toEqual(['whether a outcome.shared came before told']);
+    expect(f.missing).toEqual(['whether outcome.shared came before told']);
   });
 
   test('in a summary a late telling is certain when an omission says the parent was not told before', () => {
