@@ -174,7 +174,23 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
       checkers.set(t, list);
     }
   }
-  const clockRules = ruleCtx.filter((rc) => rc.rule.clock);
+  // Clock rules indexed by the event types that start, meet or close their clocks.
+  const starters = new Map<EventType, typeof ruleCtx>();
+  const watchers = new Map<string, Set<string>>();
+  const index = (map: Map<EventType, typeof ruleCtx>, types: readonly EventType[], rc: (typeof ruleCtx)[number]) => {
+    for (const t of types) {
+      const list = map.get(t) ?? [];
+      list.push(rc);
+      map.set(t, list);
+    }
+  };
+  for (const rc of ruleCtx) {
+    const spec = rc.rule.clock;
+    if (!spec) continue;
+    index(starters, spec.startsOn, rc);
+    const watched = new Set<string>([...(spec.meetsOn ?? spec.metBy), ...(spec.closesOn ?? [])]);
+    watchers.set(rc.rule.id, watched);
+  }
   const open: { rc: (typeof ruleCtx)[number]; clock: OpenClock }[] = [];
 
   const emit = (rule: AnyRule, draft: FindingDraft): number => {
@@ -340,6 +356,7 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
     // 3. Clocks: met or closed by this event, then started by it.
     for (let i = 0; i < open.length; i++) {
       const { rc, clock } = open[i]!;
+      if (!watchers.get(rc.rule.id)!.has(event.type)) continue;
       const spec = rc.rule.clock!;
       if (spec.closes?.(event, clock, rc.ctx)) {
         open.splice(i--, 1);
@@ -352,7 +369,7 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
         meet(rc, clock, event);
       }
     }
-    for (const rc of clockRules) {
+    for (const rc of starters.get(event.type) ?? []) {
       for (const start of rc.rule.clock!.starts(event, rc.ctx)) {
         // A key starts once: a clock met or closed is not restarted by a later event.
         if (rc.started.has(start.key)) continue;

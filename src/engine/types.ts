@@ -146,8 +146,14 @@ export interface OpenClock extends ClockStart {
 export interface ClockSpec<P> {
   /** What the clock measures, for deadlines output, e.g. "ICPC within 15 working days". */
   label: string;
-  /** Event types that may meet the clock (used with `omission` events and in messages). */
+  /** Event types that meet the clock, as a source states them (used with `omission` events and in messages). */
   metBy: readonly EventType[];
+  /** Event types `starts` looks at (the engine calls it for no others). */
+  startsOn: readonly EventType[];
+  /** Event types `meets` looks at, when more than `metBy` (e.g. a later challenge taking up a view). */
+  meetsOn?: readonly EventType[];
+  /** Event types `closes` looks at. */
+  closesOn?: readonly EventType[];
   /**
    * An unrecorded step could have met the clock earlier than the recorded one (a PLO
    * review, a parent told in passing): in a summary, a late verdict is then at most

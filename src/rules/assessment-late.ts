@@ -44,6 +44,7 @@ export const assessmentLate: RuleDefinition<NoParams> = {
   clock: {
     label: 'assessment completed within 45 working days of referral',
     metBy: ['assessment.completed'],
+    startsOn: ['assessment.started', 'assessment.completed', 'referral.decided'],
     starts: (e, ctx): ClockStart[] => {
       if (!opens(e)) return [];
       const children = eventChildren(e, ctx);

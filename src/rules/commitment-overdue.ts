@@ -25,6 +25,7 @@ export const commitmentOverdue: RuleDefinition<NoParams> = {
   clock: {
     label: 'commitment kept by its due date',
     metBy: ['commitment.kept'],
+    startsOn: ['commitment.made'],
     starts: (e, ctx): ClockStart[] => {
       if (e.type !== 'commitment.made') return [];
       const base = { key: e.id, children: eventChildren(e, ctx), startEvent: e.id };

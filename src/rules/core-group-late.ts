@@ -24,6 +24,8 @@ export const coreGroupLate: RuleDefinition<NoParams> = {
     label: 'first core group within 10 working days of the ICPC',
     lateIfClosedAfterDue: true,
     metBy: ['core-group.held'],
+    startsOn: ['conference.held'],
+    closesOn: ['conference.held'],
     starts: (e, ctx) =>
       e.type === 'conference.held' && e.kind === 'initial' && e.decision === 'plan'
         ? eventChildren(e, ctx).map((child) => ({

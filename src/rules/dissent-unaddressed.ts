@@ -39,6 +39,8 @@ export const dissentUnaddressed: RuleDefinition<NoParams> = {
   clock: {
     label: 'dissent or challenge answered',
     metBy: ['challenge.answered', 'escalation.raised'],
+    startsOn: ['challenge.raised', 'conference.held'],
+    meetsOn: ['challenge.answered', 'escalation.raised', 'challenge.raised'],
     starts: (e, ctx): ClockStart[] => {
       if (e.type === 'challenge.raised') {
         return [{ key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'none' }, data: { by: e.by ?? '', about: e.about ?? '' } }];

@@ -31,6 +31,8 @@ export const icpcLate: RuleDefinition<NoParams> = {
   clock: {
     label: 'ICPC within 15 working days of the strategy discussion',
     metBy: ['conference.held'],
+    startsOn: ['strategy.held'],
+    closesOn: ['s47.completed', 'strategy.held', 'threshold.considered'],
     starts: (e, ctx) =>
       e.type === 'strategy.held' && (e.decision === 's47' || e.decision === 'convene-icpc')
         ? eventChildren(e, ctx).map((child) => ({

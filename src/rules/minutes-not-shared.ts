@@ -24,6 +24,7 @@ export const minutesNotShared: RuleDefinition<NoParams> = {
   clock: {
     label: 'minutes shared with the parent',
     metBy: ['outcome.shared'],
+    startsOn: ['conference.held', 'core-group.held'],
     starts: (e, ctx) =>
       e.type === 'conference.held' || e.type === 'core-group.held'
         ? [{ key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'timescale', timescale: 'minutes-to-parent' } }]

@@ -29,6 +29,7 @@ export const parentNotInformed: RuleDefinition<NoParams> = {
     label: 'parent told of the concern',
     earlierUnrecordedMayMeet: 'outcome.shared',
     metBy: ['outcome.shared', 'plo.letter-sent'],
+    startsOn: ['concern.raised'],
     starts: (e, ctx) =>
       e.type === 'concern.raised' && !e.withholdFromParent && e.by !== 'parent'
         ? [{ key: e.concern, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'timescale', timescale: 'parent-informed' }, data: { concern: e.concern } }]

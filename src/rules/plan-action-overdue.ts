@@ -24,6 +24,8 @@ export const planActionOverdue: RuleDefinition<NoParams> = {
     label: 'plan action done by its due date',
     lateIfClosedAfterDue: true,
     metBy: ['plan.action-done'],
+    startsOn: ['plan.action-set'],
+    closesOn: ['conference.held'],
     starts: (e, ctx) =>
       e.type === 'plan.action-set'
         ? [

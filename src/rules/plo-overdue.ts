@@ -34,6 +34,8 @@ export const ploOverdue: RuleDefinition<Params> = {
     label: 'pre-proceedings reviewed or ended within 16 weeks',
     earlierUnrecordedMayMeet: 'plo.reviewed',
     metBy: ['plo.reviewed', 'plo.ended'],
+    startsOn: ['plo.meeting-held', 'plo.letter-sent', 'plo.reviewed'],
+    meetsOn: ['plo.reviewed', 'plo.ended', 'proceedings.issued'],
     starts: (e, ctx) => {
       // The first clock of each PLO episode starts at its first meeting (or letter): the PLO
       // machine says whether this is the first (later meetings belong to the same episode).

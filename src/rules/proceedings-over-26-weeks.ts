@@ -26,6 +26,8 @@ export const proceedingsOver26Weeks: RuleDefinition<NoParams> = {
     label: 'proceedings concluded within 26 weeks (plus extensions)',
     lateIfClosedAfterDue: true,
     metBy: ['proceedings.concluded'],
+    startsOn: ['proceedings.issued', 'proceedings.extended'],
+    closesOn: ['proceedings.extended'],
     starts: (e, ctx) => {
       if (e.type === 'proceedings.issued') {
         return [{ key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'timescale', timescale: 'care-proceedings' } }];

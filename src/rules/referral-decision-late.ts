@@ -26,6 +26,7 @@ export const referralDecisionLate: RuleDefinition<NoParams> = {
   clock: {
     label: 'referral decided within 1 working day',
     metBy: ['referral.decided'],
+    startsOn: ['referral.received'],
     starts: (e, ctx) =>
       e.type === 'referral.received'
         ? [{ key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'timescale', timescale: 'referral-decision' } }]

@@ -25,6 +25,7 @@ export const reviewConferenceLate: RuleDefinition<NoParams> = {
   clock: {
     label: 'review conference within 3 months of the ICPC, then 6 months',
     metBy: ['conference.held'],
+    startsOn: ['conference.held'],
     starts: (e, ctx) => {
       if (e.type !== 'conference.held') return [];
       const keeps = (e.kind === 'initial' && e.decision === 'plan') || (e.kind !== 'initial' && e.decision !== 'end-plan' && e.decision !== 'no-plan');

@@ -25,6 +25,7 @@ export const s47OutcomeNotShared: RuleDefinition<NoParams> = {
   clock: {
     label: 's47 outcome shared with the parent',
     metBy: ['outcome.shared'],
+    startsOn: ['s47.completed'],
     starts: (e, ctx) =>
       e.type === 's47.completed'
         ? [{ key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'timescale', timescale: 's47-outcome-to-parent' } }]
