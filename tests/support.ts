@@ -2,12 +2,15 @@
  * Test helpers: build a chronology object inline and replay it through the public API,
  * the way a user's file would be. Tests assert on findings, never on internals.
  */
-import { replay, type Finding, type ReplayResult } from '../src/index.js';
+import { defaultConfig, replay, type Finding, type ReplayResult } from '../src/index.js';
+import type { AnyRule } from '../src/engine/types.js';
 
 export interface ChronOptions {
   children?: string[];
   completeness?: 'summary' | 'record';
   asOf?: string;
+  /** Replay with only these rules (default parameters), e.g. a rule not yet registered in src/rules/index.ts. */
+  rules?: AnyRule[];
 }
 
 /** A chronology object as a file would hold it (defaults: one child A, a summary, asOf 2024-12-31). */
@@ -22,7 +25,11 @@ export function chronology(events: Record<string, unknown>[], options: ChronOpti
 }
 
 export function run(events: Record<string, unknown>[], options: ChronOptions = {}): ReplayResult {
-  return replay(chronology(events, options));
+  if (!options.rules) return replay(chronology(events, options));
+  const base = defaultConfig();
+  const params = new Map(base.params);
+  for (const r of options.rules) if (!params.has(r.id)) params.set(r.id, r.params.parse({}));
+  return replay(chronology(events, options), { config: { rules: options.rules, params, timescales: base.timescales } });
 }
 
 /** Findings of one rule. */

@@ -7,6 +7,8 @@
  */
 import { type Day, parseDay } from '../calendar/day.js';
 import { type Citation, cite } from './citations.js';
+import { COMPLAINT_TIMESCALES } from './timescales-complaints.js';
+import { LOOKED_AFTER_TIMESCALES } from './timescales-looked-after.js';
 
 export type TimescaleUnit = 'working-days' | 'calendar-days' | 'weeks' | 'months';
 
@@ -28,7 +30,7 @@ export interface Timescale {
   values: DatedValue[];
 }
 
-export const TIMESCALES: readonly Timescale[] = [
+const CHILD_PROTECTION_TIMESCALES: readonly Timescale[] = [
   {
     id: 'referral-decision',
     unit: 'working-days',
@@ -166,6 +168,8 @@ export const TIMESCALES: readonly Timescale[] = [
     values: [{ value: 20 }],
   },
 ];
+
+export const TIMESCALES: readonly Timescale[] = [...CHILD_PROTECTION_TIMESCALES, ...LOOKED_AFTER_TIMESCALES, ...COMPLAINT_TIMESCALES];
 
 const byId = new Map(TIMESCALES.map((t) => [t.id, t]));
 
