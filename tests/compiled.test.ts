@@ -1,13 +1,15 @@
 /**
  * The compiled lookup tables (the default engine) and XState's own transition() must
  * agree: same refusals, same states, for any sequence of machine events with any
- * field values, on both machines. Run more cases with CASEPATH_PROPERTY_RUNS.
+ * field values, on every machine. Run more cases with CASEPATH_PROPERTY_RUNS.
  */
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, test } from 'vitest';
 import { createMachine } from 'xstate';
 import { CHILD_PROTECTION_EVENTS, childProtectionMachine } from '../machines/child-protection.js';
 import { PLO_EVENTS, ploMachine } from '../machines/plo.js';
+import { COMPLAINT_EVENTS, complaintsMachine } from '../machines/complaints.js';
+import { LOOKED_AFTER_EVENTS, lookedAfterMachine } from '../machines/looked-after.js';
 import { compileMachine, processes } from '../src/engine/processes.js';
 import type { ChronologyEvent } from '../src/schema/events.js';
 
@@ -74,6 +76,9 @@ function eventArb(types: readonly string[]): fc.Arbitrary<ChronologyEvent> {
         decision: field(RELEVANT[type]?.decision, DECISIONS),
         outcome: field(RELEVANT[type]?.outcome, OUTCOMES),
         kind: field(RELEVANT[type]?.kind, KINDS),
+        // complaint stages and the significance of a change of living arrangement
+        stage: fc.constantFrom(1, 2, 3, undefined),
+        significant: fc.constantFrom(true, false, undefined),
         keepUndefinedKeys: fc.boolean(),
       }),
     )
@@ -93,6 +98,8 @@ const xstate = processes('xstate');
 const machines = [
   { name: 'child-protection', key: 'childProtection', handled: CHILD_PROTECTION_EVENTS, machine: childProtectionMachine },
   { name: 'PLO', key: 'plo', handled: PLO_EVENTS, machine: ploMachine },
+  { name: 'looked-after', key: 'lookedAfter', handled: LOOKED_AFTER_EVENTS, machine: lookedAfterMachine },
+  { name: 'complaints', key: 'complaints', handled: COMPLAINT_EVENTS, machine: complaintsMachine },
 ] as const;
 
 describe('the compiled engine and XState', () => {

@@ -14,9 +14,11 @@
 import { initialTransition, transition, type AnyStateMachine, type AnyMachineSnapshot } from 'xstate';
 import { CHILD_PROTECTION_EVENTS, childProtectionMachine } from '../../machines/child-protection.js';
 import { PLO_EVENTS, ploMachine } from '../../machines/plo.js';
+import { COMPLAINT_EVENTS, complaintsMachine } from '../../machines/complaints.js';
+import { LOOKED_AFTER_EVENTS, lookedAfterMachine } from '../../machines/looked-after.js';
 import type { ChronologyEvent, EventType } from '../schema/events.js';
 
-export type ProcessId = 'child-protection' | 'plo';
+export type ProcessId = 'child-protection' | 'looked-after' | 'plo' | 'complaints';
 export type EngineKind = 'compiled' | 'xstate';
 
 /** The result of offering an event to a machine in a state. */
@@ -129,7 +131,12 @@ function makeProcess(
 
 export interface Processes {
   childProtection: Process;
+  lookedAfter: Process;
   plo: Process;
+  complaints: Process;
+  /** Machines run once per child, and once per case, in that order. */
+  perChild: readonly Process[];
+  perCase: readonly Process[];
 }
 
 const cache = new Map<EngineKind, Processes>();
@@ -138,10 +145,11 @@ const cache = new Map<EngineKind, Processes>();
 export function processes(engine: EngineKind = 'compiled'): Processes {
   let p = cache.get(engine);
   if (!p) {
-    p = {
-      childProtection: makeProcess('child-protection', 'child', childProtectionMachine, CHILD_PROTECTION_EVENTS, engine),
-      plo: makeProcess('plo', 'case', ploMachine, PLO_EVENTS, engine),
-    };
+    const childProtection = makeProcess('child-protection', 'child', childProtectionMachine, CHILD_PROTECTION_EVENTS, engine);
+    const lookedAfter = makeProcess('looked-after', 'child', lookedAfterMachine, LOOKED_AFTER_EVENTS, engine);
+    const plo = makeProcess('plo', 'case', ploMachine, PLO_EVENTS, engine);
+    const complaints = makeProcess('complaints', 'case', complaintsMachine, COMPLAINT_EVENTS, engine);
+    p = { childProtection, lookedAfter, plo, complaints, perChild: [childProtection, lookedAfter], perCase: [plo, complaints] };
     cache.set(engine, p);
   }
   return p;

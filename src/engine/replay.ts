@@ -22,7 +22,7 @@ import { timescale as timescaleDef, valueOn } from '../law/timescales.js';
 import { formatWindow } from '../schema/dates.js';
 import type { DatedEvent, EventType, Omission } from '../schema/events.js';
 import { judge } from './clocks.js';
-import { type EngineKind, type Process, processes } from './processes.js';
+import { type EngineKind, type Process, type Processes, processes } from './processes.js';
 import type {
   AnyRule,
   CaseState,
@@ -33,6 +33,7 @@ import type {
   DeadlineEntry,
   Finding,
   FindingDraft,
+  MachineStates,
   OpenClock,
   ReplayResult,
   RuleContext,
@@ -68,14 +69,36 @@ export interface DeviationContext {
 }
 
 class MutableState implements CaseState {
-  cp = new Map<string, string>();
-  plo: string;
+  /** Per-child machine states, by process id. */
+  readonly perChild = new Map<string, Map<string, string>>();
+  /** Per-case machine states, by process id. */
+  readonly perCase = new Map<string, string>();
   concerns = new Map<string, ConcernRecord>();
   seen = new Map<string, DatedEvent>();
   seenByType = new Map<EventType, DatedEvent[]>();
-  constructor(children: readonly string[], cpInitial: string, ploInitial: string) {
-    for (const c of children) this.cp.set(c, cpInitial);
-    this.plo = ploInitial;
+  constructor(children: readonly string[], procs: Processes) {
+    for (const p of procs.perChild) this.perChild.set(p.id, new Map(children.map((c) => [c, p.initial])));
+    for (const p of procs.perCase) this.perCase.set(p.id, p.initial);
+  }
+  get cp(): ReadonlyMap<string, string> {
+    return this.perChild.get('child-protection')!;
+  }
+  get lac(): ReadonlyMap<string, string> {
+    return this.perChild.get('looked-after')!;
+  }
+  get plo(): string {
+    return this.perCase.get('plo')!;
+  }
+  get complaints(): string {
+    return this.perCase.get('complaints')!;
+  }
+  snapshot(): MachineStates {
+    return {
+      childProtection: Object.fromEntries(this.cp),
+      lookedAfter: Object.fromEntries(this.lac),
+      plo: this.plo,
+      complaints: this.complaints,
+    };
   }
 }
 
@@ -138,7 +161,7 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
     return list.find((o) => o.for === undefined || forId === undefined || o.for === forId);
   };
 
-  const state = new MutableState(chronology.children, procs.childProtection.initial, procs.plo.initial);
+  const state = new MutableState(chronology.children, procs);
   const findings: Finding[] = [];
   const timeline: TimelineEntry[] = [];
   const deadlines: DeadlineEntry[] = [];
@@ -329,21 +352,25 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
     const children = childrenOf(event, chronology.children);
 
     // 1. Offer the event to the machines, without applying it.
-    const nextCp: [string, string][] = [];
-    let nextPlo: string | undefined;
+    const nextChild: [Map<string, string>, string, string][] = [];
+    const nextCase: [string, string][] = [];
     const refusals: Refusal[] = [];
-    if (procs.childProtection.handles.has(event.type)) {
+    for (const p of procs.perChild) {
+      if (!p.handles.has(event.type)) continue;
+      const states = state.perChild.get(p.id)!;
       for (const child of children) {
-        const from = state.cp.get(child)!;
-        const r = procs.childProtection.step(from, event);
-        if (r.allowed) nextCp.push([child, r.state]);
-        else refusals.push({ process: procs.childProtection, child, state: from });
+        const from = states.get(child)!;
+        const r = p.step(from, event);
+        if (r.allowed) nextChild.push([states, child, r.state]);
+        else refusals.push({ process: p, child, state: from });
       }
     }
-    if (procs.plo.handles.has(event.type)) {
-      const r = procs.plo.step(state.plo, event);
-      if (r.allowed) nextPlo = r.state;
-      else refusals.push({ process: procs.plo, state: state.plo });
+    for (const p of procs.perCase) {
+      if (!p.handles.has(event.type)) continue;
+      const from = state.perCase.get(p.id)!;
+      const r = p.step(from, event);
+      if (r.allowed) nextCase.push([p.id, r.state]);
+      else refusals.push({ process: p, state: from });
     }
 
     // 2. Rules check the event against the state before it.
@@ -382,8 +409,8 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
     }
 
     // 4. Apply.
-    for (const [child, s] of nextCp) state.cp.set(child, s);
-    if (nextPlo !== undefined) state.plo = nextPlo;
+    for (const [states, child, s] of nextChild) states.set(child, s);
+    for (const [id, s] of nextCase) state.perCase.set(id, s);
     applyToLedger(state, event, chronology.children);
     state.seen.set(event.id, event);
     const byType = state.seenByType.get(event.type);
@@ -400,7 +427,7 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
         children: [...children],
         ...(event.cite ? { cite: event.cite } : {}),
         ...(event.note ? { note: event.note } : {}),
-        states: { childProtection: Object.fromEntries(state.cp), plo: state.plo },
+        states: state.snapshot(),
         findings: [],
       });
     }
@@ -440,7 +467,7 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
     findings,
     timeline,
     deadlines,
-    processes: ['child-protection', 'plo'],
+    processes: [...procs.perChild, ...procs.perCase].map((p) => p.id),
   };
 
   function deadlineEntry(

@@ -57,8 +57,12 @@ export type ConcernStatus = 'evidenced' | 'refuted' | 'unverified';
 export interface CaseState {
   /** Child-protection machine state per child. */
   readonly cp: ReadonlyMap<string, string>;
+  /** Looked-after machine state per child. */
+  readonly lac: ReadonlyMap<string, string>;
   /** PLO machine state for the case. */
   readonly plo: string;
+  /** Complaints and Ombudsman machine state for the case. */
+  readonly complaints: string;
   readonly concerns: ReadonlyMap<string, ConcernRecord>;
   /** Events replayed so far, by id. */
   readonly seen: ReadonlyMap<string, DatedEvent>;
@@ -207,8 +211,16 @@ export interface TimelineEntry {
   children: string[];
   cite?: string;
   note?: string;
-  states: { childProtection: Record<string, string>; plo: string };
+  states: MachineStates;
   findings: number[];
+}
+
+/** Where each machine stands: per child for child protection and looked-after care, per case for the rest. */
+export interface MachineStates {
+  childProtection: Record<string, string>;
+  lookedAfter: Record<string, string>;
+  plo: string;
+  complaints: string;
 }
 
 export interface DeadlineEntry {

@@ -3,7 +3,7 @@
  * ISO dates; free-text notes are left out unless asked for.
  */
 import { formatDay } from '../calendar/day.js';
-import type { Finding, ReplayResult } from '../engine/types.js';
+import type { Finding, MachineStates, ReplayResult } from '../engine/types.js';
 
 export interface FindingsDocument {
   case: string;
@@ -17,7 +17,7 @@ export interface FindingsDocument {
     children: string[];
     cite?: string;
     note?: string;
-    states: { childProtection: Record<string, string>; plo: string };
+    states: MachineStates;
     findings: number[];
   }[];
   deadlines: {

@@ -25,6 +25,8 @@ export function renderTerminal(result: ReplayResult, options: TerminalOptions = 
   const procs = processes();
   const label = (state: string) => procs.childProtection.describe(state).label;
   const ploLabel = (state: string) => procs.plo.describe(state).label;
+  const lacLabel = (state: string) => procs.lookedAfter.describe(state).label;
+  const complaintLabel = (state: string) => procs.complaints.describe(state).label;
   const out: string[] = [];
 
   out.push(c('bold', `casepath replay · ${result.case}${result.title ? ` — ${result.title}` : ''}`));
@@ -41,9 +43,14 @@ export function renderTerminal(result: ReplayResult, options: TerminalOptions = 
   for (const t of result.timeline) {
     const head = `${t.dateText.padEnd(dateWidth)}  ${c('bold', t.type)} ${c('cyan', t.event)}${t.children.length ? ` (${t.children.join(', ')})` : ''}`;
     out.push(t.cite ? `${head}  ${c('dim', `[${t.cite}]`)}` : head);
+    // Child protection and the PLO always; care and complaints once they have begun.
     const states = [
-      ...Object.entries(t.states.childProtection).map(([child, s]) => `${child}: ${label(s)}`),
+      ...Object.entries(t.states.childProtection).map(([child, s]) => {
+        const lac = t.states.lookedAfter[child];
+        return `${child}: ${label(s)}${lac && lac !== procs.lookedAfter.initial ? `, ${lacLabel(lac)}` : ''}`;
+      }),
       `PLO: ${ploLabel(t.states.plo)}`,
+      ...(t.states.complaints !== procs.complaints.initial ? [`complaint: ${complaintLabel(t.states.complaints)}`] : []),
     ].join(' · ');
     if (states !== prevStates) out.push(`${' '.repeat(dateWidth + 2)}${c('dim', '→ ' + states)}`);
     prevStates = states;
