@@ -51,7 +51,7 @@ describe('casepath replay', () => {
     expect(f).toMatchObject({ severity: 'fault', certainty: 'certain', children: ['B', 'C'], events: ['icpc'] });
     expect(f.at.earliest).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(f.citation).toMatch(/Working Together/);
-    expect(doc.timeline).toHaveLength(25);
+    expect(doc.timeline).toHaveLength(33);
     expect(doc.deadlines.length).toBeGreaterThan(0);
   });
 
@@ -142,7 +142,7 @@ describe('other commands', () => {
   test('check validates without replaying', () => {
     const r = cli('check', missX);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('valid — case lgsco-24-009-262, 25 events and 1 stated omissions, children B, C');
+    expect(r.stdout).toContain('valid — case lgsco-24-009-262, 33 events and 1 stated omissions, children B, C');
   });
 
   test('rules lists every rule with severity, timescales and citation', () => {

@@ -28,7 +28,8 @@ export function run(events: Record<string, unknown>[], options: ChronOptions = {
   if (!options.rules) return replay(chronology(events, options));
   const base = defaultConfig();
   const params = new Map(base.params);
-  for (const r of options.rules) if (!params.has(r.id)) params.set(r.id, r.params.parse({}));
+  // The rule objects given bring their own parameter defaults (a test may pass a variant).
+  for (const r of options.rules) params.set(r.id, r.params.parse({}));
   return replay(chronology(events, options), { config: { rules: options.rules, params, timescales: base.timescales } });
 }
 

@@ -319,10 +319,12 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
   /** A clock met by `event`: late if the event fell after the deadline. */
   const meet = (rc: (typeof ruleCtx)[number], clock: OpenClock, event: DatedEvent) => {
     const v = judge(dates, dates.indexOf(clock.anchor)!, { node: dates.indexOf(event.id)! }, dueFn(clock));
+    let lateCertainty: Certainty | undefined = v.late;
     if (v.late) {
       const spec = rc.rule.clock!;
       const unrecorded = spec.earlierUnrecordedMayMeet && chronology.completeness === 'summary' && !omitted(spec.earlierUnrecordedMayMeet, clock.startEvent);
       const certainty: Certainty = unrecorded ? 'possible' : v.late;
+      lateCertainty = certainty;
       const missing = [
         ...(v.late === 'possible' ? [`exact dates of ${clock.anchor.replace(/#.*/, '')} and ${event.id}`] : []),
         ...(unrecorded ? [`whether ${spec.earlierUnrecordedMayMeet} came before ${event.id}`] : []),
@@ -343,7 +345,7 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
       deadlineEntry(rc.rule, clock, v.late ? 'met-late' : 'met', {
         metBy: event.id,
         due: v.due,
-        ...(v.late ? { certainty: v.late } : {}),
+        ...(v.late ? { certainty: lateCertainty } : {}),
       }),
     );
   };

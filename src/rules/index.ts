@@ -4,8 +4,20 @@
  */
 import type { AnyRule } from '../engine/types.js';
 import { advocateNotOffered } from './advocate-not-offered.js';
+import { carePlanLate } from './care-plan-late.js';
+import { carePlanStaleAfterChange } from './care-plan-stale-after-change.js';
+import { concernNotResponded } from './concern-not-responded.js';
+import { correspondenceUnanswered } from './correspondence-unanswered.js';
+import { lacReviewLate } from './lac-review-late.js';
+import { workerChurn } from './worker-churn.js';
 import { assessmentLate } from './assessment-late.js';
 import { commitmentOverdue } from './commitment-overdue.js';
+import { complaintResponseLate } from './complaint-response-late.js';
+import { lateComplaint } from './late-complaint.js';
+import { ombudsmanRemedyLate } from './ombudsman-remedy-late.js';
+import { remedyNotConsidered } from './remedy-not-considered.js';
+import { s31ConsiderationLate } from './s31-consideration-late.js';
+import { statutoryStageRefused } from './statutory-stage-refused.js';
 import { conferenceCancelledLate } from './conference-cancelled-late.js';
 import { coreGroupLate } from './core-group-late.js';
 import { decisionOnProceduralStatus } from './decision-on-procedural-status.js';
@@ -53,8 +65,22 @@ export const RULES: readonly AnyRule[] = [
   ploLetterNotExplained,
   ploOverdue,
   proceedingsOver26Weeks,
-  // Commitments
+  // Looked-after children
+  carePlanLate,
+  carePlanStaleAfterChange,
+  lacReviewLate,
+  workerChurn,
+  concernNotResponded,
+  // Correspondence and commitments
+  correspondenceUnanswered,
   commitmentOverdue,
+  // Complaints and the Ombudsman
+  complaintResponseLate,
+  statutoryStageRefused,
+  remedyNotConsidered,
+  lateComplaint,
+  ombudsmanRemedyLate,
+  s31ConsiderationLate,
   // The machines themselves
   processDeviation,
 ];

@@ -1,0 +1,92 @@
+/**
+ * care-plan-stale-after-change
+ *
+ * Care Planning, Placement and Case Review (England) Regulations 2010 reg 6(1): the
+ * authority keeps a looked-after child's care plan under review and revises it when
+ * something has to change; reg 32(2): no significant change to the plan without first
+ * considering it at a review, unless that is not reasonably practicable (reg 33(3):
+ * reviews may be brought forward). No national timescale: the default, 20 working days
+ * from the change, is a local parameter. LGSCO decision 23 016 429 (Mrs B) found fault
+ * where, after significant changes in December 2022, the care plan was not updated
+ * until June 2023.
+ *
+ * Encoded: a `living-arrangement.changed` (significant unless `significant: false`) for a
+ * child under a care order in force starts a clock per child, met by `care-plan.updated`
+ * for that child. One clock per child at a time: a further change while the plan is
+ * already out of date adds no clock. No clock for:
+ * - the first placement: a change with no plan recorded since the order that may fall
+ *   within the care-plan timescale of the order (care-plan-late covers that plan);
+ * - a planned change: one certainly within the timescale after a plan update recorded
+ *   before it (a plan merely possibly that close does not count: with vague dates it
+ *   would excuse changes no plan foresaw).
+ * Closed by `care-order.discharged`; a plan already overdue then stays late. A recorded
+ * update is taken as the first after the change ("not updated until June 2023"), so its
+ * lateness is as certain as the dates; no update recorded is `possible` in a summary and
+ * `certain` in a record or with an `omission` of `care-plan.updated` (best with
+ * `for: <change>`: an omission without `for` is read by every care-plan clock).
+ *
+ * Not encoded: changes of contact (`contact.changed`) and other significant changes to
+ * the plan; whether a review considered the change first (reg 32(2)); children looked
+ * after without a care order (s20).
+ */
+import { judge } from '../engine/clocks.js';
+import type { RuleDefinition } from '../engine/types.js';
+import { cppcr, lgsco23016429 } from '../law/timescales-looked-after.js';
+import { careHistory } from './care-plan-late.js';
+import { eventChildren, intersects, noParams, seenOfType, type NoParams } from './support.js';
+
+const TIMESCALE = 'lac-care-plan-after-change';
+
+export const carePlanStaleAfterChange: RuleDefinition<NoParams> = {
+  id: 'care-plan-stale-after-change',
+  title: 'Care plan not updated after a significant change of living arrangements',
+  severity: 'fault',
+  citation: [
+    cppcr('reg 6(1) (keep the care plan under review and revise it)'),
+    cppcr('reg 32(2), 33(3) (no significant change without a review)'),
+    lgsco23016429('Analysis, Delays, item 2 (care plan not updated for eight months after a significant change)'),
+  ],
+  firesWhen: 'a significant change of living arrangement without a care-plan update within its timescale',
+  notEncoded: 'changes of contact and other significant changes; whether a review considered the change first; children looked after without a care order',
+  params: noParams,
+  timescales: [TIMESCALE, 'lac-care-plan'],
+  clock: {
+    label: 'care plan updated within 20 working days of a significant change of living arrangements',
+    metBy: ['care-plan.updated'],
+    startsOn: ['living-arrangement.changed'],
+    closesOn: ['care-order.discharged'],
+    lateIfClosedAfterDue: true,
+    starts: (e, ctx) => {
+      if (e.type !== 'living-arrangement.changed' || e.significant === false) return [];
+      const { dates } = ctx.chronology;
+      /** How surely the change falls within `timescale` of event `from`: for every date the source allows, some, or none. */
+      const within = (from: string, timescale: string) =>
+        judge(dates, dates.indexOf(from)!, { node: dates.indexOf(e.id)! }, (a) => ctx.deadline(timescale, a)).late;
+      return eventChildren(e, ctx)
+        .filter((child) => {
+          const h = careHistory(ctx, child);
+          if (!h.order) return false;
+          // The first placement under the order, before any plan: its plan is care-plan-late's business.
+          if (!h.planSinceOrder && within(h.order.id, 'lac-care-plan') !== 'certain') return false;
+          // A plan updated before the change, the change certainly within the timescale of it, planned for it.
+          return !seenOfType(ctx, 'care-plan.updated').some((p) => eventChildren(p, ctx).includes(child) && within(p.id, TIMESCALE) === undefined);
+        })
+        .map((child) => ({
+          key: `${e.id}:${child}`,
+          children: [child],
+          startEvent: e.id,
+          anchor: e.id,
+          group: child,
+          due: { kind: 'timescale' as const, timescale: TIMESCALE },
+        }));
+    },
+    meets: (e, clock, ctx) => e.type === 'care-plan.updated' && intersects(eventChildren(e, ctx), clock.children),
+    closes: (e, clock, ctx) => e.type === 'care-order.discharged' && intersects(eventChildren(e, ctx), clock.children),
+    lateMessage: (clock, ctx, met) => {
+      const n = ctx.timescale(TIMESCALE, ctx.window(clock.anchor).earliest);
+      return met
+        ? `The care plan was updated (${met.id}) more than ${n} working days after the significant change of living arrangements (${clock.startEvent}).`
+        : `No care-plan update is recorded within ${n} working days of the significant change of living arrangements (${clock.startEvent}).`;
+    },
+  },
+};
