@@ -9,7 +9,7 @@ import { RULES, TIMESCALES, citationText } from '../src/index.js';
 
 const root = join(import.meta.dirname, '..');
 const ruleFiles = readdirSync(join(root, 'src', 'rules'))
-  .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'support.ts')
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !/^support(-[a-z-]+)?\.ts$/.test(f))
   .map((f) => f.replace(/\.ts$/, ''));
 
 describe('the rule catalogue', () => {

@@ -44,3 +44,23 @@ export const SOURCES = {
 export function cite(source: keyof typeof SOURCES, provision?: string, confidence?: Citation['confidence']): Citation {
   return { ...SOURCES[source], ...(provision ? { provision } : {}), ...(confidence ? { confidence } : {}) };
 }
+
+/** A provision of the Care Planning, Placement and Case Review (England) Regulations 2010. */
+export function cppcr(provision: string, confidence: Citation['confidence'] = 'V'): Citation {
+  return {
+    instrument: 'Care Planning, Placement and Case Review (England) Regulations 2010',
+    provision,
+    url: 'https://www.legislation.gov.uk/uksi/2010/959',
+    confidence,
+  };
+}
+
+/** The Ombudsman's decision on Mrs B's complaint (shared/seeds/003_94809949e2e43d21.txt). */
+export function lgsco23016429(provision: string): Citation {
+  return {
+    instrument: 'LGSCO decision 23 016 429 (Cheshire East Council, 3 July 2025)',
+    provision,
+    url: 'https://www.lgo.org.uk/',
+    confidence: 'V',
+  };
+}

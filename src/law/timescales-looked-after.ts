@@ -8,30 +8,10 @@
  * children placed before then). The rest have no national figure: they are local
  * parameters (confidence U), to be set by each authority.
  */
-import type { Citation } from './citations.js';
+import { type Citation, cppcr } from './citations.js';
 import type { Timescale } from './timescales.js';
 
 const CPPCR_IN_FORCE = '2011-04-01';
-
-/** A provision of the Care Planning, Placement and Case Review (England) Regulations 2010. */
-export function cppcr(provision: string, confidence: Citation['confidence'] = 'V'): Citation {
-  return {
-    instrument: 'Care Planning, Placement and Case Review (England) Regulations 2010',
-    provision,
-    url: 'https://www.legislation.gov.uk/uksi/2010/959',
-    confidence,
-  };
-}
-
-/** The Ombudsman's decision on Mrs B's complaint (shared/seeds/003_94809949e2e43d21.txt). */
-export function lgsco23016429(provision: string): Citation {
-  return {
-    instrument: 'LGSCO decision 23 016 429 (Cheshire East Council, 3 July 2025)',
-    provision,
-    url: 'https://www.lgo.org.uk/',
-    confidence: 'V',
-  };
-}
 
 const LOCAL: Citation = { instrument: 'Local safeguarding children partnership procedures (typical value; set your own)' };
 

@@ -31,8 +31,8 @@
  */
 import { judge } from '../engine/clocks.js';
 import type { RuleDefinition } from '../engine/types.js';
-import { cppcr, lgsco23016429 } from '../law/timescales-looked-after.js';
-import { careHistory } from './care-plan-late.js';
+import { cppcr, lgsco23016429 } from '../law/citations.js';
+import { careHistory } from './support-care.js';
 import { eventChildren, intersects, noParams, seenOfType, type NoParams } from './support.js';
 
 const TIMESCALE = 'lac-care-plan-after-change';

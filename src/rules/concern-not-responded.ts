@@ -27,9 +27,9 @@
 import { z } from 'zod';
 import { CONCERN_KINDS, type EventType } from '../schema/events.js';
 import type { RuleDefinition } from '../engine/types.js';
-import { lgsco23016429 } from '../law/timescales-looked-after.js';
+import { lgsco23016429 } from '../law/citations.js';
 import { cite } from '../law/citations.js';
-import { careHistory } from './care-plan-late.js';
+import { careHistory } from './support-care.js';
 import { eventChildren, intersects, reliedConcerns } from './support.js';
 
 const params = z.strictObject({

@@ -19,7 +19,7 @@
  */
 import type { RuleDefinition } from '../engine/types.js';
 import { cite } from '../law/citations.js';
-import { lgsco23016429 } from '../law/timescales-looked-after.js';
+import { lgsco23016429 } from '../law/citations.js';
 import { eventChildren, noParams, type NoParams } from './support.js';
 
 const TIMESCALE = 'correspondence-answer';

@@ -23,8 +23,8 @@
  */
 import { judge } from '../engine/clocks.js';
 import type { ClockStart, RuleDefinition, StepContext } from '../engine/types.js';
-import { cppcr } from '../law/timescales-looked-after.js';
-import { careHistory } from './care-plan-late.js';
+import { cppcr } from '../law/citations.js';
+import { careHistory } from './support-care.js';
 import { eventChildren, intersects, noParams, type NoParams } from './support.js';
 
 const LIMIT: Record<string, string> = {

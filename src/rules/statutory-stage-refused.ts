@@ -26,7 +26,7 @@ import { judge } from '../engine/clocks.js';
 import type { RuleDefinition, StepContext } from '../engine/types.js';
 import type { Citation } from '../law/citations.js';
 import type { EventOf } from '../schema/events.js';
-import { complaintAnswered, complaintProcedure } from './complaint-response-late.js';
+import { complaintAnswered, complaintProcedure } from './support-complaints.js';
 import { eventChildren, noParams, type NoParams } from './support.js';
 
 type Made = EventOf<'complaint.made'>;

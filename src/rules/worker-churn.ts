@@ -24,7 +24,7 @@ import { z } from 'zod';
 import { addCalendarMonths } from '../calendar/months.js';
 import { judge } from '../engine/clocks.js';
 import type { Certainty, FindingDraft, RuleDefinition, StepContext } from '../engine/types.js';
-import { lgsco23016429 } from '../law/timescales-looked-after.js';
+import { lgsco23016429 } from '../law/citations.js';
 import type { EventOf } from '../schema/events.js';
 import { eventChildren, list, seenOfType } from './support.js';
 
