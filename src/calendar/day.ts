@@ -31,13 +31,14 @@ function digits(text: string, from: number, to: number): number {
   return n;
 }
 
-function daysInMonth(y: number, m: number): number {
+/** Days in a month (month 1–12) of the proleptic Gregorian calendar. */
+export function daysInMonth(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): Day {
+export function daysFromCivil(y: number, m: number, d: number): Day {
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;

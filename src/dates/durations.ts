@@ -10,6 +10,7 @@
  * year as 365, landing between two days, so both are allowed. Results are cached per
  * string. Times of day are not modelled, so a time component is an error.
  */
+import { daysFromCivil, daysInMonth } from '../calendar/day.js';
 import { Duration } from 'luxon';
 
 const cache = new Map<string, readonly [number, number]>();
@@ -53,8 +54,8 @@ function monthSpan(months: number): readonly [number, number] {
       const tm = idx - ty * 12 + 1;
       const startBase = daysFromCivil(y, m, 1);
       const targetBase = daysFromCivil(ty, tm, 1);
-      const targetLen = monthLength(ty, tm);
-      const len = monthLength(y, m);
+      const targetLen = daysInMonth(ty, tm);
+      const len = daysInMonth(y, m);
       for (let day = 1; day <= len; day++) {
         const span = targetBase + Math.min(day, targetLen) - 1 - (startBase + day - 1);
         if (span < min) min = span;
@@ -67,22 +68,3 @@ function monthSpan(months: number): readonly [number, number] {
   return range;
 }
 
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-const LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function monthLength(y: number, m: number): number {
-  return m === 2 && isLeap(y) ? 29 : LENGTHS[m - 1];
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
