@@ -136,8 +136,7 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
       case 'calendar-days':
         return start + n;
       case 'weeks':
-        // "A period of N weeks beginning with" the day ends the day before the same weekday.
-        return def.id === 'care-proceedings' ? start + 7 * n - 1 : start + 7 * n;
+        return def.counting === 'beginning-with' ? start + 7 * n - 1 : start + 7 * n;
       case 'months':
         return addCalendarMonths(start, n);
     }

@@ -28,6 +28,12 @@ export interface Timescale {
   kind: 'statute' | 'regulation' | 'statutory-guidance' | 'local-procedure' | 'best-practice' | 'ombudsman-guidance';
   source: Citation;
   values: DatedValue[];
+  /**
+   * `beginning-with`: a statutory period "beginning with" the start day counts that day as
+   * day 1, so N weeks end the day before the same weekday (CA 1989 s32: 26 weeks = 181 days
+   * after issue). Default: the start day is day 0.
+   */
+  counting?: 'beginning-with';
 }
 
 const CHILD_PROTECTION_TIMESCALES: readonly Timescale[] = [
@@ -157,6 +163,7 @@ const CHILD_PROTECTION_TIMESCALES: readonly Timescale[] = [
     source: cite('CA89', 's32(1)(a)(ii), inserted by Children and Families Act 2014 s14', 'V'),
     // Commencement of CFA 2014 s14: 22 April 2014 (not confirmed in casepath's sources).
     values: [{ from: '2014-04-22', value: 26 }],
+    counting: 'beginning-with',
   },
   {
     id: 'commitment-default',
