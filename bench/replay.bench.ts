@@ -2,7 +2,7 @@
  * Bulk replay benchmark: `npm run bench` (builds first), or after a build
  * `node dist/bench/replay.bench.js [--cases N] [--quick] [--seed S]`.
  *
- * Builds a synthetic NDJSON corpus once (bench/corpus.ts: one chronology per line,
+ * Builds a synthetic NDJSON corpus once (src/testing/corpus.ts: one chronology per line,
  * 100,000 cases by default, 10,000 with --quick), then measures, each after a warm-up:
  * - parse only: JSON.parse of every line;
  * - load: parse + zod validation + date resolution (`loadChronologyData`);
@@ -20,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { type Chronology, type EngineKind, loadChronologyData, replay } from '../src/index.js';
-import { generateCase } from './corpus.js';
+import { generateCase } from '../src/testing/corpus.js';
 
 // ---------------------------------------------------------------------------
 // Arguments

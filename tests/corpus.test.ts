@@ -1,10 +1,10 @@
 /**
- * The synthetic benchmark corpus (bench/corpus.ts): every case loads, generation is
+ * The synthetic benchmark corpus (src/testing/corpus.ts): every case loads, generation is
  * deterministic, and each deliberate fault is found by the rule it was built for while
  * compliant cases stay clean.
  */
 import { describe, expect, test } from 'vitest';
-import { FAULT_RULE, FAULTS, casePlan, generateCase, generateCorpus } from '../bench/corpus.js';
+import { FAULT_RULE, FAULTS, casePlan, generateCase, generateCorpus } from '../src/testing/corpus.js';
 import { loadChronologyData, replay, type ReplayResult } from '../src/index.js';
 
 const SEED = 20261124;

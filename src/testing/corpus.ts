@@ -20,8 +20,8 @@
  *
  * Deterministic: everything is drawn from a mulberry32 PRNG seeded from (seed, index).
  */
-import { type Day, dayOf, formatDay } from '../src/calendar/day.js';
-import { england } from '../src/calendar/working-days.js';
+import { type Day, dayOf, formatDay } from '../calendar/day.js';
+import { england } from '../calendar/working-days.js';
 
 /** The deliberate faults, each with the rule that must find it (certain). */
 export const FAULT_RULE = {
