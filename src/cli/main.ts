@@ -4,7 +4,8 @@
  * written until a command has finished its work: invalid input never leaves half a
  * report behind.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { parseDay } from '../calendar/day.js';
 import { type ResolvedConfig, defaultConfig, loadConfigFile } from '../config.js';
@@ -19,6 +20,9 @@ import { renderTerminal } from '../report/terminal.js';
 import { RULES } from '../rules/index.js';
 import { chronologySchemaJson } from '../schema/json-schema.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { renderAggregate } from '../report/aggregate.js';
+import { replayNdjson } from '../bulk/stream.js';
+import { generateCase } from '../testing/corpus.js';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -27,6 +31,10 @@ export interface CliIO {
   isTTY?: boolean;
   columns?: number;
   env?: Record<string, string | undefined>;
+  /** For streaming commands: standard input, standard output as a stream, and whether stderr is a terminal (progress bar). */
+  stdin?: Readable;
+  out?: Writable;
+  stderrIsTTY?: boolean;
 }
 
 const USAGE = `casepath — replay child-protection and care-proceedings chronologies against England's process rules
@@ -35,6 +43,8 @@ Usage:
   casepath replay FILE [options]   timeline, findings with citations, summary
   casepath check FILE [--json]     validate only (exit 2 with every problem found)
   casepath rules [--json|--markdown] every rule: severity, parameters, timescales, citation
+  casepath generate --cases N [--seed S]   a synthetic corpus as NDJSON (one chronology a line)
+  casepath replay --ndjson FILE|- [--workers N] [--json]   replay a corpus in bounded memory: aggregate
   casepath schema                  JSON Schema of the chronology file
   casepath --help | --version
 
@@ -58,21 +68,27 @@ function version(): string {
 
 class UsageError extends Error {}
 
-export function main(argv: readonly string[], io: CliIO): ExitCode {
+/** Returns a promise only for the streaming commands (`generate`, `replay --ndjson`). */
+export function main(argv: readonly string[], io: CliIO): ExitCode | Promise<ExitCode> {
   try {
-    return run(argv, io);
+    const code = run(argv, io);
+    return typeof code === 'number' ? code : code.catch((err: unknown) => failure(err, io));
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`casepath: ${(err as Error).message}\nRun "casepath --help" for usage.\n`);
-      return EXIT.invalid;
-    }
-    const debug = io.env?.['CASEPATH_DEBUG'];
-    io.stderr(`casepath: internal error: ${(err as Error).message}\n${debug ? `${(err as Error).stack}\n` : 'Set CASEPATH_DEBUG=1 for details, and please report it.\n'}`);
-    return EXIT.internal;
+    return failure(err, io);
   }
 }
 
-function run(argv: readonly string[], io: CliIO): ExitCode {
+function failure(err: unknown, io: CliIO): ExitCode {
+  if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    io.stderr(`casepath: ${(err as Error).message}\nRun "casepath --help" for usage.\n`);
+    return EXIT.invalid;
+  }
+  const debug = io.env?.['CASEPATH_DEBUG'];
+  io.stderr(`casepath: internal error: ${(err as Error).message}\n${debug ? `${(err as Error).stack}\n` : 'Set CASEPATH_DEBUG=1 for details, and please report it.\n'}`);
+  return EXIT.internal;
+}
+
+function run(argv: readonly string[], io: CliIO): ExitCode | Promise<ExitCode> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.stdout(USAGE);
@@ -89,6 +105,8 @@ function run(argv: readonly string[], io: CliIO): ExitCode {
       return checkCommand(rest, io);
     case 'rules':
       return rulesCommand(rest, io);
+    case 'generate':
+      return generateCommand(rest, io);
     case 'schema':
       parse(rest, {}, 0);
       io.stdout(`${JSON.stringify(chronologySchemaJson(), null, 2)}\n`);
@@ -115,7 +133,8 @@ function printIssues(io: CliIO, issues: readonly Issue[], json: boolean): ExitCo
   return EXIT.invalid;
 }
 
-function replayCommand(args: readonly string[], io: CliIO): ExitCode {
+function replayCommand(args: readonly string[], io: CliIO): ExitCode | Promise<ExitCode> {
+  if (args.includes('--ndjson')) return bulkReplayCommand(args, io);
   const p = parse(
     args,
     {
@@ -289,4 +308,107 @@ function rulesMarkdown(rows: readonly RuleRow[]): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+function positiveInt(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} takes a whole number`);
+  return n;
+}
+
+async function generateCommand(args: readonly string[], io: CliIO): Promise<ExitCode> {
+  const p = parse(args, { cases: { type: 'string' }, seed: { type: 'string' } }, 0);
+  if (p.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const v = p.values as Record<string, unknown>;
+  const cases = positiveInt(v['cases'], '--cases', 1000);
+  const seed = positiveInt(v['seed'], '--seed', 20261124);
+  const out = io.out;
+  if (!out) throw new Error('generate needs a stream to write to');
+  // Written in chunks, waiting for the stream to drain: memory stays flat for any --cases.
+  let chunk = '';
+  for (let i = 0; i < cases; i++) {
+    chunk += `${JSON.stringify(generateCase(seed, i))}\n`;
+    if (chunk.length > 1 << 16 || i === cases - 1) {
+      if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+      chunk = '';
+    }
+  }
+  return EXIT.ok;
+}
+
+async function bulkReplayCommand(args: readonly string[], io: CliIO): Promise<ExitCode> {
+  const p = parse(
+    args,
+    {
+      ndjson: { type: 'string' },
+      workers: { type: 'string' },
+      json: { type: 'boolean' },
+      'as-of': { type: 'string' },
+      'fail-on': { type: 'string' },
+      'rules-config': { type: 'string' },
+      'no-color': { type: 'boolean' },
+    },
+    0,
+  );
+  if (p.help) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const v = p.values as Record<string, string | boolean | undefined>;
+  const file = v['ndjson'] as string;
+  const workers = positiveInt(v['workers'], '--workers', 1) || 1;
+  const failOn = v['fail-on'] as string | undefined;
+  if (failOn !== undefined && failOn !== 'certain' && failOn !== 'possible') throw new UsageError('--fail-on takes "certain" or "possible"');
+  let asOf: number | undefined;
+  if (typeof v['as-of'] === 'string') {
+    asOf = parseDay(v['as-of']);
+    if (asOf === undefined) throw new UsageError(`--as-of "${v['as-of']}" is not a date (YYYY-MM-DD)`);
+  }
+  const configPath = v['rules-config'] as string | undefined;
+  if (configPath) {
+    const loaded = loadConfigFile(configPath);
+    if (!loaded.config) return printIssues(io, loaded.issues, v['json'] === true);
+  }
+  let input: Readable;
+  if (file === '-') {
+    if (!io.stdin) throw new UsageError('no standard input to read');
+    input = io.stdin;
+  } else {
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+    } catch {
+      return printIssues(io, [{ code: 'file-not-found', file, path: '', message: 'no such file' }], v['json'] === true);
+    }
+    input = createReadStream(file);
+  }
+  const showProgress = io.stderrIsTTY === true && v['json'] !== true;
+  const result = await replayNdjson(input, {
+    workers,
+    source: file === '-' ? 'stdin' : file,
+    ...(asOf !== undefined ? { asOf } : {}),
+    ...(configPath ? { configPath } : {}),
+    ...(showProgress
+      ? {
+          onProgress: (pr) =>
+            io.stderr(`\r  ${pr.cases.toLocaleString('en-GB')} cases · ${pr.events.toLocaleString('en-GB')} events · ${Math.round(pr.events / Math.max(pr.elapsedMs / 1000, 0.001)).toLocaleString('en-GB')} events/s   `),
+        }
+      : {}),
+  });
+  if (showProgress) io.stderr('\n');
+  const agg = result.aggregate;
+  if (v['json'] === true) io.stdout(`${JSON.stringify({ ...agg, elapsedMs: Math.round(result.elapsedMs), workers: result.workers, eventsPerSecond: Math.round(agg.events / (result.elapsedMs / 1000)) }, null, 2)}\n`);
+  else io.stdout(renderAggregate(result));
+  if (agg.invalidCases > 0) {
+    io.stderr(`${agg.invalidSamples.flatMap((s) => s.issues).join('\n')}\n${agg.invalidCases} invalid line${agg.invalidCases === 1 ? '' : 's'}${agg.invalidCases > agg.invalidSamples.length ? ` (the first ${agg.invalidSamples.length} shown)` : ''}.\n`);
+    return EXIT.invalid;
+  }
+  const certain = Object.values(agg.findings).reduce((n, f) => n + f.certain, 0);
+  const possible = Object.values(agg.findings).reduce((n, f) => n + f.possible, 0);
+  if (failOn === 'certain' && certain > 0) return EXIT.findings;
+  if (failOn === 'possible' && certain + possible > 0) return EXIT.findings;
+  return EXIT.ok;
 }

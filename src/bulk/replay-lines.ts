@@ -1,0 +1,46 @@
+/**
+ * Replaying NDJSON lines into an aggregate: the work one thread (main or worker) does.
+ */
+import type { Day } from '../calendar/day.js';
+import { type ResolvedConfig } from '../config.js';
+import { replayChronology } from '../engine/replay.js';
+import { loadChronologyData } from '../load.js';
+import { type Aggregate, addInvalid, addResult } from './aggregate.js';
+
+export interface LineOptions {
+  config: ResolvedConfig;
+  asOf?: Day;
+  /** Name used in issues, e.g. the file name. */
+  source: string;
+}
+
+/** Replay `lines` (the first is line number `firstLine`, 1-based) into `agg`. Blank lines are skipped. */
+export function replayLines(lines: readonly string[], firstLine: number, agg: Aggregate, options: LineOptions): void {
+  const { config } = options;
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!;
+    if (text.trim() === '') continue;
+    const line = firstLine + i;
+    const file = `${options.source}:${line}`;
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      addInvalid(agg, line, [{ code: 'parse-error', file, path: '', message: `not valid JSON: ${(err as Error).message}` }]);
+      continue;
+    }
+    const loaded = loadChronologyData(data, file, options.asOf !== undefined ? { asOf: options.asOf } : {});
+    if (!loaded.ok) {
+      addInvalid(agg, line, loaded.issues);
+      continue;
+    }
+    const result = replayChronology(loaded.chronology, {
+      rules: config.rules,
+      params: config.params,
+      timescales: config.timescales,
+      timeline: false,
+      ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+    });
+    addResult(agg, result, loaded.chronology.events.length);
+  }
+}
