@@ -48,6 +48,7 @@ const reReferral = { 'referral.received': { target: 'referred' } } as const;
 /** Steps that may happen while a child is further along, without moving the child. */
 const alongside = {
   'referral.received': {},
+  'referral.decided': {},
   'assessment.started': {},
   'assessment.completed': {},
 } as const;

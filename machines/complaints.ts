@@ -138,7 +138,12 @@ export const complaintsMachine = setup({
     published: {
       description: 'The Ombudsman’s report is published; the council must consider it within three months.',
       meta: { citation: `${LGA} s31(2)`, label: 'report published' },
-      on: { 'remedy.completed': {}, 'report.considered': { target: 'considered' }, 'ombudsman.report-published': {} },
+      on: {
+        'remedy.completed': {},
+        'report.considered': { target: 'considered' },
+        'ombudsman.report-published': {},
+        'complaint.made': { target: 'stage1' },
+      },
     },
     considered: {
       description: 'The council has formally considered the report.',
