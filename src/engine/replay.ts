@@ -241,7 +241,8 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
       at,
       message: draft.message,
       citation: citationText(rule.citation),
-      ...(draft.missing?.length ? { missing: draft.missing } : {}),
+      // `missing` says what would settle a possible finding; a certain one needs nothing.
+      ...(draft.missing?.length && draft.certainty === 'possible' ? { missing: draft.missing } : {}),
       ...(draft.compliant ? { compliant: draft.compliant } : {}),
     });
     return findings.length - 1;
@@ -276,6 +277,7 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
    * Returns whether a finding was made.
    */
   const unmet = (rc: (typeof ruleCtx)[number], clock: OpenClock, end: { day: Day } | { node: number }, closedBy?: string): boolean => {
+    // A clock closed in time is listed by the caller as `closed`; only a late one is listed here.
     const spec = rc.rule.clock!;
     const anchor = dates.indexOf(clock.anchor)!;
     const fn = dueFn(clock);
@@ -305,13 +307,15 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
       });
       attach(clock.startEvent, idx);
     }
-    deadlines.push(
-      deadlineEntry(rc.rule, clock, certainty ? 'overdue' : 'open', {
-        due: v.due,
-        ...(certainty ? { certainty } : {}),
-        ...(closedBy ? { closedBy } : {}),
-      }),
-    );
+    if (certainty || !closedBy) {
+      deadlines.push(
+        deadlineEntry(rc.rule, clock, certainty ? 'overdue' : 'open', {
+          due: v.due,
+          ...(certainty ? { certainty } : {}),
+          ...(closedBy ? { closedBy } : {}),
+        }),
+      );
+    }
     return certainty !== undefined;
   };
 
