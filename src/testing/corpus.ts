@@ -22,6 +22,7 @@
  */
 import { type Day, dayOf, formatDay } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
+import { CATEGORY, HEALTH, MAIN_KINDS, REFERRERS } from './vocabulary.js';
 
 /** The deliberate faults, each with the rule that must find it (certain). */
 export const FAULT_RULE = {
@@ -171,17 +172,7 @@ interface Pending {
 const FIRST_DAY = dayOf(2019, 1, 7);
 const LAST_START = dayOf(2025, 6, 30);
 const CHILD_IDS = ['A', 'B', 'C'] as const;
-const REFERRERS = ['school', 'health', 'hospital', 'police', 'gp'] as const;
-const HEALTH = ['health', 'hospital', 'gp'] as const;
-const MAIN_KINDS = ['physical-harm', 'neglect', 'domestic-abuse', 'emotional-harm', 'sexual-harm'] as const;
 const OTHER_KINDS = ['mental-health', 'parenting-capacity', 'neglect', 'domestic-abuse', 'other'] as const;
-const CATEGORY: Record<string, string> = {
-  'physical-harm': 'physical-abuse',
-  neglect: 'neglect',
-  'domestic-abuse': 'emotional-abuse',
-  'emotional-harm': 'emotional-abuse',
-  'sexual-harm': 'sexual-abuse',
-};
 const ACTIONS = ['parenting-course', 'gp-registration', 'school-attendance', 'home-conditions', 'substance-support', 'safety-plan', 'nursery-place', 'housing-referral'] as const;
 const NOTES = [
   'Summary from the case record.',
@@ -314,7 +305,7 @@ export function generateCase(seed: number, index: number): Record<string, unknow
   if (rng.chance(0.3)) b.add(strategyDay, 'threshold.considered', { for: 'strategy', met: true, reliesOn: [main], by: 'social-care' });
   const participants = ['social-care', 'police', rng.pick(HEALTH), ...(rng.chance(0.4) ? ['school'] : [])];
   const relies = plan.fault === 'hearsay-reliance' ? ['c2'] : [main];
-  const strategy = b.add(strategyDay, 'strategy.held', {
+  b.add(strategyDay, 'strategy.held', {
     participants,
     reliesOn: relies,
     decision: 's47',

@@ -22,6 +22,9 @@
  */
 import fc from 'fast-check';
 import type { Day } from '../../calendar/day.js';
+import { COMPLAINT_EVENTS } from '../../../machines/complaints.js';
+import { LOOKED_AFTER_EVENTS } from '../../../machines/looked-after.js';
+import { PLO_EVENTS } from '../../../machines/plo.js';
 import { EVENT_TYPES, type EventType } from '../../schema/events.js';
 import {
   CHILD_IDS,
@@ -101,40 +104,10 @@ const PROCESS_TYPES: Record<TrackKind, readonly EventType[]> = {
     'escalation.raised',
     'escalation.resolved',
   ],
-  plo: [
-    'legal.planning-meeting',
-    'plo.letter-sent',
-    'plo.meeting-held',
-    'plo.reviewed',
-    'plo.ended',
-    'proceedings.issued',
-    'proceedings.extended',
-    'proceedings.concluded',
-    'outcome.shared',
-  ],
-  'looked-after': [
-    'care-order.made',
-    'care-order.discharge-considered',
-    'care-order.discharged',
-    'living-arrangement.changed',
-    'contact.changed',
-    'care-plan.updated',
-    'risk-assessment.completed',
-    'lac-review.held',
-    'lac-review.postponed',
-    'worker.allocated',
-    'child.seen',
-  ],
-  complaints: [
-    'complaint.made',
-    'complaint.responded',
-    'ombudsman.complaint-made',
-    'ombudsman.decided',
-    'ombudsman.report-published',
-    'remedy.completed',
-    'report.considered',
-    'learning-review.completed',
-  ],
+  // The machines' own event lists, plus the evidence and support steps each process uses.
+  plo: [...PLO_EVENTS, 'outcome.shared'],
+  'looked-after': [...LOOKED_AFTER_EVENTS, 'worker.allocated', 'child.seen'],
+  complaints: [...COMPLAINT_EVENTS, 'learning-review.completed'],
   contact: ['correspondence.received', 'correspondence.answered', 'commitment.made', 'commitment.kept', 'omission'],
 };
 const SHARED_TYPES: readonly EventType[] = ['concern.raised', 'concern.assessed', 'note', 'support.offered'];

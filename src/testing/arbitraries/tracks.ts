@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import type { Day } from '../../calendar/day.js';
 import { addCalendarMonths } from '../../calendar/months.js';
 import { EventList, type Fields, childrenField, formatDay, maskChildren, pick, wd, wdBefore } from './support.js';
+import { CATEGORY, HEALTH, MAIN_KINDS, REFERRERS } from '../vocabulary.js';
 
 export const TRACK_KINDS = ['child-protection', 'plo', 'looked-after', 'complaints', 'contact'] as const;
 export type TrackKind = (typeof TRACK_KINDS)[number];
@@ -187,16 +188,6 @@ export type Track = ChildProtectionTrack | PloTrack | LookedAfterTrack | Complai
 // ---------------------------------------------------------------------------
 // Vocabulary
 
-const REFERRERS = ['school', 'health', 'hospital', 'police', 'gp'] as const;
-const HEALTH = ['health', 'hospital', 'gp'] as const;
-const MAIN_KINDS = ['physical-harm', 'neglect', 'domestic-abuse', 'emotional-harm', 'sexual-harm'] as const;
-const CATEGORY: Record<string, string> = {
-  'physical-harm': 'physical-abuse',
-  neglect: 'neglect',
-  'domestic-abuse': 'emotional-abuse',
-  'emotional-harm': 'emotional-abuse',
-  'sexual-harm': 'sexual-abuse',
-};
 const WORKERS = ['sw-1', 'sw-2', 'sw-3'] as const;
 const WRITERS = ['solicitor', 'parent', 'school', 'gp'] as const;
 
