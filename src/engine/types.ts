@@ -141,6 +141,12 @@ export interface ClockStart {
   metNow?: boolean;
   /** While a clock of the same rule and group is open, this one is not started (e.g. one ICPC clock per child at a time). */
   group?: string;
+  /**
+   * A condition for the clock that the dates allow but do not prove (e.g. that a change
+   * came after a plan was due): a finding from this clock is at most `possible`, and
+   * this text is listed in its `missing`.
+   */
+  unsettled?: string;
 }
 
 export interface OpenClock extends ClockStart {

@@ -14,11 +14,16 @@
  * child under a care order in force starts a clock per child, met by `care-plan.updated`
  * for that child. One clock per child at a time: a further change while the plan is
  * already out of date adds no clock. No clock for:
- * - the first placement: a change with no plan recorded since the order that may fall
- *   within the care-plan timescale of the order (care-plan-late covers that plan);
- * - a planned change: one certainly within the timescale after a plan update recorded
- *   before it (a plan merely possibly that close does not count: with vague dates it
- *   would excuse changes no plan foresaw).
+ * - a change the source says the care plan provided for (`planned: true`, a casepath
+ *   addition);
+ * - the first placement: a change with no plan recorded since the order that certainly
+ *   falls within the care-plan timescale of the order (care-plan-late covers that plan);
+ * - a change taken to be planned: unless the source says (`planned: false`), one
+ *   certainly within the timescale after a plan update recorded before it.
+ * Where the dates allow either reading (the change possibly within either timescale),
+ * the clock runs but its finding is at most `possible`, with the doubt in `missing`:
+ * narrower dates may settle it either way, so no finding is certain that better dates
+ * could remove, and none is missed that better dates could show.
  * Closed by `care-order.discharged`; a plan already overdue then stays late. A recorded
  * update is taken as the first after the change ("not updated until June 2023"), so its
  * lateness is as certain as the dates; no update recorded is `possible` in a summary and
@@ -30,7 +35,7 @@
  * after without a care order (s20).
  */
 import { judge } from '../engine/clocks.js';
-import type { RuleDefinition } from '../engine/types.js';
+import type { ClockStart, RuleDefinition } from '../engine/types.js';
 import { cppcr, lgsco23016429 } from '../law/citations.js';
 import { careHistory } from './support-care.js';
 import { eventChildren, intersects, noParams, seenOfType, type NoParams } from './support.js';
@@ -57,28 +62,40 @@ export const carePlanStaleAfterChange: RuleDefinition<NoParams> = {
     closesOn: ['care-order.discharged'],
     lateIfClosedAfterDue: true,
     starts: (e, ctx) => {
-      if (e.type !== 'living-arrangement.changed' || e.significant === false) return [];
+      if (e.type !== 'living-arrangement.changed' || e.significant === false || e.planned === true) return [];
       const { dates } = ctx.chronology;
       /** How surely the change falls within `timescale` of event `from`: for every date the source allows, some, or none. */
       const within = (from: string, timescale: string) =>
         judge(dates, dates.indexOf(from)!, { node: dates.indexOf(e.id)! }, (a) => ctx.deadline(timescale, a)).late;
-      return eventChildren(e, ctx)
-        .filter((child) => {
-          const h = careHistory(ctx, child);
-          if (!h.order) return false;
-          // The first placement under the order, before any plan: its plan is care-plan-late's business.
-          if (!h.planSinceOrder && within(h.order.id, 'lac-care-plan') !== 'certain') return false;
-          // A plan updated before the change, the change certainly within the timescale of it, planned for it.
-          return !seenOfType(ctx, 'care-plan.updated').some((p) => eventChildren(p, ctx).includes(child) && within(p.id, TIMESCALE) === undefined);
-        })
-        .map((child) => ({
+      const clocks: ClockStart[] = [];
+      for (const child of eventChildren(e, ctx)) {
+        const h = careHistory(ctx, child);
+        if (!h.order) continue;
+        const unsettled: string[] = [];
+        // The first placement under the order, before any plan: its plan is care-plan-late's business.
+        if (!h.planSinceOrder) {
+          const afterPlanDue = within(h.order.id, 'lac-care-plan');
+          if (!afterPlanDue) continue;
+          if (afterPlanDue === 'possible') unsettled.push(`whether ${e.id} came after the first care plan under ${h.order.id} was due`);
+        }
+        // Unless the source says whether it was planned: a plan updated before the change,
+        // the change within the timescale of it, is taken to have planned for it.
+        const plans = e.planned === false ? [] : seenOfType(ctx, 'care-plan.updated').filter((p) => eventChildren(p, ctx).includes(child));
+        const verdicts = plans.map((p) => ({ p, late: within(p.id, TIMESCALE) }));
+        if (verdicts.some((v) => v.late === undefined)) continue;
+        const close = verdicts.find((v) => v.late === 'possible');
+        if (close) unsettled.push(`whether ${e.id} came within the timescale of the plan update ${close.p.id} (so was planned for)`);
+        clocks.push({
           key: `${e.id}:${child}`,
           children: [child],
           startEvent: e.id,
           anchor: e.id,
           group: child,
-          due: { kind: 'timescale' as const, timescale: TIMESCALE },
-        }));
+          due: { kind: 'timescale', timescale: TIMESCALE },
+          ...(unsettled.length ? { unsettled: unsettled.join('; ') } : {}),
+        });
+      }
+      return clocks;
     },
     meets: (e, clock, ctx) => e.type === 'care-plan.updated' && intersects(eventChildren(e, ctx), clock.children),
     closes: (e, clock, ctx) => e.type === 'care-order.discharged' && intersects(eventChildren(e, ctx), clock.children),

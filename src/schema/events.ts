@@ -179,7 +179,12 @@ export const eventSchemas = [
   event('care-order.made', {}),
   event('care-order.discharge-considered', { decision: z.string().optional() }),
   event('care-order.discharged', {}),
-  event('living-arrangement.changed', { with: agency.optional(), significant: z.boolean().default(true) }),
+  event('living-arrangement.changed', {
+    with: agency.optional(),
+    significant: z.boolean().default(true),
+    /** (casepath addition) whether the care plan in force provided for this change; unstated, casepath infers it from a plan update shortly before. */
+    planned: z.boolean().optional(),
+  }),
   event('contact.changed', { supervised: z.boolean().optional() }),
   event('care-plan.updated', {}),
   event('risk-assessment.completed', {}),

@@ -93,10 +93,32 @@ describe('care-plan-stale-after-change', () => {
     expect(only(r)).toMatchObject({ certainty: 'certain', events: ['move'] });
   });
 
-  test('a plan dated only "April 2024" is not shown to have planned a change of 20 May: the clock runs', () => {
+  test('a plan dated only "April 2024" may or may not have planned a change of 20 May: the clock runs, at most possible', () => {
     // 20 working days after 30 April reach 29 May, but after 1 April only 30 April.
     const r = replay([...inCare, update('2024-04', 'plan-apr'), change('2024-05-20')], { completeness: 'record' });
+    const f = only(r);
+    expect(f).toMatchObject({ certainty: 'possible', events: ['move'] });
+    expect(f.missing).toEqual(['whether move came within the timescale of the plan update plan-apr (so was planned for)']);
+  });
+
+  test('narrowing that plan to 2 April (the change then certainly unplanned) makes it certain', () => {
+    const r = replay([...inCare, update('2024-04-02', 'plan-apr'), change('2024-05-20')], { completeness: 'record' });
     expect(only(r)).toMatchObject({ certainty: 'certain', events: ['move'] });
+  });
+
+  test('narrowing it to 30 April (the change then taken as planned) leaves no finding', () => {
+    const r = replay([...inCare, update('2024-04-30', 'plan-apr'), change('2024-05-20')], { completeness: 'record' });
+    expect(findingsOf(r, RULE)).toEqual([]);
+  });
+
+  test('a change the source says was not planned is not excused by a plan update a week before it', () => {
+    const r = replay([...inCare, update('2024-04-08'), change('2024-04-15', { planned: false })], { completeness: 'record' });
+    expect(only(r)).toMatchObject({ certainty: 'certain', events: ['move'] });
+  });
+
+  test('a change the source says the care plan provided for starts no clock, however long ago the plan', () => {
+    const r = replay([...inCare, change('2024-04-15', { planned: true })], { completeness: 'record' });
+    expect(findingsOf(r, RULE)).toEqual([]);
   });
 
   test('a plan updated a week before the change, planning for it, meets the duty', () => {
@@ -156,9 +178,24 @@ describe('care-plan-stale-after-change', () => {
       expect(certain(r, RULE).map((f) => f.events[0])).toEqual(['to-father']);
     });
 
-    test('the arrangement the care order itself set (March 2019), before any plan is recorded, is the first placement: no clock', () => {
-      const r = replay([before[0]!, { id: 'with-father-2019', type: 'living-arrangement.changed', at: '2019-03', children: ['C', 'D'] }], opts);
-      expect(findingsOf(r, RULE)).toEqual([]);
+    test('the arrangement the care order itself set (dated from the order), before any plan is recorded, is the first placement: no clock', () => {
+      const set = { id: 'with-father-2019', type: 'living-arrangement.changed', at: { after: 'order', offset: 'P0D' }, children: ['C', 'D'] };
+      expect(findingsOf(replay([before[0]!, set], opts), RULE)).toEqual([]);
+    });
+
+    test('dated only "March 2019" like the order, it may have come after the first plan was due: at most possible, saying so', () => {
+      const r = replay([before[0]!, { id: 'with-father-2019', type: 'living-arrangement.changed', at: '2019-03', children: ['C', 'D'] }], { ...opts, completeness: 'record' });
+      const f = only(r);
+      expect(f).toMatchObject({ certainty: 'possible', events: ['with-father-2019'] });
+      expect(f.missing).toEqual(['whether with-father-2019 came after the first care plan under order was due']);
+    });
+
+    test('the December 2022 change, which the father decided (planned: false), is certainly late even though the October plan may be close', () => {
+      const plan = { id: 'plan-oct', type: 'care-plan.updated', at: { between: ['2022-09-15', '2022-11-14'] }, children: ['C', 'D'] };
+      const move = (planned?: boolean) => ({ ...before[2]!, ...(planned === undefined ? {} : { planned }) });
+      const jun = { id: 'plan-jun', type: 'care-plan.updated', at: '2023-06', children: ['C', 'D'] };
+      expect(only(replay([before[0]!, plan, move(false), jun], opts))).toMatchObject({ certainty: 'certain', events: ['to-father', 'plan-jun'] });
+      expect(only(replay([before[0]!, plan, move(), jun], opts))).toMatchObject({ certainty: 'possible', events: ['to-father', 'plan-jun'] });
     });
   });
 });
