@@ -70,6 +70,19 @@ export { childProtectionMachine } from '../machines/child-protection.js';
 export { ploMachine } from '../machines/plo.js';
 export { processes, compileMachine, type EngineKind } from './engine/processes.js';
 export { toFindingsDocument, type FindingsDocument } from './report/json.js';
+export { createCaseMonitor, restoreCaseMonitor } from './monitor/index.js';
+export type {
+  CaseHeader,
+  CaseMonitor,
+  EventOutcome,
+  MonitorMode,
+  MonitorOptions,
+  MonitorSnapshot,
+  OpenDeadline,
+  RecordOutcome,
+  RefusedStep,
+} from './monitor/types.js';
+export { ReplayEngine, type StepOutcome } from './engine/replay.js';
 export { chronologyFile, chronologyHeader } from './schema/chronology.js';
 export { chronologyEvent, EVENT_TYPES, type ChronologyEvent, type EventType } from './schema/events.js';
 export { chronologySchemaJson } from './schema/json-schema.js';

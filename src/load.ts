@@ -98,27 +98,13 @@ export function loadChronologyData(data: unknown, file: string, options: LoadOpt
   crossCheck(events, children, file, issues, rawIds);
   if (issues.length) return { ok: false, issues: sortIssues(issues, rawEvents) };
 
-  // Dates.
+  // Dates: every event's own date first, in listing order, then the dates within events.
   const nodes: DateNode[] = [];
   for (const e of events) {
-    if (e.type === 'omission') {
-      if (e.until) nodes.push({ key: `${e.id}#until`, eventId: e.id, path: 'until', at: e.until, ordered: false });
-      continue;
-    }
-    const [at, ...also] = Array.isArray(e.at) ? e.at : [e.at];
-    nodes.push({ key: e.id, eventId: e.id, path: 'at', at: at!, ...(also.length ? { also } : {}), ordered: !e.unordered });
+    const n = eventDateNode(e);
+    if (n) nodes.push(n);
   }
-  for (const e of events) {
-    if (e.type === 'conference.scheduled') nodes.push({ key: `${e.id}#for`, eventId: e.id, path: 'for', at: e.for, ordered: false });
-    if ((e.type === 'plan.action-set' || e.type === 'commitment.made') && e.due) nodes.push(dueNode(e.id, 'due', `${e.id}#due`, e.due));
-    if (e.type === 'ombudsman.decided') {
-      for (const [i, r] of (e.recommendations ?? []).entries()) nodes.push(dueNode(e.id, `recommendations.${i}.due`, `${e.id}#${r.id}`, r.due));
-    }
-    if (e.type === 'ombudsman.complaint-made' && e.about) {
-      nodes.push({ key: `${e.id}#from`, eventId: e.id, path: 'about.from', at: e.about.from, ordered: false });
-      nodes.push({ key: `${e.id}#to`, eventId: e.id, path: 'about.to', at: e.about.to, ordered: false });
-    }
-  }
+  for (const e of events) innerDateNodes(e, nodes);
   const resolved = resolveDates(nodes, file);
   if (!resolved.ok) return { ok: false, issues: resolved.issues };
 
@@ -155,6 +141,46 @@ export function loadChronologyOrThrow(path: string, options?: LoadOptions): Chro
   const r = loadChronologyFile(path, options);
   if (!r.ok) throw new InvalidChronologyError(r.issues);
   return r.chronology;
+}
+
+/** An event's own date node (`at`; an omission's `until`), if it has one. */
+export function eventDateNode(e: ChronologyEvent): DateNode | undefined {
+  if (e.type === 'omission') return e.until ? { key: `${e.id}#until`, eventId: e.id, path: 'until', at: e.until, ordered: false } : undefined;
+  const [at, ...also] = Array.isArray(e.at) ? e.at : [e.at];
+  return { key: e.id, eventId: e.id, path: 'at', at: at!, ...(also.length ? { also } : {}), ordered: !e.unordered };
+}
+
+/** The date nodes within an event (a conference's `for`, a `due`, a recommendation's due, a complaint's period), appended to `into`. */
+export function innerDateNodes(e: ChronologyEvent, into: DateNode[] = []): DateNode[] {
+  if (e.type === 'conference.scheduled') into.push({ key: `${e.id}#for`, eventId: e.id, path: 'for', at: e.for, ordered: false });
+  if ((e.type === 'plan.action-set' || e.type === 'commitment.made') && e.due) into.push(dueNode(e.id, 'due', `${e.id}#due`, e.due));
+  if (e.type === 'ombudsman.decided') {
+    for (const [i, r] of (e.recommendations ?? []).entries()) into.push(dueNode(e.id, `recommendations.${i}.due`, `${e.id}#${r.id}`, r.due));
+  }
+  if (e.type === 'ombudsman.complaint-made' && e.about) {
+    into.push({ key: `${e.id}#from`, eventId: e.id, path: 'about.from', at: e.about.from, ordered: false });
+    into.push({ key: `${e.id}#to`, eventId: e.id, path: 'about.to', at: e.about.to, ordered: false });
+  }
+  return into;
+}
+
+/**
+ * Validate one more event for a chronology whose `events` (already valid) come before
+ * it: the event's own fields, then its references and children against the whole. For
+ * a live monitor, which must not re-validate history on every call.
+ */
+export function validateNextEvent(
+  raw: unknown,
+  events: readonly ChronologyEvent[],
+  children: string[],
+  file: string,
+): { ok: true; event: ChronologyEvent } | { ok: false; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const event = parseEvent(raw, events.length, file, issues);
+  if (!event) return { ok: false, issues };
+  const all = [...events, event];
+  crossCheck(all, children, file, issues, new Set(all.map((e) => e.id)));
+  return issues.length ? { ok: false, issues } : { ok: true, event };
 }
 
 function dueNode(eventId: string, path: string, key: string, due: DateSpec | { kind: 'duration'; offset: string }): DateNode {

@@ -2,11 +2,11 @@
  * The README must not lie: its quick start, example chronology, sample output and
  * rules config are checked against the real thing.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { loadConfigFile, replay } from '../src/index.js';
 
@@ -47,6 +47,29 @@ describe('README', () => {
     const loaded = loadConfigFile(file);
     expect(loaded.issues).toEqual([]);
     expect(loaded.config!.rules.some((r) => r.id === 'advocate-not-offered')).toBe(false);
+  });
+
+  test('its embedding example runs as written and prints what its comments say', async () => {
+    const block = blocks.find((b) => b.lang === 'js' && b.body.includes('createCaseMonitor'))!;
+    // The same code, importing the source instead of the built package.
+    const file = join(root, 'tests', `.readme-embed-${process.pid}.ts`);
+    writeFileSync(file, block.body.replace("from 'casepath'", "from '../src/index.js'"));
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')));
+    try {
+      await import(file);
+    } finally {
+      log.mockRestore();
+      rmSync(file, { force: true });
+    }
+    expect(lines[0]).toBe('false ["escalation-without-evidence"]');
+    expect(lines[1]).toBe('true ["icpc-late"]');
+    // 5 March 2024 + 15 working days = 26 March; on 19 March, 5 working days are left.
+    expect(lines).toContain('icpc-late 5 working days left');
+    expect(lines.at(-1)).toBe('{"A":"s47"}');
+    // The comments in the block state the same.
+    expect(block.body).toContain("// false [ 'escalation-without-evidence' ]");
+    expect(block.body).toContain("// true [ 'icpc-late' ]");
   });
 
   test('its malformed-file example prints those problems', () => {

@@ -92,6 +92,16 @@ class MutableState implements CaseState {
   get complaints(): string {
     return this.perCase.get('complaints')!;
   }
+  /** A copy whose maps and concern records can change without touching this one (events are shared). */
+  clone(): MutableState {
+    const copy = Object.create(MutableState.prototype) as MutableState;
+    (copy as { perChild: Map<string, Map<string, string>> }).perChild = new Map([...this.perChild].map(([k, v]) => [k, new Map(v)]));
+    (copy as { perCase: Map<string, string> }).perCase = new Map(this.perCase);
+    copy.concerns = new Map([...this.concerns].map(([k, c]) => [k, { ...c }]));
+    copy.seen = new Map(this.seen);
+    copy.seenByType = new Map([...this.seenByType].map(([k, v]) => [k, [...v]]));
+    return copy;
+  }
   snapshot(): MachineStates {
     return {
       childProtection: Object.fromEntries(this.cp),
@@ -115,108 +125,157 @@ export function childrenOf(event: { children?: string[] | undefined }, all: read
   return event.children ?? all;
 }
 
-export function replayChronology(chronology: Chronology, options: ReplayOptions): ReplayResult {
-  const calendar = options.calendar ?? england;
-  const procs = processes(options.engine ?? 'compiled');
-  const asOf = options.asOf ?? chronology.asOf;
-  const wantTimeline = options.timeline ?? true;
-  const { dates } = chronology;
+type RuleSlot = {
+  rule: AnyRule;
+  ctx: StepContext<unknown> & DeviationContext;
+  refusals: Refusal[];
+  /** Keys of the clocks this rule has started (a key starts once). */
+  started: Set<string>;
+};
 
-  const overrides = options.timescales;
-  const timescaleValue = (id: string, day: Day): number | undefined =>
-    valueOn(overrides?.get(id) ?? timescaleDef(id).values, day);
+type OpenEntry = { rc: RuleSlot; clock: OpenClock };
 
-  const deadline = (id: string, start: Day): Day => {
-    const def = timescaleDef(id);
-    const n = timescaleValue(id, start);
-    if (n === undefined) return Number.POSITIVE_INFINITY;
-    switch (def.unit) {
-      case 'working-days':
-        return calendar.addWorkingDays(start, n);
-      case 'calendar-days':
-        return start + n;
-      case 'weeks':
-        return def.counting === 'beginning-with' ? start + 7 * n - 1 : start + 7 * n;
-      case 'months':
-        return addCalendarMonths(start, n);
+/** What one event did: for a live system checking or recording it. */
+export interface StepOutcome {
+  event: string;
+  /** Machine steps refused (the event was still applied to the machines that allow it). */
+  refusals: Refusal[];
+  /** Indices into the findings of those the step made or added children to. */
+  findings: number[];
+  /** Deadline entries the step added (clocks met, met late, closed, or closed late). */
+  deadlines: DeadlineEntry[];
+  /** Clocks the step started. */
+  started: OpenClock[];
+}
+
+/** An engine's state, as plain data (see {@link ReplayEngine.exportState}). */
+export interface EngineState {
+  machines: { perChild: Record<string, Record<string, string>>; perCase: Record<string, string> };
+  concerns: ConcernRecord[];
+  /** Open clocks: rule id and clock. */
+  open: { rule: string; clock: OpenClock }[];
+  /** Clock keys started, per rule id. */
+  started: Record<string, string[]>;
+  findings: Finding[];
+  deadlines: DeadlineEntry[];
+}
+
+/**
+ * The engine behind {@link replayChronology}, one event at a time: `step` each dated
+ * event in listing order, then `finish` (or `resultAt`, which leaves the engine as it
+ * was, so a live monitor can go on stepping). `fork` copies it, so an event can be
+ * tried without changing anything. The chronology may grow between steps (a live
+ * monitor appends to it), as long as the dates of events already stepped do not change.
+ */
+export class ReplayEngine {
+  readonly calendar: WorkingCalendar;
+  readonly procs: Processes;
+  private readonly wantTimeline: boolean;
+  private readonly omissionsByStep = new Map<string, Omission[]>();
+  private readonly timescaleValue: (id: string, day: Day) => number | undefined;
+  readonly deadline: (id: string, start: Day) => Day;
+  private readonly ruleCtx: RuleSlot[];
+  private readonly checkers = new Map<EventType, RuleSlot[]>();
+  private readonly starters = new Map<EventType, RuleSlot[]>();
+  private readonly watchers = new Map<string, Set<string>>();
+  state: MutableState;
+  findings: Finding[] = [];
+  timeline: TimelineEntry[] = [];
+  deadlines: DeadlineEntry[] = [];
+  private open: OpenEntry[] = [];
+  private attached = new Map<string, number[]>();
+  /** While stepping: the finding indices and deadline entries the current step touched. */
+  private touched: number[] | undefined;
+
+  constructor(
+    readonly chronology: Chronology,
+    readonly options: ReplayOptions,
+  ) {
+    this.calendar = options.calendar ?? england;
+    this.procs = processes(options.engine ?? 'compiled');
+    this.wantTimeline = options.timeline ?? true;
+    const overrides = options.timescales;
+    this.timescaleValue = (id, day) => valueOn(overrides?.get(id) ?? timescaleDef(id).values, day);
+    const calendar = this.calendar;
+    const timescaleValue = this.timescaleValue;
+    this.deadline = (id, start) => {
+      const def = timescaleDef(id);
+      const n = timescaleValue(id, start);
+      if (n === undefined) return Number.POSITIVE_INFINITY;
+      switch (def.unit) {
+        case 'working-days':
+          return calendar.addWorkingDays(start, n);
+        case 'calendar-days':
+          return start + n;
+        case 'weeks':
+          return def.counting === 'beginning-with' ? start + 7 * n - 1 : start + 7 * n;
+        case 'months':
+          return addCalendarMonths(start, n);
+      }
+    };
+    for (const o of chronology.omissions) this.addOmission(o);
+    this.state = new MutableState(chronology.children, this.procs);
+    this.ruleCtx = this.makeSlots();
+    for (const rc of this.ruleCtx) {
+      for (const t of rc.rule.appliesTo ?? []) push(this.checkers, t, rc);
+      const spec = rc.rule.clock;
+      if (!spec) continue;
+      // Clock rules indexed by the event types that start, meet or close their clocks.
+      for (const t of spec.startsOn) push(this.starters, t, rc);
+      this.watchers.set(rc.rule.id, new Set<string>([...(spec.meetsOn ?? spec.metBy), ...(spec.closesOn ?? [])]));
     }
-  };
-
-  const windowOf = (key: string): Window => {
-    const i = dates.indexOf(key);
-    if (i === undefined) throw new Error(`no date for ${key}`);
-    return { earliest: dates.earliest(i), latest: dates.latest(i) };
-  };
-
-  const omissionsByStep = new Map<string, Omission[]>();
-  for (const o of chronology.omissions) {
-    const list = omissionsByStep.get(o.step) ?? [];
-    list.push(o);
-    omissionsByStep.set(o.step, list);
   }
-  const omitted = (step: EventType, forId?: string): Omission | undefined => {
-    const list = omissionsByStep.get(step);
-    if (!list) return undefined;
-    return list.find((o) => o.for === undefined || forId === undefined || o.for === forId);
-  };
 
-  const state = new MutableState(chronology.children, procs);
-  const findings: Finding[] = [];
-  const timeline: TimelineEntry[] = [];
-  const deadlines: DeadlineEntry[] = [];
-
-  const timescale: RuleContext<unknown>['timescale'] = (id, day) => timescaleValue(id, day) ?? Number.NaN;
-  const concernStatus: StepContext<unknown>['concernStatus'] = (id) => concernStatusOf(state.concerns.get(id));
+  /** The omissions a clock reads (an omission speaks for the whole file, whatever its position). */
+  addOmission(o: Omission): void {
+    push(this.omissionsByStep, o.step, o);
+  }
 
   // One context object per rule, reused for every event (bulk replay is hot). Written as
   // one literal, not a spread of a base object plus extra properties: V8 built that
   // spread-then-extend shape slowly and every rule's property reads paid for it
   // (BENCHMARKS.md: replay alone went from ~110 to ~50 µs per case).
-  const ruleCtx = options.rules.map((rule) => {
-    const refusals: Refusal[] = [];
-    const ctx: StepContext<unknown> & DeviationContext = {
-      chronology,
-      calendar,
-      params: options.params.get(rule.id),
-      timescale,
-      deadline,
-      window: windowOf,
-      omitted,
-      state,
-      concernStatus,
-      refusals,
-    };
-    return { rule, ctx, refusals, started: new Set<string>() };
-  });
-  const checkers = new Map<EventType, typeof ruleCtx>();
-  for (const rc of ruleCtx) {
-    for (const t of rc.rule.appliesTo ?? []) {
-      const list = checkers.get(t) ?? [];
-      list.push(rc);
-      checkers.set(t, list);
-    }
+  private makeSlots(from?: readonly RuleSlot[]): RuleSlot[] {
+    const state = this.state;
+    const timescaleValue = this.timescaleValue;
+    const timescale: RuleContext<unknown>['timescale'] = (id, day) => timescaleValue(id, day) ?? Number.NaN;
+    const concernStatus: StepContext<unknown>['concernStatus'] = (id) => concernStatusOf(state.concerns.get(id));
+    const window = (key: string) => this.windowOf(key);
+    const omitted = (step: EventType, forId?: string) => this.omitted(step, forId);
+    return this.options.rules.map((rule, i) => {
+      const refusals: Refusal[] = [];
+      const ctx: StepContext<unknown> & DeviationContext = {
+        chronology: this.chronology,
+        calendar: this.calendar,
+        params: this.options.params.get(rule.id),
+        timescale,
+        deadline: this.deadline,
+        window,
+        omitted,
+        state,
+        concernStatus,
+        refusals,
+      };
+      return { rule, ctx, refusals, started: new Set<string>(from?.[i]?.started) };
+    });
   }
-  // Clock rules indexed by the event types that start, meet or close their clocks.
-  const starters = new Map<EventType, typeof ruleCtx>();
-  const watchers = new Map<string, Set<string>>();
-  const index = (map: Map<EventType, typeof ruleCtx>, types: readonly EventType[], rc: (typeof ruleCtx)[number]) => {
-    for (const t of types) {
-      const list = map.get(t) ?? [];
-      list.push(rc);
-      map.set(t, list);
-    }
-  };
-  for (const rc of ruleCtx) {
-    const spec = rc.rule.clock;
-    if (!spec) continue;
-    index(starters, spec.startsOn, rc);
-    const watched = new Set<string>([...(spec.meetsOn ?? spec.metBy), ...(spec.closesOn ?? [])]);
-    watchers.set(rc.rule.id, watched);
-  }
-  const open: { rc: (typeof ruleCtx)[number]; clock: OpenClock }[] = [];
 
-  const emit = (rule: AnyRule, draft: FindingDraft): number => {
-    const at = draft.at ?? windowOf(draft.events[0]!);
+  windowOf(key: string): Window {
+    const dates = this.chronology.dates;
+    const i = dates.indexOf(key);
+    if (i === undefined) throw new Error(`no date for ${key}`);
+    return { earliest: dates.earliest(i), latest: dates.latest(i) };
+  }
+
+  private omitted(step: EventType, forId?: string): Omission | undefined {
+    const list = this.omissionsByStep.get(step);
+    if (!list) return undefined;
+    return list.find((o) => o.for === undefined || forId === undefined || o.for === forId);
+  }
+
+  private emit(rule: AnyRule, draft: FindingDraft): number {
+    const findings = this.findings;
+    const at = draft.at ?? this.windowOf(draft.events[0]!);
     // Per-child clocks often yield the same finding for each child: one finding, all the children.
     const same = findings.findIndex(
       (f) =>
@@ -227,48 +286,55 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
         f.at.latest === at.latest &&
         f.events.join() === draft.events.join(),
     );
+    let index: number;
     if (same >= 0) {
       const f = findings[same]!;
       for (const c of draft.children) if (!f.children.includes(c)) f.children.push(c);
-      return same;
+      index = same;
+    } else {
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity,
+        certainty: draft.certainty,
+        children: draft.children,
+        events: draft.events,
+        at,
+        message: draft.message,
+        citation: citationText(rule.citation),
+        // `missing` says what would settle a possible finding; a certain one needs nothing.
+        ...(draft.missing?.length && draft.certainty === 'possible' ? { missing: draft.missing } : {}),
+        ...(draft.compliant ? { compliant: draft.compliant } : {}),
+      });
+      index = findings.length - 1;
     }
-    findings.push({
-      rule: rule.id,
-      severity: rule.severity,
-      certainty: draft.certainty,
-      children: draft.children,
-      events: draft.events,
-      at,
-      message: draft.message,
-      citation: citationText(rule.citation),
-      // `missing` says what would settle a possible finding; a certain one needs nothing.
-      ...(draft.missing?.length && draft.certainty === 'possible' ? { missing: draft.missing } : {}),
-      ...(draft.compliant ? { compliant: draft.compliant } : {}),
-    });
-    return findings.length - 1;
-  };
+    if (this.touched && !this.touched.includes(index)) this.touched.push(index);
+    return index;
+  }
 
-  const dueFn = (clock: OpenClock) => {
+  private attach(eventId: string, index: number): void {
+    const list = this.attached.get(eventId);
+    if (list) {
+      if (!list.includes(index)) list.push(index);
+    } else this.attached.set(eventId, [index]);
+  }
+
+  private dueFn(clock: OpenClock): (a: Day) => Day {
     const due = clock.due;
     if (due.kind === 'timescale') {
       const plus = due.plusDays ?? 0;
-      return (a: Day) => deadline(due.timescale, a) + plus;
+      return (a: Day) => this.deadline(due.timescale, a) + plus;
     }
     if (due.kind === 'fixed') return (a: Day) => a;
     if (due.kind === 'duration') return (a: Day) => addDuration(a, due.iso);
     return () => Number.POSITIVE_INFINITY;
-  };
+  }
 
-  const attached = new Map<string, number[]>();
-  const attach = (eventId: string, index: number) => {
-    const list = attached.get(eventId);
-    if (list) {
-      if (!list.includes(index)) list.push(index);
-    }
-    else attached.set(eventId, [index]);
-  };
-
-  const clockLabel = (rule: AnyRule) => rule.clock!.label;
+  /** The window in which a clock falls due (undefined for a clock with no deadline). */
+  dueOf(clock: OpenClock): Window | undefined {
+    if (clock.due.kind === 'none') return undefined;
+    const anchor = this.chronology.dates.indexOf(clock.anchor)!;
+    return judge(this.chronology.dates, anchor, { day: this.chronology.dates.earliest(anchor) }, this.dueFn(clock)).due;
+  }
 
   /**
    * A clock never met, judged at `end` (asOf, or the event that closed it). Late for
@@ -276,14 +342,16 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
    * full record, or an `omission` whose `until` (default asOf) is past the deadline.
    * Returns whether a finding was made.
    */
-  const unmet = (rc: (typeof ruleCtx)[number], clock: OpenClock, end: { day: Day } | { node: number }, closedBy?: string): boolean => {
+  private unmet(rc: RuleSlot, clock: OpenClock, end: { day: Day } | { node: number }, closedBy?: string): boolean {
     // A clock closed in time is listed by the caller as `closed`; only a late one is listed here.
+    const { chronology } = this;
+    const dates = chronology.dates;
     const spec = rc.rule.clock!;
     const anchor = dates.indexOf(clock.anchor)!;
-    const fn = dueFn(clock);
+    const fn = this.dueFn(clock);
     const v = judge(dates, anchor, end, fn);
     let certainty: Certainty | undefined = v.late;
-    const omission = spec.metBy.map((t) => omitted(t, clock.startEvent)).find((o) => o !== undefined);
+    const omission = spec.metBy.map((t) => this.omitted(t, clock.startEvent)).find((o) => o !== undefined);
     let proven = chronology.completeness === 'record';
     if (!proven && omission && certainty) {
       if (!omission.until) proven = true;
@@ -295,20 +363,21 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
         }
       }
     }
-    if (certainty === 'certain' && !proven) certainty = 'possible';
+    if (certainty === 'certain' && (!proven || clock.unsettled)) certainty = 'possible';
     if (certainty) {
-      const idx = emit(rc.rule, {
+      const missing = [...(proven ? [] : [`${spec.metBy.join(' or ')} for ${clock.startEvent}`]), ...(clock.unsettled ? [clock.unsettled] : [])];
+      const idx = this.emit(rc.rule, {
         certainty,
         children: clock.children,
         events: [clock.startEvent, ...(omission ? [omission.id] : []), ...(closedBy ? [closedBy] : [])],
         at: v.due,
         message: spec.lateMessage(clock, rc.ctx, undefined),
-        ...(proven ? {} : { missing: [`${spec.metBy.join(' or ')} for ${clock.startEvent}`] }),
+        ...(missing.length ? { missing } : {}),
       });
-      attach(clock.startEvent, idx);
+      this.attach(clock.startEvent, idx);
     }
     if (certainty || !closedBy) {
-      deadlines.push(
+      this.deadlines.push(
         deadlineEntry(rc.rule, clock, certainty ? 'overdue' : 'open', {
           due: v.due,
           ...(certainty ? { certainty } : {}),
@@ -317,44 +386,53 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
       );
     }
     return certainty !== undefined;
-  };
+  }
 
   /** A clock met by `event`: late if the event fell after the deadline. */
-  const meet = (rc: (typeof ruleCtx)[number], clock: OpenClock, event: DatedEvent) => {
-    const v = judge(dates, dates.indexOf(clock.anchor)!, { node: dates.indexOf(event.id)! }, dueFn(clock));
+  private meet(rc: RuleSlot, clock: OpenClock, event: DatedEvent): void {
+    const { chronology } = this;
+    const dates = chronology.dates;
+    const v = judge(dates, dates.indexOf(clock.anchor)!, { node: dates.indexOf(event.id)! }, this.dueFn(clock));
     let lateCertainty: Certainty | undefined = v.late;
     if (v.late) {
       const spec = rc.rule.clock!;
-      const unrecorded = spec.earlierUnrecordedMayMeet && chronology.completeness === 'summary' && !omitted(spec.earlierUnrecordedMayMeet, clock.startEvent);
-      const certainty: Certainty = unrecorded ? 'possible' : v.late;
+      const unrecorded = spec.earlierUnrecordedMayMeet && chronology.completeness === 'summary' && !this.omitted(spec.earlierUnrecordedMayMeet, clock.startEvent);
+      const certainty: Certainty = unrecorded || clock.unsettled ? 'possible' : v.late;
       lateCertainty = certainty;
       const missing = [
         ...(v.late === 'possible' ? [`exact dates of ${clock.anchor.replace(/#.*/, '')} and ${event.id}`] : []),
         ...(unrecorded ? [`whether ${spec.earlierUnrecordedMayMeet} came before ${event.id}`] : []),
+        ...(clock.unsettled ? [clock.unsettled] : []),
       ];
-      const idx = emit(rc.rule, {
+      const idx = this.emit(rc.rule, {
         certainty,
         children: clock.children,
         events: [clock.startEvent, event.id],
-        at: windowOf(event.id),
+        at: this.windowOf(event.id),
         message:
           spec.lateMessage(clock, rc.ctx, event) +
           (v.late === 'possible' ? ' The dates as the source gives them allow this, but do not prove it.' : ''),
         ...(missing.length ? { missing } : {}),
       });
-      attach(event.id, idx);
+      this.attach(event.id, idx);
     }
-    deadlines.push(
+    this.deadlines.push(
       deadlineEntry(rc.rule, clock, v.late ? 'met-late' : 'met', {
         metBy: event.id,
         due: v.due,
         ...(v.late ? { certainty: lateCertainty } : {}),
       }),
     );
-  };
+  }
 
-  for (const event of chronology.events) {
+  /** Replay one dated event (the next in listing order). */
+  step(event: DatedEvent): StepOutcome {
+    const { chronology, state, procs } = this;
     const children = childrenOf(event, chronology.children);
+    const touched: number[] = [];
+    this.touched = touched;
+    const deadlinesBefore = this.deadlines.length;
+    const started: OpenClock[] = [];
 
     // 1. Offer the event to the machines, without applying it.
     const nextChild: [Map<string, string>, string, string][] = [];
@@ -379,36 +457,38 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
     }
 
     // 2. Rules check the event against the state before it.
-    for (const rc of checkers.get(event.type) ?? []) {
+    for (const rc of this.checkers.get(event.type) ?? []) {
       rc.refusals.length = 0;
       if (refusals.length) rc.refusals.push(...refusals);
-      for (const draft of rc.rule.check!(event, rc.ctx)) attach(draft.events[0]!, emit(rc.rule, draft));
+      for (const draft of rc.rule.check!(event, rc.ctx)) this.attach(draft.events[0]!, this.emit(rc.rule, draft));
     }
 
     // 3. Clocks: met or closed by this event, then started by it.
+    const open = this.open;
     for (let i = 0; i < open.length; i++) {
       const { rc, clock } = open[i]!;
-      if (!watchers.get(rc.rule.id)!.has(event.type)) continue;
+      if (!this.watchers.get(rc.rule.id)!.has(event.type)) continue;
       const spec = rc.rule.clock!;
       if (spec.closes?.(event, clock, rc.ctx)) {
         open.splice(i--, 1);
-        const late = spec.lateIfClosedAfterDue && clock.due.kind !== 'none' && unmet(rc, clock, { node: dates.indexOf(event.id)! }, event.id);
-        if (!late) deadlines.push(deadlineEntry(rc.rule, clock, 'closed', { closedBy: event.id }));
+        const late = spec.lateIfClosedAfterDue && clock.due.kind !== 'none' && this.unmet(rc, clock, { node: chronology.dates.indexOf(event.id)! }, event.id);
+        if (!late) this.deadlines.push(deadlineEntry(rc.rule, clock, 'closed', { closedBy: event.id }));
         continue;
       }
       if (spec.meets(event, clock, rc.ctx)) {
         open.splice(i--, 1);
-        meet(rc, clock, event);
+        this.meet(rc, clock, event);
       }
     }
-    for (const rc of starters.get(event.type) ?? []) {
+    for (const rc of this.starters.get(event.type) ?? []) {
       for (const start of rc.rule.clock!.starts(event, rc.ctx)) {
         // A key starts once: a clock met or closed is not restarted by a later event.
         if (rc.started.has(start.key)) continue;
         if (start.group !== undefined && open.some((o) => o.rc === rc && o.clock.group === start.group)) continue;
         rc.started.add(start.key);
         const clock: OpenClock = { ...start, rule: rc.rule.id };
-        if (start.metNow) meet(rc, clock, event);
+        started.push(clock);
+        if (start.metNow) this.meet(rc, clock, event);
         else open.push({ rc, clock });
       }
     }
@@ -422,9 +502,9 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
     if (byType) byType.push(event);
     else state.seenByType.set(event.type, [event]);
 
-    if (wantTimeline) {
-      const w = windowOf(event.id);
-      timeline.push({
+    if (this.wantTimeline) {
+      const w = this.windowOf(event.id);
+      this.timeline.push({
         event: event.id,
         type: event.type,
         window: w,
@@ -436,61 +516,163 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
         findings: [],
       });
     }
+    this.touched = undefined;
+    return { event: event.id, refusals, findings: touched, deadlines: this.deadlines.slice(deadlinesBefore), started };
   }
 
-  // Clocks still open at the end are judged at `asOf`.
-  for (const { rc, clock } of open) {
-    const spec = rc.rule.clock!;
-    const omission = spec.metBy.map((t) => omitted(t, clock.startEvent)).find((o) => o !== undefined);
-    if (clock.due.kind === 'none') {
-      // A clock with no deadline (an answer owed): open at the end is the finding itself.
-      const certainty: Certainty = omission || chronology.completeness === 'record' ? 'certain' : 'possible';
-      const idx = emit(rc.rule, {
-        certainty,
-        children: clock.children,
-        events: [clock.startEvent, ...(omission ? [omission.id] : [])],
-        message: spec.lateMessage(clock, rc.ctx, undefined),
-        ...(certainty === 'possible' ? { missing: [`${spec.metBy.join(' or ')} for ${clock.startEvent}`] } : {}),
-      });
-      attach(clock.startEvent, idx);
-      deadlines.push(deadlineEntry(rc.rule, clock, 'open', { certainty }));
-      continue;
+  /** Judge the clocks still open at `asOf` and return the result. The engine is spent afterwards (use `resultAt` to go on). */
+  finish(asOf: Day = this.chronology.asOf): ReplayResult {
+    for (const { rc, clock } of this.open) {
+      const spec = rc.rule.clock!;
+      const omission = spec.metBy.map((t) => this.omitted(t, clock.startEvent)).find((o) => o !== undefined);
+      if (clock.due.kind === 'none') {
+        // A clock with no deadline (an answer owed): open at the end is the finding itself.
+        const proven = omission !== undefined || this.chronology.completeness === 'record';
+        const certainty: Certainty = proven && !clock.unsettled ? 'certain' : 'possible';
+        const missing = [...(proven ? [] : [`${spec.metBy.join(' or ')} for ${clock.startEvent}`]), ...(clock.unsettled ? [clock.unsettled] : [])];
+        const idx = this.emit(rc.rule, {
+          certainty,
+          children: clock.children,
+          events: [clock.startEvent, ...(omission ? [omission.id] : [])],
+          message: spec.lateMessage(clock, rc.ctx, undefined),
+          ...(missing.length ? { missing } : {}),
+        });
+        this.attach(clock.startEvent, idx);
+        this.deadlines.push(deadlineEntry(rc.rule, clock, 'open', { certainty }));
+        continue;
+      }
+      this.unmet(rc, clock, { day: asOf });
     }
-    unmet(rc, clock, { day: asOf });
-  }
-
-  if (wantTimeline) {
-    for (const entry of timeline) entry.findings = attached.get(entry.event) ?? [];
-  }
-
-  return {
-    case: chronology.case,
-    ...(chronology.title ? { title: chronology.title } : {}),
-    file: chronology.file,
-    completeness: chronology.completeness,
-    asOf,
-    findings,
-    timeline,
-    deadlines,
-    processes: [...procs.perChild, ...procs.perCase].map((p) => p.id),
-  };
-
-  function deadlineEntry(
-    rule: AnyRule,
-    clock: OpenClock,
-    status: DeadlineEntry['status'],
-    extra: Partial<DeadlineEntry>,
-  ): DeadlineEntry {
+    this.open = [];
+    if (this.wantTimeline) {
+      for (const entry of this.timeline) entry.findings = this.attached.get(entry.event) ?? [];
+    }
+    const { chronology } = this;
     return {
-      rule: rule.id,
-      clock: clock.key,
-      label: clockLabel(rule),
-      children: clock.children,
-      startedBy: clock.startEvent,
-      status,
-      ...extra,
+      case: chronology.case,
+      ...(chronology.title ? { title: chronology.title } : {}),
+      file: chronology.file,
+      completeness: chronology.completeness,
+      asOf,
+      findings: this.findings,
+      timeline: this.timeline,
+      deadlines: this.deadlines,
+      processes: [...this.procs.perChild, ...this.procs.perCase].map((p) => p.id),
     };
   }
+
+  /** The result as if finished at `asOf`, leaving this engine able to step on. */
+  resultAt(asOf: Day): ReplayResult {
+    return this.fork().finish(asOf);
+  }
+
+  /**
+   * A copy that steps on independently: machine states, evidence ledger, open clocks,
+   * findings and deadlines are copied; events (immutable) are shared. `chronology`
+   * (default: this one) lets a live monitor give the copy a chronology it may extend.
+   */
+  fork(chronology: Chronology = this.chronology): ReplayEngine {
+    const copy = Object.create(ReplayEngine.prototype) as ReplayEngine;
+    const w = copy as unknown as Record<string, unknown>;
+    Object.assign(w, this);
+    w['chronology'] = chronology;
+    copy.state = this.state.clone();
+    copy.findings = this.findings.map((f) => ({ ...f, children: [...f.children] }));
+    copy.deadlines = [...this.deadlines];
+    copy.timeline = [...this.timeline];
+    copy.attached = new Map([...this.attached].map(([k, v]) => [k, [...v]]));
+    w['omissionsByStep'] = new Map([...this.omissionsByStep].map(([k, v]) => [k, [...v]]));
+    w['touched'] = undefined;
+    const slots = copy.makeSlots(this.ruleCtx);
+    w['ruleCtx'] = slots;
+    const bySlot = new Map(this.ruleCtx.map((rc, i) => [rc, slots[i]!]));
+    const remap = (m: Map<EventType, RuleSlot[]>) => new Map([...m].map(([k, v]) => [k, v.map((rc) => bySlot.get(rc)!)]));
+    w['checkers'] = remap(this.checkers);
+    w['starters'] = remap(this.starters);
+    w['open'] = this.open.map((o) => ({ rc: bySlot.get(o.rc)!, clock: o.clock }));
+    return copy;
+  }
+
+  /** The engine's state as plain data (machine states, ledger, open clocks, findings). */
+  exportState(): EngineState {
+    const perChild: Record<string, Record<string, string>> = {};
+    for (const [id, m] of this.state.perChild) perChild[id] = Object.fromEntries(m);
+    return {
+      machines: { perChild, perCase: Object.fromEntries(this.state.perCase) },
+      concerns: [...this.state.concerns.values()].map((c) => ({ ...c, children: [...c.children] })),
+      open: this.open.map((o) => ({ rule: o.rc.rule.id, clock: o.clock })),
+      started: Object.fromEntries(this.ruleCtx.map((rc) => [rc.rule.id, [...rc.started]])),
+      findings: this.findings.map((f) => ({ ...f, children: [...f.children] })),
+      deadlines: [...this.deadlines],
+    };
+  }
+
+  /**
+   * An engine at the point `state` was exported, over `chronology` (whose events up to
+   * that point are taken as stepped: they fill the events-seen lists the rules read).
+   * Throws when the state names a rule, process or child the engine does not have.
+   */
+  static restore(chronology: Chronology, options: ReplayOptions, saved: EngineState, stepped: readonly DatedEvent[]): ReplayEngine {
+    const engine = new ReplayEngine(chronology, { ...options, timeline: false });
+    const { state } = engine;
+    for (const [id, m] of Object.entries(saved.machines.perChild)) {
+      const target = state.perChild.get(id);
+      if (!target) throw new Error(`unknown process ${id}`);
+      for (const [child, s] of Object.entries(m)) {
+        if (!target.has(child)) throw new Error(`unknown child ${child}`);
+        target.set(child, s);
+      }
+    }
+    for (const [id, s] of Object.entries(saved.machines.perCase)) {
+      if (!state.perCase.has(id)) throw new Error(`unknown process ${id}`);
+      state.perCase.set(id, s);
+    }
+    for (const c of saved.concerns) state.concerns.set(c.id, { ...c, children: [...c.children] });
+    for (const e of stepped) {
+      state.seen.set(e.id, e);
+      const list = state.seenByType.get(e.type);
+      if (list) list.push(e);
+      else state.seenByType.set(e.type, [e]);
+    }
+    const slots = new Map(engine.ruleCtx.map((rc) => [rc.rule.id, rc]));
+    for (const [rule, keys] of Object.entries(saved.started)) {
+      const rc = slots.get(rule);
+      if (!rc) throw new Error(`unknown rule ${rule}`);
+      for (const k of keys) rc.started.add(k);
+    }
+    for (const o of saved.open) {
+      const rc = slots.get(o.rule);
+      if (!rc) throw new Error(`unknown rule ${o.rule}`);
+      engine.open.push({ rc, clock: o.clock });
+    }
+    engine.findings = saved.findings.map((f) => ({ ...f, children: [...f.children] }));
+    engine.deadlines = [...saved.deadlines];
+    return engine;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function deadlineEntry(rule: AnyRule, clock: OpenClock, status: DeadlineEntry['status'], extra: Partial<DeadlineEntry>): DeadlineEntry {
+  return {
+    rule: rule.id,
+    clock: clock.key,
+    label: rule.clock!.label,
+    children: clock.children,
+    startedBy: clock.startEvent,
+    status,
+    ...extra,
+  };
+}
+
+export function replayChronology(chronology: Chronology, options: ReplayOptions): ReplayResult {
+  const engine = new ReplayEngine(chronology, options);
+  for (const event of chronology.events) engine.step(event);
+  return engine.finish(options.asOf ?? chronology.asOf);
 }
 
 /** The evidence ledger: concerns and what assessments found. */
