@@ -296,7 +296,8 @@ export class ReplayEngine {
         rule: rule.id,
         severity: rule.severity,
         certainty: draft.certainty,
-        children: draft.children,
+        // A copy: merging children into the finding must not change the clock's own list.
+        children: [...draft.children],
         events: draft.events,
         at,
         message: draft.message,
@@ -579,7 +580,7 @@ export class ReplayEngine {
     copy.state = this.state.clone();
     copy.findings = this.findings.map((f) => ({ ...f, children: [...f.children] }));
     copy.deadlines = [...this.deadlines];
-    copy.timeline = [...this.timeline];
+    copy.timeline = this.timeline.map((t) => ({ ...t }));
     copy.attached = new Map([...this.attached].map(([k, v]) => [k, [...v]]));
     w['omissionsByStep'] = new Map([...this.omissionsByStep].map(([k, v]) => [k, [...v]]));
     w['touched'] = undefined;

@@ -50,9 +50,11 @@ export const assessmentLate: RuleDefinition<NoParams> = {
       const children = eventChildren(e, ctx);
       const referral = latestReferral(ctx, children);
       const anchor = referral?.id ?? e.id;
+      // Counted from the referral for the children it concerned (an assessment may take in a sibling it did not name).
+      const referred = referral?.children;
       const start: ClockStart = {
         key: `assessment:${anchor}`,
-        children,
+        children: referred ? children.filter((c) => referred.includes(c)) : children,
         startEvent: anchor,
         anchor,
         due: { kind: 'timescale', timescale: 'cf-assessment' },

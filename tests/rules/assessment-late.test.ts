@@ -18,6 +18,14 @@ const decided = { id: 'dec', type: 'referral.decided', at: '2024-03-04', outcome
 //   8–12 Apr 24–28 · 15–19 Apr 29–33 · 22–26 Apr 34–38 · 29 Apr–3 May 39–43
 //   7 May 44 · 8 May 45  → the last allowed day is Wednesday 8 May 2024.
 describe('assessment-late', () => {
+  test('an assessment that takes in a sibling the referral did not name counts from that referral for the referred child only', () => {
+    const r = run(
+      [{ ...referral, children: ['A'] }, decided, { id: 'done', type: 'assessment.completed', at: '2024-05-09', conclusion: 'child-in-need', children: ['A', 'B'] }],
+      { children: ['A', 'B'] },
+    );
+    expect(only(r)).toMatchObject({ certainty: 'certain', children: ['A'], events: ['ref', 'done'] });
+  });
+
   test('an assessment completed 46 working days after the referral is late', () => {
     const r = run([referral, decided, { id: 'done', type: 'assessment.completed', at: '2024-05-09', conclusion: 'child-in-need' }]);
     expect(only(r)).toMatchObject({ rule: RULE, certainty: 'certain', children: ['A'], events: ['ref', 'done'] });

@@ -21,6 +21,13 @@ describe('core-group-late', () => {
     expect(only(run([icpc, coreGroup('2024-04-08')]))).toMatchObject({ rule: RULE, certainty: 'certain', children: ['A'], events: ['icpc', 'cg'] });
   });
 
+  test('two children with no core group: one finding for both, and each child keeps its own clock', () => {
+    const r = run([icpc], { children: ['A', 'B'], completeness: 'record' });
+    expect(only(r)).toMatchObject({ certainty: 'certain', children: ['A', 'B'], events: ['icpc'] });
+    // Merging the children into one finding must not change the clocks' own lists.
+    expect(r.deadlines.filter((d) => d.rule === RULE).map((d) => d.children)).toEqual([['A'], ['B']]);
+  });
+
   test('a first core group a week after the ICPC gives no finding', () => {
     expect(findingsOf(run([icpc, coreGroup('2024-03-27')]), RULE)).toEqual([]);
   });
