@@ -1,0 +1,378 @@
+/**
+ * Everything the HTML viewer shows, computed in Node from a replay: one entry per
+ * timeline step (event, date, where each machine stands, findings, the statutory
+ * clocks as they stood at that step) plus the findings with what the process allowed
+ * at the state before their event. The page embeds this as JSON and only renders it;
+ * no date or working-day arithmetic happens in the browser.
+ *
+ * Clocks at a step: a clock is shown from the step of its `startedBy` event. Until
+ * the step of its `metBy` or `closedBy` event it is running (or overdue once the
+ * step's earliest day is past the latest due day; "may be overdue" when only some of
+ * the dates the source allows put it past due); from that step on it carries its final
+ * status (met, met late, closed, or overdue). Working days left run from the step's
+ * date to the due date on the England and Wales calendar, as a range when either date
+ * is vague; negative numbers are working days past due.
+ *
+ * Free-text notes are copied only when asked for: chronologies hold children's data.
+ */
+import { type Day, formatDay } from '../calendar/day.js';
+import { england } from '../calendar/working-days.js';
+import { type Process, type ProcessId, processes } from '../engine/processes.js';
+import type { Chronology, DeadlineEntry, Finding, MachineStates, ReplayResult, TimelineEntry } from '../engine/types.js';
+import { ruleById } from '../rules/index.js';
+import { machineGraph } from './diagram.js';
+import type { Trace } from './viewer-trace.js';
+
+export type ClockStatus = 'running' | 'overdue' | 'met' | 'met-late' | 'closed';
+
+export interface ClockView {
+  rule: string;
+  label: string;
+  children: string[];
+  startedBy: string;
+  /** Date text of the starting event. */
+  started: string;
+  /** `YYYY-MM-DD`, or `YYYY-MM-DD..YYYY-MM-DD` when the due date is vague; absent when nothing is due by a date. */
+  due?: string;
+  /** The status at the end of the replay. */
+  final: DeadlineEntry['status'];
+  certainty?: 'certain' | 'possible';
+  startStep: number;
+  /** Step of the event that met or closed it; absent while it never was. */
+  endStep?: number;
+  endedBy?: string;
+}
+
+export interface ClockAtStep {
+  /** Index into `clocks`. */
+  clock: number;
+  status: ClockStatus;
+  /** Running, but some of the allowed dates put the step past the due date. */
+  mayBeOverdue?: boolean;
+  /** Working days from the step's date to the due date: [fewest, most]; negative once past due. */
+  daysLeft?: [number, number];
+  /** The clock met, or closed, at this very step. */
+  endsHere?: boolean;
+}
+
+export interface AllowedTransition {
+  event: string;
+  /** Labels of the states it may lead to; empty when it is recorded without moving. */
+  to: string[];
+}
+
+/** Where one machine stood just before a finding's event, and what it allowed. */
+export interface AllowedView {
+  process: ProcessId;
+  processLabel: string;
+  /** For per-child machines: the children who stood in this state (one view for all of them). */
+  children?: string[];
+  state: string;
+  stateLabel: string;
+  stateDescription: string;
+  stateCitation: string;
+  allowed: AllowedTransition[];
+  /** Does this machine step on the event's type at all? */
+  handlesEvent: boolean;
+  /** Was the event's type among the transitions allowed from `state`? */
+  eventAllowed: boolean;
+}
+
+export interface FindingView {
+  rule: string;
+  title: string;
+  severity: Finding['severity'];
+  certainty: Finding['certainty'];
+  message: string;
+  citation: string;
+  missing?: string[];
+  compliant?: string;
+  firesWhen?: string;
+  children: string[];
+  /** The step the finding is shown at. */
+  step: number;
+  events: { id: string; cite?: string; step?: number; dateText?: string }[];
+  eventType?: string;
+  allowed: AllowedView[];
+}
+
+export interface StepView {
+  event: string;
+  type: string;
+  dateText: string;
+  /** `YYYY-MM-DD` earliest and latest. */
+  earliest: string;
+  latest: string;
+  children: string[];
+  cite?: string;
+  note?: string;
+  /** "Step k of n: <event> (<type>), <date>, cite: <cite>". */
+  heading: string;
+  states: MachineStates;
+  /** Human labels of `states`. */
+  labels: { childProtection: Record<string, string>; lookedAfter: Record<string, string>; plo: string; complaints: string };
+  findings: number[];
+  clocks: ClockAtStep[];
+}
+
+export interface ViewerData {
+  format: 'casepath-viewer';
+  version: 1;
+  case: string;
+  title?: string;
+  source?: string;
+  asOf: string;
+  completeness: ReplayResult['completeness'];
+  children: string[];
+  processes: ProcessId[];
+  notes: boolean;
+  steps: StepView[];
+  findings: FindingView[];
+  clocks: ClockView[];
+  trace?: Trace;
+}
+
+export interface ViewerDataOptions {
+  /** Include free-text notes (off by default). */
+  notes?: boolean;
+  /** The loaded chronology: source document and the cites of events outside the timeline (omissions). */
+  chronology?: Chronology;
+  trace?: Trace;
+}
+
+export const PROCESS_LABELS: Record<ProcessId, string> = {
+  'child-protection': 'Child protection',
+  'looked-after': 'Looked after',
+  plo: 'Pre-proceedings (PLO) and proceedings',
+  complaints: 'Complaints and the Ombudsman',
+};
+
+/** Working days from `from` to `to` (negative when `to` is earlier), England and Wales calendar. */
+export function signedWorkingDays(from: Day, to: Day): number {
+  return to >= from ? england.countWorkingDays(from, to) : -england.countWorkingDays(to, from);
+}
+
+function windowText(earliest: Day, latest: Day): string {
+  return earliest === latest ? formatDay(earliest) : `${formatDay(earliest)}..${formatDay(latest)}`;
+}
+
+function processOf(id: ProcessId): Process {
+  const p = processes();
+  return id === 'child-protection' ? p.childProtection : id === 'looked-after' ? p.lookedAfter : id === 'plo' ? p.plo : p.complaints;
+}
+
+/** The machines' states before the first event: every machine in its initial state. */
+function initialStates(children: readonly string[]): MachineStates {
+  const p = processes();
+  return {
+    childProtection: Object.fromEntries(children.map((c) => [c, p.childProtection.initial])),
+    lookedAfter: Object.fromEntries(children.map((c) => [c, p.lookedAfter.initial])),
+    plo: p.plo.initial,
+    complaints: p.complaints.initial,
+  };
+}
+
+function labelsOf(states: MachineStates): StepView['labels'] {
+  const p = processes();
+  const map = (proc: Process, r: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([c, s]) => [c, proc.describe(s).label]));
+  return {
+    childProtection: map(p.childProtection, states.childProtection),
+    lookedAfter: map(p.lookedAfter, states.lookedAfter),
+    plo: p.plo.describe(states.plo).label,
+    complaints: p.complaints.describe(states.complaints).label,
+  };
+}
+
+/** Transitions out of a state, by event type, with the states each may lead to. */
+const graphs = new WeakMap<Process, ReturnType<typeof machineGraph>>();
+function allowedFrom(proc: Process, state: string): AllowedTransition[] {
+  let graph = graphs.get(proc);
+  if (!graph) {
+    graph = machineGraph(proc.machine);
+    graphs.set(proc, graph);
+  }
+  const label = (key: string) => graph.states.find((s) => s.key === key)?.label ?? key;
+  const g = graph;
+  return proc.allowedEvents(state).map((event) => ({
+    event,
+    to: g.edges.filter((e) => e.from === state && e.transitions.some((t) => t.event === event)).map((e) => label(e.to)),
+  }));
+}
+
+function stateOf(states: MachineStates, id: ProcessId, child?: string): string | undefined {
+  if (id === 'child-protection') return states.childProtection[child ?? ''];
+  if (id === 'looked-after') return states.lookedAfter[child ?? ''];
+  return id === 'plo' ? states.plo : states.complaints;
+}
+
+/** What each relevant machine allowed at the state before a finding's event. */
+function allowedViews(result: ReplayResult, finding: Finding, step: number, entry: TimelineEntry | undefined, allChildren: readonly string[]): AllowedView[] {
+  const before = step > 0 ? result.timeline[step - 1]!.states : initialStates(allChildren);
+  const type = entry?.type;
+  const inUse = result.processes.length ? result.processes : (['child-protection', 'plo'] as ProcessId[]);
+  let relevant = inUse.filter((id) => type !== undefined && processOf(id).handles.has(type));
+  const handled = relevant.length > 0;
+  // No machine steps on this event (a challenge, a note): show where the case stood.
+  if (!handled) relevant = inUse.filter((id) => id === 'child-protection' || id === 'plo');
+  const children = finding.children.length ? finding.children : entry?.children.length ? entry.children : allChildren;
+  const views: AllowedView[] = [];
+  for (const id of relevant) {
+    const proc = processOf(id);
+    for (const child of proc.scope === 'child' ? children : [undefined]) {
+      const state = stateOf(before, id, child);
+      if (state === undefined) continue;
+      // Children standing in the same state share one view.
+      const same = views.find((v) => v.process === id && v.state === state && v.children);
+      if (same && child !== undefined) {
+        same.children!.push(child);
+        continue;
+      }
+      const d = proc.describe(state);
+      const allowed = allowedFrom(proc, state);
+      views.push({
+        process: id,
+        processLabel: PROCESS_LABELS[id],
+        ...(child !== undefined ? { children: [child] } : {}),
+        state,
+        stateLabel: d.label,
+        stateDescription: d.description,
+        stateCitation: d.citation,
+        allowed,
+        handlesEvent: handled,
+        eventAllowed: type !== undefined && allowed.some((a) => a.event === type),
+      });
+    }
+  }
+  return views;
+}
+
+const SEVERITY_ORDER = { breach: 0, fault: 1, advisory: 2 } as const;
+/** Certain before possible, then breach, fault, advisory: what a trainer raises first. */
+function findingOrder(f: Finding): number {
+  return (f.certainty === 'certain' ? 0 : 3) + SEVERITY_ORDER[f.severity];
+}
+
+/** Build the viewer's data from a replay. Pure. */
+export function buildViewerData(result: ReplayResult, options: ViewerDataOptions = {}): ViewerData {
+  const notes = options.notes === true;
+  const timeline = result.timeline;
+  const n = timeline.length;
+  const stepOf = new Map<string, number>();
+  timeline.forEach((t, i) => {
+    if (!stepOf.has(t.event)) stepOf.set(t.event, i);
+  });
+  const allChildren = options.chronology?.children ?? [...new Set(timeline.flatMap((t) => Object.keys(t.states.childProtection)))];
+
+  // Clocks: when each starts and ends on the timeline.
+  const clocks: ClockView[] = result.deadlines.map((d) => {
+    const startStep = stepOf.get(d.startedBy) ?? 0;
+    const endedBy = d.metBy ?? d.closedBy;
+    let endStep = endedBy !== undefined ? stepOf.get(endedBy) : undefined;
+    // Met by something outside the timeline: it ends with the replay.
+    if (endedBy !== undefined && endStep === undefined) endStep = n - 1;
+    if (endStep !== undefined && endStep < startStep) endStep = startStep;
+    return {
+      rule: d.rule,
+      label: d.label,
+      children: d.children,
+      startedBy: d.startedBy,
+      started: timeline[startStep]?.dateText ?? '',
+      ...(d.due ? { due: windowText(d.due.earliest, d.due.latest) } : {}),
+      final: d.status,
+      ...(d.certainty ? { certainty: d.certainty } : {}),
+      startStep,
+      ...(endStep !== undefined ? { endStep } : {}),
+      ...(endedBy !== undefined ? { endedBy } : {}),
+    };
+  });
+
+  const clocksAt = (k: number, entry: TimelineEntry): ClockAtStep[] => {
+    const out: ClockAtStep[] = [];
+    result.deadlines.forEach((d, i) => {
+      const c = clocks[i]!;
+      if (k < c.startStep) return;
+      if (c.endStep !== undefined && k >= c.endStep) {
+        const status: ClockStatus = d.status === 'open' ? 'running' : d.status;
+        out.push({ clock: i, status, ...(k === c.endStep ? { endsHere: true } : {}) });
+        return;
+      }
+      const at: ClockAtStep = { clock: i, status: 'running' };
+      if (d.due) {
+        at.daysLeft = [signedWorkingDays(entry.window.latest, d.due.earliest), signedWorkingDays(entry.window.earliest, d.due.latest)];
+        if (entry.window.earliest > d.due.latest) at.status = 'overdue';
+        else if (entry.window.latest > d.due.earliest) at.mayBeOverdue = true;
+      }
+      out.push(at);
+    });
+    return out;
+  };
+
+  const steps: StepView[] = timeline.map((t, k) => ({
+    event: t.event,
+    type: t.type,
+    dateText: t.dateText,
+    earliest: formatDay(t.window.earliest),
+    latest: formatDay(t.window.latest),
+    children: t.children,
+    ...(t.cite !== undefined ? { cite: t.cite } : {}),
+    ...(notes && t.note !== undefined ? { note: t.note } : {}),
+    heading: `Step ${k + 1} of ${n}: ${t.event} (${t.type}), ${t.dateText}${t.cite ? `, cite: ${t.cite}` : ''}`,
+    states: t.states,
+    labels: labelsOf(t.states),
+    findings: [...t.findings].sort((a, b) => findingOrder(result.findings[a]!) - findingOrder(result.findings[b]!) || a - b),
+    clocks: clocksAt(k, t),
+  }));
+
+  // Findings: the step each is shown at (its timeline entry lists it), else its first event's step.
+  const findingStep = new Map<number, number>();
+  timeline.forEach((t, k) => t.findings.forEach((i) => findingStep.has(i) || findingStep.set(i, k)));
+  const citeOf = (id: string): string | undefined => {
+    const k = stepOf.get(id);
+    if (k !== undefined) return timeline[k]!.cite;
+    const ev = options.chronology?.byId.get(id) as { cite?: string } | undefined;
+    return ev?.cite;
+  };
+  const findings: FindingView[] = result.findings.map((f, i) => {
+    const step = findingStep.get(i) ?? stepOf.get(f.events[0] ?? '') ?? Math.max(0, n - 1);
+    const entry = timeline[step];
+    const rule = ruleById(f.rule);
+    return {
+      rule: f.rule,
+      title: rule?.title ?? f.rule,
+      severity: f.severity,
+      certainty: f.certainty,
+      message: f.message,
+      citation: f.citation,
+      ...(f.missing?.length ? { missing: f.missing } : {}),
+      ...(f.compliant ? { compliant: f.compliant } : {}),
+      ...(rule ? { firesWhen: rule.firesWhen } : {}),
+      children: f.children,
+      step,
+      events: f.events.map((id) => {
+        const cite = citeOf(id);
+        const s = stepOf.get(id);
+        return { id, ...(cite !== undefined ? { cite } : {}), ...(s !== undefined ? { step: s, dateText: timeline[s]!.dateText } : {}) };
+      }),
+      ...(entry ? { eventType: entry.type } : {}),
+      allowed: allowedViews(result, f, step, entry, allChildren),
+    };
+  });
+
+  const source = options.chronology?.source?.document;
+  return {
+    format: 'casepath-viewer',
+    version: 1,
+    case: result.case,
+    ...(result.title !== undefined ? { title: result.title } : {}),
+    ...(source !== undefined ? { source } : {}),
+    asOf: formatDay(result.asOf),
+    completeness: result.completeness,
+    children: [...allChildren],
+    processes: result.processes,
+    notes,
+    steps,
+    findings,
+    clocks,
+    ...(options.trace ? { trace: options.trace } : {}),
+  };
+}
