@@ -46,7 +46,10 @@ Usage:
   casepath generate --cases N [--seed S]   a synthetic corpus as NDJSON (one chronology a line)
   casepath replay --ndjson FILE|- [--workers N] [--json]   replay a corpus in bounded memory: aggregate
   casepath schema                  JSON Schema of the chronology file
-  casepath --help | --version
+  casepath report FILE -o OUT.html [--trace T] [--show-notes]   the training viewer: one self-contained page
+  casepath serve --token T [--port N] [--db FILE | --database postgres://...] [--mode audit|enforce]
+                                   the HTTP service for case-management systems (127.0.0.1)
+  casepath --help | --version      (COMMAND --help for a command's own options)
 
 Replay options:
   --json                 print the findings document (spec §4) instead of the timeline
@@ -57,6 +60,13 @@ Replay options:
   --engine KIND          compiled (default) or xstate: same results, XState's own transition()
   --show-notes           include free-text notes (off by default: chronologies hold children's data)
   --no-color             plain text
+  --step                 step through the replay one event at a time (keys: → space n Enter next,
+                         ← p b back, Home/End first/last, q quit); not with --json
+  --trace FILE           also write XState's inspection events of the replay to FILE (JSON, local)
+  --inspect              watch the replay live in the Stately inspector (@statelyai/inspect). This
+                         sends machine definitions, events (notes stripped) and states to a
+                         third-party website: synthetic or published, anonymised cases only.
+                         Refused unless --i-understand-data-leaves-this-machine is also given.
 
 Exit status: 0 valid (whatever it finds); 1 --fail-on findings; 2 invalid input; 3 internal error.
 `;
@@ -107,6 +117,10 @@ function run(argv: readonly string[], io: CliIO): ExitCode | Promise<ExitCode> {
       return rulesCommand(rest, io);
     case 'generate':
       return generateCommand(rest, io);
+    case 'report':
+      return import('./report-command.js').then((m) => m.reportCommand(rest, io));
+    case 'serve':
+      return import('./serve-command.js').then((m) => m.serveCommand(rest, io));
     case 'schema':
       parse(rest, {}, 0);
       io.stdout(`${JSON.stringify(chronologySchemaJson(), null, 2)}\n`);
@@ -146,6 +160,10 @@ function replayCommand(args: readonly string[], io: CliIO): ExitCode | Promise<E
       engine: { type: 'string' },
       'show-notes': { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      step: { type: 'boolean' },
+      trace: { type: 'string' },
+      inspect: { type: 'boolean' },
+      'i-understand-data-leaves-this-machine': { type: 'boolean' },
     },
     1,
   );
@@ -154,6 +172,18 @@ function replayCommand(args: readonly string[], io: CliIO): ExitCode | Promise<E
     return EXIT.ok;
   }
   const v = p.values as Record<string, string | boolean | undefined>;
+  const step = v['step'] === true;
+  const inspect = v['inspect'] === true;
+  if (step && v['json'] === true) throw new UsageError('--step and --json do not go together: --step is for a terminal');
+  if (v['trace'] === '') throw new UsageError('--trace takes a FILE to write');
+  if (inspect && v['i-understand-data-leaves-this-machine'] !== true) {
+    // Refused before anything is read, replayed or connected.
+    return import('./inspect.js').then((m) => {
+      io.stderr(m.inspectRefusal());
+      return EXIT.invalid;
+    });
+  }
+  if ((step || inspect) && !io.stdin) throw new UsageError(`${step ? '--step' : '--inspect'} needs standard input to read keys from`);
   const failOn = v['fail-on'] as string | undefined;
   if (failOn !== undefined && failOn !== 'certain' && failOn !== 'possible') throw new UsageError('--fail-on takes "certain" or "possible"');
   const only = v['only'] as string | undefined;
@@ -184,13 +214,44 @@ function replayCommand(args: readonly string[], io: CliIO): ExitCode | Promise<E
     ...(asOf !== undefined ? { asOf } : {}),
   });
   const notes = v['show-notes'] === true;
-  if (json) io.stdout(`${JSON.stringify(toFindingsDocument(result, { notes }), null, 2)}\n`);
-  else {
-    const color = io.isTTY === true && v['no-color'] !== true && !io.env?.['NO_COLOR'];
-    io.stdout(renderTerminal(result, { color, notes, ...(only ? { only: only as 'certain' } : {}), ...(io.columns ? { width: io.columns } : {}) }));
+  const exitFor = (code: ExitCode): ExitCode =>
+    code === EXIT.ok && failOn && result.findings.some((f) => failOn === 'possible' || f.certainty === 'certain') ? EXIT.findings : code;
+  const color = io.isTTY === true && v['no-color'] !== true && !io.env?.['NO_COLOR'];
+  const report = () => {
+    if (json) io.stdout(`${JSON.stringify(toFindingsDocument(result, { notes }), null, 2)}\n`);
+    else io.stdout(renderTerminal(result, { color, notes, ...(only ? { only: only as 'certain' } : {}), ...(io.columns ? { width: io.columns } : {}) }));
+  };
+  const tracePath = v['trace'] as string | undefined;
+  if (tracePath === undefined && !step && !inspect) {
+    report();
+    return exitFor(EXIT.ok);
   }
-  if (failOn && result.findings.some((f) => failOn === 'possible' || f.certainty === 'certain')) return EXIT.findings;
-  return EXIT.ok;
+  // --trace, --step, --inspect: their modules load only when asked for.
+  return (async (): Promise<ExitCode> => {
+    if (tracePath !== undefined) {
+      // Written only after a successful replay, and before anything is printed.
+      const { traceReplay, writeTraceFile } = await import('../engine/trace.js');
+      const problem = writeTraceFile(tracePath, traceReplay(loaded.chronology));
+      if (problem) {
+        io.stderr(`casepath: cannot write the trace to ${tracePath}: ${problem}\n`);
+        return EXIT.invalid;
+      }
+    }
+    if (!step && !inspect) {
+      report();
+      return exitFor(EXIT.ok);
+    }
+    const stepOptions = { color, notes, ...(only ? { only: only as 'certain' } : {}) };
+    if (!step) report();
+    if (inspect) {
+      const m = await import('./inspect.js');
+      const port = m.inspectPort(io.env);
+      if (port === undefined) throw new UsageError(`CASEPATH_INSPECT_PORT "${io.env?.['CASEPATH_INSPECT_PORT']}" is not a port number`);
+      return exitFor(await m.runInspect(loaded.chronology, result, io, { port, ...(step ? { step: stepOptions } : {}) }));
+    }
+    const { runStepper } = await import('./step.js');
+    return exitFor(await runStepper(result, io, stepOptions));
+  })();
 }
 
 function checkCommand(args: readonly string[], io: CliIO): ExitCode {
