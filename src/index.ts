@@ -70,6 +70,8 @@ export { childProtectionMachine } from '../machines/child-protection.js';
 export { ploMachine } from '../machines/plo.js';
 export { processes, compileMachine, type EngineKind } from './engine/processes.js';
 export { toFindingsDocument, type FindingsDocument } from './report/json.js';
+export { renderHtmlReport } from './report/html.js';
+export { traceReplay, traceSchema } from './engine/trace.js';
 export { createCaseMonitor, restoreCaseMonitor } from './monitor/index.js';
 export type {
   CaseHeader,

@@ -440,6 +440,8 @@ export function createCaseMonitor(header: CaseHeader, options: MonitorOptions = 
  * A monitor from a snapshot: machines from their XState persisted snapshots, casepath's
  * own open clocks, findings and evidence ledger as saved (nothing replayed unless some
  * date is vague). Restoring and recording the rest equals replaying the whole.
+ * `options.mode` overrides the snapshot's mode for events recorded from now on; events
+ * already recorded are not judged again.
  */
 export function restoreCaseMonitor(snapshot: MonitorSnapshot, options: MonitorOptions = {}): CaseMonitor {
   if (snapshot?.format !== 'casepath-monitor') throw new TypeError('not a casepath monitor snapshot');

@@ -114,7 +114,10 @@ export interface CaseMonitor {
   readonly mode: MonitorMode;
   /** Would this event be allowed, and what would it cause? Changes nothing. Throws InvalidChronologyError for an invalid event. */
   check(event: unknown): EventOutcome;
-  /** Check, then apply (unless refused in enforce mode, or a duplicate). */
+  /**
+   * Check, then apply (unless refused in enforce mode, or a duplicate). A refused event,
+   * a duplicate, or one that throws InvalidChronologyError leaves the monitor unchanged.
+   */
   record(event: unknown): RecordOutcome;
   /** Every open statutory clock at `asOf` (`YYYY-MM-DD`, default today), soonest first. */
   deadlines(asOf?: string): OpenDeadline[];
