@@ -17,7 +17,7 @@ import type { Readable } from 'node:stream';
 import { formatWindow } from '../schema/dates.js';
 import { processes } from '../engine/processes.js';
 import type { DeadlineEntry, Finding, ReplayResult } from '../engine/types.js';
-import { renderSummary } from '../report/terminal.js';
+import { renderSummary, wrap } from '../report/terminal.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIO } from './main.js';
 
@@ -370,16 +370,3 @@ export function runStepper(result: ReplayResult, io: CliIO, options: StepperOpti
   });
 }
 
-function wrap(text: string, width: number): string[] {
-  const words = text.split(/\s+/);
-  const lines: string[] = [];
-  let line = '';
-  for (const w of words) {
-    if (line && line.length + 1 + w.length > width) {
-      lines.push(line);
-      line = w;
-    } else line = line ? `${line} ${w}` : w;
-  }
-  if (line) lines.push(line);
-  return lines;
-}

@@ -658,7 +658,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function deadlineEntry(rule: AnyRule, clock: OpenClock, status: DeadlineEntry['status'], extra: Partial<DeadlineEntry>): DeadlineEntry {
+/** A clock's entry in the deadlines list. */
+export function deadlineEntry(rule: AnyRule, clock: OpenClock, status: DeadlineEntry['status'], extra: Partial<DeadlineEntry>): DeadlineEntry {
   return {
     rule: rule.id,
     clock: clock.key,

@@ -19,7 +19,7 @@ import { type Day, parseDay } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
 import { defaultConfig } from '../config.js';
 import type { ResolvedDates } from '../dates/resolve.js';
-import { type EngineState, ReplayEngine, type ReplayOptions, type StepOutcome } from '../engine/replay.js';
+import { type EngineState, ReplayEngine, type ReplayOptions, type StepOutcome, deadlineEntry } from '../engine/replay.js';
 import type { Chronology, ConcernRecord, DeadlineEntry, Finding, MachineStates, OpenClock } from '../engine/types.js';
 import { InvalidChronologyError, type Issue } from '../issues.js';
 import { eventDateNode, innerDateNodes, loadChronologyData, validateNextEvent } from '../load.js';
@@ -266,15 +266,7 @@ class Monitor implements CaseMonitor {
   private startedEntry(engine: ReplayEngine, clock: OpenClock): DeadlineEntry {
     const rule = this.options.rules.find((r) => r.id === clock.rule)!;
     const due = engine.dueOf(clock);
-    return {
-      rule: clock.rule,
-      clock: clock.key,
-      label: rule.clock!.label,
-      children: clock.children,
-      startedBy: clock.startEvent,
-      status: 'open',
-      ...(due ? { due } : {}),
-    };
+    return deadlineEntry(rule, clock, 'open', due ? { due } : {});
   }
 
   check(event: unknown): EventOutcome {

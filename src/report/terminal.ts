@@ -108,7 +108,8 @@ export function renderSummary(result: ReplayResult, c: (s: Style, t: string) => 
   return out;
 }
 
-function wrap(text: string, width: number): string[] {
+/** Words of `text` in lines of at most `width` characters (a longer word has a line of its own). */
+export function wrap(text: string, width: number): string[] {
   const words = text.split(/\s+/);
   const lines: string[] = [];
   let line = '';

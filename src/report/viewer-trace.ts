@@ -8,30 +8,10 @@
  * Each entry belongs to the chronology event whose replay produced it, so the viewer
  * lists the entries of the selected step.
  */
-import { z } from 'zod';
+import { type Trace, type TraceEntry, TRACE_KINDS, traceEntrySchema, traceSchema } from '../engine/trace.js';
 
-export const TRACE_KINDS = ['@xstate.actor', '@xstate.event', '@xstate.snapshot', '@xstate.microstep'] as const;
-
-export const traceEntrySchema = z.object({
-  seq: z.number(),
-  /** The chronology event id the entry belongs to. */
-  event: z.string(),
-  /** The actor, e.g. `childProtection:B` or `plo`. */
-  actor: z.string(),
-  kind: z.enum(TRACE_KINDS),
-  eventType: z.string().optional(),
-  state: z.string().optional(),
-});
-
-export const traceSchema = z.object({
-  format: z.literal('casepath-trace'),
-  version: z.literal(1),
-  case: z.string(),
-  entries: z.array(traceEntrySchema),
-});
-
-export type Trace = z.infer<typeof traceSchema>;
-export type TraceEntry = z.infer<typeof traceEntrySchema>;
+// One schema for the format, where it is written (src/engine/trace.ts).
+export { TRACE_KINDS, traceEntrySchema, traceSchema, type Trace, type TraceEntry };
 
 export type TraceParse = { ok: true; trace: Trace } | { ok: false; problems: string[] };
 
