@@ -61,6 +61,34 @@ describe('the monitor equals replay', () => {
     },
   );
 
+  fcTest.prop([chronologyArbitrary({ maxEvents: 20, exact: true }).filter(noForwardReferences), fc.nat()], { numRuns })(
+    'an event entered last although dated earlier (late data entry) gives the findings of the chronology in date order',
+    (c, pick) => {
+      const events = eventsOf(c);
+      const day = (e: Record<string, unknown>) => (typeof e['at'] === 'string' ? String(e['at']) : undefined);
+      // An event whose date puts it in exactly one place: strictly after the one before it and
+      // before the one after it, exact-dated, and named by no other event.
+      const k = events.findIndex((e, i) => {
+        if (i === 0 || (i + pick) % 3 !== 0 || e['type'] === 'omission' || e['unordered']) return false;
+        const d = day(e);
+        const before = events.slice(0, i).map(day);
+        const after = events.slice(i + 1).map(day);
+        if (!d || before.some((b) => !b || b >= d) || after.some((a) => !a || a <= d)) return false;
+        // What others can name it by: its id, the concern it raises, the action it sets, its recommendations.
+        const names = [e['id'], e['type'] === 'concern.raised' ? e['concern'] : undefined, e['type'] === 'plan.action-set' ? e['action'] : undefined]
+          .concat(((e['recommendations'] as { id: string }[] | undefined) ?? []).map((r) => r.id))
+          .filter((n): n is string => typeof n === 'string');
+        return events.every((o) => o === e || names.every((n) => !JSON.stringify({ ...o, id: undefined }).includes(`"${n}"`)));
+      });
+      fc.pre(k > 0 && k < events.length - 1);
+      const m = createCaseMonitor(headerOf(c));
+      recordAll(m, [...events.slice(0, k), ...events.slice(k + 1)]);
+      expect(m.record(events[k]!)).toMatchObject({ recorded: true, late: true });
+      expect(m.events().map((e) => e['id'])).toEqual(events.map((e) => e['id']));
+      expect(canon(m.findings(asOfOf(c)))).toEqual(canon(replay(c, { asOf: asOfOf(c) }).findings));
+    },
+  );
+
   fcTest.prop([chronologyArbitrary({ maxEvents: 20 }).filter(noForwardReferences), fc.nat()], { numRuns })('check() changes nothing; recording an event twice is a no-op', (c, pick) => {
     const events = eventsOf(c);
     if (!events.length) return;

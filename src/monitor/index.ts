@@ -173,9 +173,11 @@ class Monitor implements CaseMonitor {
     const event = v.event;
     const raw = rawEvent as Record<string, unknown>;
     const days = event.type === 'omission' ? undefined : exactDays(event);
-    const ownDay = days?.find(([k]) => k === event.id)?.[1];
+    const own = eventDateNode(event);
+    const ownDay = own && own.at.kind === 'absolute' && own.at.from === own.at.to && !own.also?.length ? own.at.from : undefined;
     const ordered = event.type !== 'omission' && !event.unordered;
     const inOrder = ownDay !== undefined && (!ordered || ownDay >= this.lastDay);
+    // (The fast path also needs every date within the event to be an exact day: `days`.)
 
     if (this.fast && days && inOrder && event.type !== 'omission') {
       const { built, outcome } = this.extend(event, days);
