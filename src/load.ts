@@ -183,6 +183,22 @@ export function validateNextEvent(
   return issues.length ? { ok: false, issues } : { ok: true, event };
 }
 
+/**
+ * Validate a list of events for a case in one pass (each event's fields, then the
+ * references and children of all together), without resolving dates: for restoring
+ * a live monitor, whose events were each valid when recorded.
+ */
+export function validateEvents(raw: readonly unknown[], children: string[], file: string): { ok: true; events: ChronologyEvent[] } | { ok: false; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const events: ChronologyEvent[] = [];
+  raw.forEach((r, index) => {
+    const e = parseEvent(r, index, file, issues);
+    if (e) events.push(e);
+  });
+  if (!issues.length) crossCheck(events, children, file, issues, new Set(events.map((e) => e.id)));
+  return issues.length ? { ok: false, issues } : { ok: true, events };
+}
+
 function dueNode(eventId: string, path: string, key: string, due: DateSpec | { kind: 'duration'; offset: string }): DateNode {
   const at: DateSpec =
     due.kind === 'duration' ? { kind: 'relative', anchor: eventId, direction: 'after', offset: due.offset, text: `${due.offset} after ${eventId}` } : due;

@@ -22,7 +22,7 @@ import type { ResolvedDates } from '../dates/resolve.js';
 import { type EngineState, ReplayEngine, type ReplayOptions, type StepOutcome, deadlineEntry } from '../engine/replay.js';
 import type { Chronology, ConcernRecord, DeadlineEntry, Finding, MachineStates, OpenClock } from '../engine/types.js';
 import { InvalidChronologyError, type Issue } from '../issues.js';
-import { eventDateNode, innerDateNodes, loadChronologyData, validateNextEvent } from '../load.js';
+import { eventDateNode, innerDateNodes, loadChronologyData, validateEvents, validateNextEvent } from '../load.js';
 import { chronologyHeader } from '../schema/chronology.js';
 import type { ChronologyEvent, DatedEvent, Omission } from '../schema/events.js';
 import type { CaseHeader, CaseMonitor, EventOutcome, MonitorMode, MonitorOptions, MonitorSnapshot, OpenDeadline, RecordOutcome, RefusedStep } from './types.js';
@@ -122,8 +122,9 @@ class Monitor implements CaseMonitor {
     this.built = this.emptyBuild();
   }
 
-  private emptyBuild(): Built {
-    const chronology: Chronology = {
+  /** The case with no events yet. */
+  private emptyChronology(): Chronology {
+    return {
       file: this.file,
       case: this.header.case,
       ...(this.header.title ? { title: this.header.title } : {}),
@@ -135,6 +136,10 @@ class Monitor implements CaseMonitor {
       byId: new Map(),
       dates: new GrowingDates(),
     };
+  }
+
+  private emptyBuild(): Built {
+    const chronology = this.emptyChronology();
     return { chronology, engine: new ReplayEngine(chronology, this.options) };
   }
 
@@ -347,14 +352,9 @@ class Monitor implements CaseMonitor {
   /** Take up a snapshot's state (the events are validated again; the machines, clocks and findings are not replayed). */
   restoreFrom(s: MonitorSnapshot): void {
     const children = this.header.children.map((c) => c.id);
-    const parsed: ChronologyEvent[] = [];
-    const issues: Issue[] = [];
-    for (const raw of s.events) {
-      const v = validateNextEvent(raw, parsed, children, this.file);
-      if (!v.ok) issues.push(...v.issues);
-      else parsed.push(v.event);
-    }
-    if (issues.length) throw new InvalidChronologyError(issues);
+    const v = validateEvents(s.events, children, this.file);
+    if (!v.ok) throw new InvalidChronologyError(v.issues);
+    const parsed = v.events;
     this.raw = s.events.map((e) => structuredClone(e));
     this.parsed = parsed;
     this.ids = new Set(parsed.map((e) => e.id));
@@ -370,7 +370,7 @@ class Monitor implements CaseMonitor {
     const dates = new GrowingDates();
     for (const d of exact) for (const [k, day] of d!) dates.add(k, day);
     const chronology: Chronology = {
-      ...this.emptyBuild().chronology,
+      ...this.emptyChronology(),
       events: dated,
       omissions: parsed.filter((e): e is Omission => e.type === 'omission'),
       byId: new Map(parsed.map((e) => [e.id, e])),
