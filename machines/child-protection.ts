@@ -250,7 +250,7 @@ function strategyTransitions() {
 function s47Outcome() {
   return [
     { guard: { type: 'outcomeIn', params: { values: ['continuing-risk'] } }, target: 'icpcDue' },
-    { guard: { type: 'outcomeIn', params: { values: ['substantiated-no-continuing-risk'] } }, target: 'childInNeed' },
+    { guard: { type: 'outcomeIn', params: { values: ['substantiated-no-continuing-risk', 'no-continuing-risk'] } }, target: 'childInNeed' },
     { guard: { type: 'outcomeIn', params: { values: ['not-substantiated'] } }, target: 'closed' },
     { target: 's47' },
   ] as const;

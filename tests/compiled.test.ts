@@ -38,6 +38,7 @@ const OUTCOMES = [
   'strategy-discussion',
   'not-substantiated',
   'substantiated-no-continuing-risk',
+  'no-continuing-risk',
   'continuing-risk',
   'step-down',
   'proceedings',
@@ -49,7 +50,7 @@ const KINDS = ['initial', 'review', 'early-review', 'child-and-family', 'somethi
 const RELEVANT: Record<string, { decision?: readonly string[]; outcome?: readonly string[]; kind?: readonly string[] }> = {
   'referral.decided': { outcome: ['no-further-action', 'early-help', 'assessment', 'strategy-discussion'] },
   'strategy.held': { decision: ['s47', 'no-s47', 'convene-icpc', 'further-strategy', 'no-further-action'] },
-  's47.completed': { outcome: ['not-substantiated', 'substantiated-no-continuing-risk', 'continuing-risk'] },
+  's47.completed': { outcome: ['not-substantiated', 'substantiated-no-continuing-risk', 'no-continuing-risk', 'continuing-risk'] },
   'conference.held': { decision: ['plan', 'no-plan', 'continue-plan', 'end-plan'], kind: ['initial', 'review', 'early-review'] },
   'legal.planning-meeting': { decision: ['pre-proceedings', 'issue-proceedings', 'no-action'] },
   'plo.ended': { outcome: ['step-down', 'proceedings'] },

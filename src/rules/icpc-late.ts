@@ -48,7 +48,7 @@ export const icpcLate: RuleDefinition<NoParams> = {
     meets: (e, clock, ctx) => e.type === 'conference.held' && e.kind === 'initial' && intersects(eventChildren(e, ctx), clock.children),
     closes: (e, clock, ctx) => {
       if (!intersects(eventChildren(e, ctx), clock.children)) return false;
-      if (e.type === 's47.completed') return e.outcome === 'not-substantiated' || e.outcome === 'substantiated-no-continuing-risk';
+      if (e.type === 's47.completed') return e.outcome === 'not-substantiated' || e.outcome === 'substantiated-no-continuing-risk' || e.outcome === 'no-continuing-risk';
       if (e.type === 'strategy.held') return e.decision === 'no-s47' || e.decision === 'no-further-action';
       if (e.type === 'threshold.considered') return e.for === 'icpc' && !e.met;
       return false;

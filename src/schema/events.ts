@@ -64,6 +64,16 @@ export const CONCERN_KINDS = [
   'other',
 ] as const;
 export const CONCERN_BASES = ['observed', 'reported', 'hearsay', 'assumption'] as const;
+/** The legal basis on which a child became looked after (spec §2, `looked-after.started`). */
+export const LOOKED_AFTER_BASES = [
+  's20',
+  'interim-care-order',
+  'care-order',
+  'police-protection',
+  'emergency-protection-order',
+  'remand',
+  'placement-order',
+] as const;
 export const ASSESSED_FINDINGS = ['substantiated', 'unsubstantiated', 'inconclusive'] as const;
 
 const plans = ['plan', 'no-plan', 'continue-plan', 'end-plan'] as const;
@@ -118,7 +128,8 @@ export const eventSchemas = [
   }),
   event('s47.started', {}),
   event('s47.completed', {
-    outcome: z.enum(['not-substantiated', 'substantiated-no-continuing-risk', 'continuing-risk']).optional(),
+    /** `no-continuing-risk`: the source says the child is not at continuing risk but not whether harm was substantiated. */
+    outcome: z.enum(['not-substantiated', 'substantiated-no-continuing-risk', 'no-continuing-risk', 'continuing-risk']).optional(),
   }),
   event('outcome.shared', { of: ref, with: z.enum(['parent', 'child', 'referrer']) }),
   event('child.seen', { alone: z.boolean().optional() }),
@@ -188,9 +199,18 @@ export const eventSchemas = [
   event('contact.changed', { supervised: z.boolean().optional() }),
   event('care-plan.updated', {}),
   event('risk-assessment.completed', {}),
+  /** The day the child became looked after, on whatever basis (CPPCR reg 33 counts the first review from it). */
+  event('looked-after.started', {
+    basis: z.enum(LOOKED_AFTER_BASES).optional(),
+  }),
+  event('looked-after.ceased', { reason: z.string().min(1).optional() }),
   event('lac-review.held', {}),
   event('lac-review.postponed', {}),
   event('worker.allocated', { worker: z.string().min(1) }),
+  // Child in need (CA 1989 s17)
+  event('cin-plan.started', {}),
+  event('cin-plan.reviewed', {}),
+  event('cin-plan.ended', { reason: z.string().min(1).optional() }),
   // Correspondence, commitments, support
   event('correspondence.received', { from: agency.optional(), recorded: z.boolean().default(true) }),
   event('correspondence.answered', { correspondence: ref }),
