@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { parseDay } from './calendar/day.js';
+import type { ReplayOptions } from './engine/replay.js';
 import type { AnyRule } from './engine/types.js';
 import type { Issue } from './issues.js';
 import { TIMESCALES, type DatedValue } from './law/timescales.js';
@@ -37,6 +38,11 @@ export interface ResolvedConfig {
   rules: AnyRule[];
   params: Map<string, unknown>;
   timescales: Map<string, DatedValue[]>;
+}
+
+/** The replay engine's options for a config: its rules, parameters and timescale overrides, plus `extra`. */
+export function replayOptionsOf(config: ResolvedConfig, extra: Omit<ReplayOptions, 'rules' | 'params' | 'timescales'> = {}): ReplayOptions {
+  return { rules: config.rules, params: config.params, timescales: config.timescales, ...extra };
 }
 
 let defaults: ResolvedConfig | undefined;

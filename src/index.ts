@@ -7,8 +7,8 @@
  */
 import type { Day } from './calendar/day.js';
 import { parseDay } from './calendar/day.js';
-import { type ResolvedConfig, defaultConfig } from './config.js';
-import { type ReplayOptions as EngineOptions, replayChronology } from './engine/replay.js';
+import { type ResolvedConfig, defaultConfig, replayOptionsOf } from './config.js';
+import { replayChronology } from './engine/replay.js';
 import type { Chronology, ReplayResult } from './engine/types.js';
 import type { EngineKind } from './engine/processes.js';
 import { InvalidChronologyError } from './issues.js';
@@ -35,14 +35,11 @@ export function replay(input: string | Chronology | Record<string, unknown>, opt
   if (typeof options.asOf === 'string' && asOf === undefined) throw new RangeError(`asOf "${options.asOf}" is not a date (YYYY-MM-DD)`);
   const chronology = toChronology(input, asOf);
   const config = options.config ?? defaultConfig();
-  const engineOptions: EngineOptions = {
-    rules: config.rules,
-    params: config.params,
-    timescales: config.timescales,
+  const engineOptions = replayOptionsOf(config, {
     ...(asOf !== undefined ? { asOf } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
     ...(options.timeline !== undefined ? { timeline: options.timeline } : {}),
-  };
+  });
   return replayChronology(chronology, engineOptions);
 }
 

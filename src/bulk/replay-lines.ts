@@ -2,7 +2,7 @@
  * Replaying NDJSON lines into an aggregate: the work one thread (main or worker) does.
  */
 import type { Day } from '../calendar/day.js';
-import { type ResolvedConfig } from '../config.js';
+import { type ResolvedConfig, replayOptionsOf } from '../config.js';
 import { replayChronology } from '../engine/replay.js';
 import { loadChronologyData } from '../load.js';
 import { type Aggregate, addInvalid, addResult } from './aggregate.js';
@@ -34,13 +34,7 @@ export function replayLines(lines: readonly string[], firstLine: number, agg: Ag
       addInvalid(agg, line, loaded.issues);
       continue;
     }
-    const result = replayChronology(loaded.chronology, {
-      rules: config.rules,
-      params: config.params,
-      timescales: config.timescales,
-      timeline: false,
-      ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
-    });
+    const result = replayChronology(loaded.chronology, replayOptionsOf(config, { timeline: false, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) }));
     addResult(agg, result, loaded.chronology.events.length);
   }
 }

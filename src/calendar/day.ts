@@ -74,7 +74,27 @@ export function lastDayOfMonth(year: number, month: number): Day {
   return dayOf(year, month + 1, 1) - 1;
 }
 
-/** Today's date as a day number (UTC date; good enough for a default `asOf`). */
-export function today(): Day {
-  return Math.floor(Date.now() / MS_PER_DAY);
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * Today in England (Europe/London) as a day number: the default `asOf` everywhere
+ * (loader, monitor, service), so near midnight they all agree on the day.
+ */
+export function today(now: Date = new Date()): Day {
+  return parseDay(LONDON_DATE.format(now))!;
+}
+
+/**
+ * The days casepath accepts in its input (event dates, ranges, `asOf`): the years
+ * 1900–2899. The working-day calendar covers 1900–2999, so every deadline a date in
+ * this range can produce (the longest timescale or offset casepath accepts is 100
+ * years) can still be counted. A date outside it is an input issue, never a crash.
+ */
+export const INPUT_YEARS = { first: 1900, last: 2899 } as const;
+export const FIRST_INPUT_DAY: Day = daysFromCivil(INPUT_YEARS.first, 1, 1);
+export const LAST_INPUT_DAY: Day = daysFromCivil(INPUT_YEARS.last, 12, 31);
+
+/** Is `day` inside {@link INPUT_YEARS}? */
+export function isInputDay(day: Day): boolean {
+  return Number.isSafeInteger(day) && day >= FIRST_INPUT_DAY && day <= LAST_INPUT_DAY;
 }

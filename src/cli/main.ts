@@ -4,11 +4,11 @@
  * written until a command has finished its work: invalid input never leaves half a
  * report behind.
  */
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { parseDay } from '../calendar/day.js';
-import { type ResolvedConfig, defaultConfig, loadConfigFile } from '../config.js';
+import { type ResolvedConfig, defaultConfig, loadConfigFile, replayOptionsOf } from '../config.js';
 import { replayChronology } from '../engine/replay.js';
 import type { EngineKind } from '../engine/processes.js';
 import { type Issue, formatIssue } from '../issues.js';
@@ -23,6 +23,7 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 import { renderAggregate } from '../report/aggregate.js';
 import { replayNdjson } from '../bulk/stream.js';
 import { generateCase } from '../testing/corpus.js';
+import { version } from '../version.js';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -70,11 +71,6 @@ Replay options:
 
 Exit status: 0 valid (whatever it finds); 1 --fail-on findings; 2 invalid input; 3 internal error.
 `;
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 class UsageError extends Error {}
 
@@ -206,13 +202,7 @@ function replayCommand(args: readonly string[], io: CliIO): ExitCode | Promise<E
 
   const loaded = loadChronologyFile(p.positionals[0]!, asOf !== undefined ? { asOf } : {});
   if (!loaded.ok) return printIssues(io, loaded.issues, json);
-  const result = replayChronology(loaded.chronology, {
-    rules: config.rules,
-    params: config.params,
-    timescales: config.timescales,
-    engine: engine as EngineKind,
-    ...(asOf !== undefined ? { asOf } : {}),
-  });
+  const result = replayChronology(loaded.chronology, replayOptionsOf(config, { engine: engine as EngineKind, ...(asOf !== undefined ? { asOf } : {}) }));
   const notes = v['show-notes'] === true;
   const exitFor = (code: ExitCode): ExitCode =>
     code === EXIT.ok && failOn && result.findings.some((f) => failOn === 'possible' || f.certainty === 'certain') ? EXIT.findings : code;

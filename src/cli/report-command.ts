@@ -14,7 +14,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDay } from '../calendar/day.js';
-import { type ResolvedConfig, defaultConfig, loadConfigFile } from '../config.js';
+import { type ResolvedConfig, defaultConfig, loadConfigFile, replayOptionsOf } from '../config.js';
 import { replayChronology } from '../engine/replay.js';
 import { type Issue, formatIssue } from '../issues.js';
 import { loadChronologyFile } from '../load.js';
@@ -122,12 +122,7 @@ async function run(args: readonly string[], io: CliIO): Promise<ExitCode> {
     trace = parsed.trace;
   }
 
-  const result = replayChronology(loaded.chronology, {
-    rules: config.rules,
-    params: config.params,
-    timescales: config.timescales,
-    ...(asOf !== undefined ? { asOf } : {}),
-  });
+  const result = replayChronology(loaded.chronology, replayOptionsOf(config, asOf !== undefined ? { asOf } : {}));
   const html = await renderHtmlReport(result, {
     chronology: loaded.chronology,
     ...(values['show-notes'] ? { notes: true } : {}),

@@ -15,9 +15,9 @@
  * case from the start, so the result is always that of replaying the whole chronology.
  */
 import type { AnyStateMachine } from 'xstate';
-import { type Day, parseDay } from '../calendar/day.js';
+import { type Day, parseDay, today } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
-import { defaultConfig } from '../config.js';
+import { defaultConfig, replayOptionsOf } from '../config.js';
 import type { ResolvedDates } from '../dates/resolve.js';
 import { type EngineState, ReplayEngine, type ReplayOptions, type StepOutcome, deadlineEntry } from '../engine/replay.js';
 import type { Chronology, ConcernRecord, DeadlineEntry, Finding, MachineStates, OpenClock } from '../engine/types.js';
@@ -74,10 +74,6 @@ function exactDays(e: ChronologyEvent): [string, Day][] | undefined {
   return out;
 }
 
-function today(): Day {
-  return parseDay(new Date().toISOString().slice(0, 10))!;
-}
-
 /** A case header as the loader wants it, validated (throws InvalidChronologyError). */
 function checkHeader(header: CaseHeader): CaseHeader & { completeness: 'summary' | 'record' } {
   const data = { ...header, completeness: header.completeness ?? 'record', events: [] };
@@ -117,7 +113,7 @@ class Monitor implements CaseMonitor {
     this.mode = options.mode ?? 'audit';
     this.file = `case ${header.case}`;
     const config = options.config ?? defaultConfig();
-    this.options = { rules: config.rules, params: config.params, timescales: config.timescales, timeline: false, ...(options.engine ? { engine: options.engine } : {}) };
+    this.options = replayOptionsOf(config, { timeline: false, ...(options.engine ? { engine: options.engine } : {}) });
     this.enforceable = new Set(config.rules.filter((r) => r.enforceable).map((r) => r.id));
     this.built = this.emptyBuild();
   }

@@ -23,7 +23,6 @@
  * are left out unless asked for.
  */
 import { basename } from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { AnyStateMachine } from 'xstate';
 import { type ProcessId, processes } from '../engine/processes.js';
 import type { Chronology, ReplayResult } from '../engine/types.js';
@@ -34,6 +33,7 @@ import { escapeHtml as e, jsonForScript } from './viewer-escape.js';
 import { TIMELINE_DEFS, timelineSvg } from './viewer-timeline.js';
 import type { Trace } from './viewer-trace.js';
 import { VIEWER_CSS } from './viewer-style.js';
+import { version } from '../version.js';
 
 export interface HtmlReportOptions {
   /** Include free-text notes (off by default: chronologies hold children's data). */
@@ -61,14 +61,6 @@ function layoutOf(id: ProcessId): Promise<DiagramLayout> {
     layouts.set(id, l);
   }
   return l;
-}
-
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return '';
-  }
 }
 
 /** The diagrams of the processes the case uses: one per child for per-child machines. */

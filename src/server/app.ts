@@ -10,20 +10,20 @@
  * children's data, and case ids are pseudonymous.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type Day, formatDay, parseDay } from '../calendar/day.js';
+import { type Day, formatDay, parseDay, today } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
-import { type ResolvedConfig, defaultConfig } from '../config.js';
+import { type ResolvedConfig, defaultConfig, replayOptionsOf } from '../config.js';
 import { replayChronology } from '../engine/replay.js';
 import { InvalidChronologyError } from '../issues.js';
 import { loadChronologyData } from '../load.js';
 import type { MonitorMode } from '../monitor/types.js';
-import { CASE_ID, CaseService, todayLocal } from './cases.js';
+import { CASE_ID, CaseService } from './cases.js';
 import { openApiDocument } from './openapi.js';
 import { ProblemError, problem, problemResponse } from './problem.js';
 import type { Store } from './store.js';
+import { version } from '../version.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** Events in one append request, at most. */
@@ -53,14 +53,6 @@ export interface AppOptions {
 export interface CasepathApp {
   app: Hono;
   service: CaseService;
-}
-
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
 }
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
@@ -159,7 +151,7 @@ export function createCasepathApp(options: AppOptions): CasepathApp {
   });
 
   app.get('/deadlines', async (c) => {
-    const asOfText = asOfParam(c) ?? formatDay(todayLocal());
+    const asOfText = asOfParam(c) ?? formatDay(today());
     const asOf = parseDay(asOfText)!;
     const within = c.req.query('within') ?? '10wd';
     const until = horizon(asOf, within);
@@ -177,11 +169,11 @@ export function createCasepathApp(options: AppOptions): CasepathApp {
     } catch {
       return problem('not-implemented', 'the HTML report is not available in this build');
     }
-    const asOf = parseDay(asOfParam(c) ?? formatDay(todayLocal()))!;
+    const asOf = parseDay(asOfParam(c) ?? formatDay(today()))!;
     if ((data['events'] as unknown[]).length === 0) throw new ProblemError('not-found', `case "${id}" has no events to report on yet`);
     const loaded = loadChronologyData(data, `case ${id}`, { asOf });
     if (!loaded.ok) throw new InvalidChronologyError(loaded.issues);
-    const result = replayChronology(loaded.chronology, { rules: config.rules, params: config.params, timescales: config.timescales, asOf });
+    const result = replayChronology(loaded.chronology, replayOptionsOf(config, { asOf }));
     const html = await render(result, { chronology: loaded.chronology });
     return c.html(html);
   });

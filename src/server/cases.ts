@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { type Day, formatDay, parseDay } from '../calendar/day.js';
+import { type Day, formatDay, parseDay, today } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
 import type { ResolvedConfig } from '../config.js';
 import type { DeadlineEntry, Finding, MachineStates, Window } from '../engine/types.js';
@@ -347,7 +347,7 @@ export class CaseService {
 
   async getCase(id: string, asOf?: string): Promise<CaseView> {
     return this.withMonitor(id, (entry) => {
-      const at = asOf ?? formatDay(todayLocal());
+      const at = asOf ?? formatDay(today());
       return {
         case: id,
         header: entry.header,
@@ -362,7 +362,7 @@ export class CaseService {
 
   async caseDeadlines(id: string, asOf?: string): Promise<{ case: string; asOf: string; deadlines: OpenDeadlineJson[] }> {
     return this.withMonitor(id, (entry) => {
-      const at = asOf ?? formatDay(todayLocal());
+      const at = asOf ?? formatDay(today());
       return { case: id, asOf: at, deadlines: entry.events.length ? entry.monitor.deadlines(at).map(openDeadlineJson) : [] };
     });
   }
@@ -489,8 +489,3 @@ function fingerprint(config: ResolvedConfig): string {
   return createHash('sha256').update(canonical(data)).digest('hex');
 }
 
-/** Today in England (Europe/London), as a day number. */
-export function todayLocal(): Day {
-  const text = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-  return parseDay(text)!;
-}
