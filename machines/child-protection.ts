@@ -22,6 +22,7 @@
  * and emergency protection orders, the child moving area or turning 18.
  */
 import { setup } from 'xstate';
+import { defineProcess } from './define.js';
 import type { ChronologyEvent, EventType } from '../src/schema/events.js';
 
 /** The chronology events this machine reads; any other event type passes it by. */
@@ -264,3 +265,20 @@ function initialConference() {
     { guard: { type: 'conferenceKindIn', params: { values: ['initial'] } } },
   ] as const;
 }
+
+export const childProtectionProcess = defineProcess({
+  id: 'child-protection',
+  key: 'childProtection',
+  scope: 'child',
+  machine: childProtectionMachine,
+  events: CHILD_PROTECTION_EVENTS,
+  name: 'Child protection',
+  label: 'child protection',
+  show: 'always',
+  guardFields: {
+    'referral.decided': ['outcome'],
+    'strategy.held': ['decision'],
+    's47.completed': ['outcome'],
+    'conference.held': ['kind', 'decision'],
+  },
+});

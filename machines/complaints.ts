@@ -16,6 +16,7 @@
  * the Ombudsman's further report under s31(2A).
  */
 import { setup } from 'xstate';
+import { defineProcess } from './define.js';
 import type { ChronologyEvent, EventType } from '../src/schema/events.js';
 
 export const COMPLAINT_EVENTS = [
@@ -151,4 +152,16 @@ export const complaintsMachine = setup({
       on: { 'remedy.completed': {}, 'report.considered': {}, 'complaint.made': { target: 'stage1' } },
     },
   },
+});
+
+export const complaintsProcess = defineProcess({
+  id: 'complaints',
+  key: 'complaints',
+  scope: 'case',
+  machine: complaintsMachine,
+  events: COMPLAINT_EVENTS,
+  name: 'Complaints and the Ombudsman',
+  label: 'complaint',
+  show: 'once-begun',
+  guardFields: { 'complaint.made': ['stage'], 'complaint.responded': ['stage'] },
 });

@@ -15,6 +15,7 @@
  * leaving care at 18, interim care orders as a separate status.
  */
 import { setup } from 'xstate';
+import { defineProcess } from './define.js';
 import type { ChronologyEvent, EventType } from '../src/schema/events.js';
 
 export const LOOKED_AFTER_EVENTS = [
@@ -118,4 +119,16 @@ export const lookedAfterMachine = setup({
       },
     },
   },
+});
+
+export const lookedAfterProcess = defineProcess({
+  id: 'looked-after',
+  key: 'lookedAfter',
+  scope: 'child',
+  machine: lookedAfterMachine,
+  events: LOOKED_AFTER_EVENTS,
+  name: 'Looked after',
+  label: 'care',
+  show: 'once-begun',
+  guardFields: { 'living-arrangement.changed': ['significant'] },
 });

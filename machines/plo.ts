@@ -16,6 +16,7 @@
  * allowed here, not modelled), the court's own timetable and hearings, placement orders.
  */
 import { setup } from 'xstate';
+import { defineProcess } from './define.js';
 import type { ChronologyEvent, EventType } from '../src/schema/events.js';
 
 export const PLO_EVENTS = [
@@ -157,3 +158,15 @@ export function ploStatus(state: string): 'none' | 'plo' | 'proceedings' {
   if (state === 'proceedings' || state === 'issueDue') return 'proceedings';
   return 'none';
 }
+
+export const ploProcess = defineProcess({
+  id: 'plo',
+  key: 'plo',
+  scope: 'case',
+  machine: ploMachine,
+  events: PLO_EVENTS,
+  name: 'Pre-proceedings (PLO) and proceedings',
+  label: 'PLO',
+  show: 'always',
+  guardFields: { 'legal.planning-meeting': ['decision'], 'plo.ended': ['outcome'] },
+});

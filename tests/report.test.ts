@@ -80,10 +80,10 @@ describe('renderHtmlReport on the Miss X case', async () => {
   test('draws one diagram per machine in use, per child for per-child machines, whose states are the machine’s own', () => {
     const p = processes();
     const expected = [
-      ...['B', 'C'].map((child) => ({ process: 'child-protection', child, machine: p.childProtection.machine })),
-      { process: 'plo', child: undefined, machine: p.plo.machine },
-      ...['B', 'C'].map((child) => ({ process: 'looked-after', child, machine: p.lookedAfter.machine })),
-      { process: 'complaints', child: undefined, machine: p.complaints.machine },
+      ...['B', 'C'].map((child) => ({ process: 'child-protection', child, machine: p.get('child-protection').machine })),
+      { process: 'plo', child: undefined, machine: p.get('plo').machine },
+      ...['B', 'C'].map((child) => ({ process: 'looked-after', child, machine: p.get('looked-after').machine })),
+      { process: 'complaints', child: undefined, machine: p.get('complaints').machine },
     ].filter((x) => result.processes.includes(x.process as never));
     const found = charts(html);
     expect(found.map((c) => [c.process, c.child])).toEqual(expected.map((x) => [x.process, x.child]));
@@ -96,9 +96,9 @@ describe('renderHtmlReport on the Miss X case', async () => {
     const cp = charts(html).find((c) => c.process === 'child-protection')!;
     expect(cp.states.has('plan')).toBe(true);
     const edges = new Set([...html.matchAll(/<path class="edge" data-from="([^"]+)" data-to="([^"]+)"/g)].map((m) => `${m[1]}>${m[2]}`));
-    for (const e of machineGraph(processes().childProtection.machine).edges) expect(edges.has(`${e.from}>${e.to}`)).toBe(true);
+    for (const e of machineGraph(processes().get('child-protection').machine).edges) expect(edges.has(`${e.from}>${e.to}`)).toBe(true);
     // The ICPC that decides on a plan is one of them, and the graph knows its guard.
-    const toPlan = machineGraph(processes().childProtection.machine).edges.find((e) => e.from === 'icpcDue' && e.to === 'plan')!;
+    const toPlan = machineGraph(processes().get('child-protection').machine).edges.find((e) => e.from === 'icpcDue' && e.to === 'plan')!;
     expect(toPlan.transitions).toEqual([{ event: 'conference.held', guard: 'conferenceIs: initial; plan' }]);
   });
 
@@ -125,7 +125,7 @@ describe('renderHtmlReport on the Miss X case', async () => {
     const before = result.timeline[f.step - 1]!.states.childProtection['B']!;
     expect(cp.state).toBe(before);
     expect(cp.children).toEqual(['B', 'C']);
-    expect(cp.allowed.map((a) => a.event).sort()).toEqual(processes().childProtection.allowedEvents(before).sort());
+    expect(cp.allowed.map((a) => a.event).sort()).toEqual(processes().get('child-protection').allowedEvents(before).sort());
     expect(cp.eventAllowed).toBe(true);
     expect(cp.allowed.find((a) => a.event === 'conference.held')!.to).toContain('on a plan');
     // The card the page shows carries the same, escaped.

@@ -51,10 +51,10 @@ describe('renderStep (pure)', () => {
     expect(frame).toContain(`${t.dateText}  ${t.type} ${t.event}`);
     if (t.cite) expect(frame).toContain(`cite: ${t.cite}`);
     for (const [child, state] of Object.entries(t.states.childProtection)) {
-      expect(frame).toMatch(new RegExp(`child ${child}\\s+child protection: ${procs.childProtection.describe(state).label}`));
+      expect(frame).toMatch(new RegExp(`child ${child}\\s+child protection: ${procs.get('child-protection').describe(state).label}`));
     }
-    expect(frame).toMatch(new RegExp(`PLO\\s+${procs.plo.describe(t.states.plo).label}`));
-    expect(frame).toMatch(new RegExp(`complaints\\s+${procs.complaints.describe(t.states.complaints).label}`));
+    expect(frame).toMatch(new RegExp(`PLO\\s+${procs.get('plo').describe(t.states.plo).label}`));
+    expect(frame).toMatch(new RegExp(`complaint\\s+${procs.get('complaints').describe(t.states.complaints).label}`));
     expect(frame).not.toContain('\u001b['); // no colour unless asked
   });
 
@@ -72,7 +72,7 @@ describe('renderStep (pure)', () => {
 
   test('marks a state that changed at this step with what it was', () => {
     const i = result.timeline.findIndex((t) => t.event === 'icpc');
-    const before = procs.childProtection.describe(result.timeline[i - 1]!.states.childProtection['B']!).label;
+    const before = procs.get('child-protection').describe(result.timeline[i - 1]!.states.childProtection['B']!).label;
     expect(renderStep(result, i)).toContain(`child protection: on a plan (was ${before})`);
   });
 
@@ -133,7 +133,7 @@ describe('casepath replay --step', () => {
     const t = result.timeline[3]!;
     expect(fourth).toContain(`event 4 of ${result.timeline.length}`);
     expect(fourth).toContain(`${t.type} ${t.event}`);
-    const expected = Object.fromEntries(Object.entries(t.states.childProtection).map(([c, s]) => [c, procs.childProtection.describe(s).label]));
+    const expected = Object.fromEntries(Object.entries(t.states.childProtection).map(([c, s]) => [c, procs.get('child-protection').describe(s).label]));
     expect(cpLabelsIn(fourth)).toEqual(expected);
     expect(r.frames[4]).toContain(`event 3 of ${result.timeline.length}`);
     expect(r.frames[4]).toContain(result.timeline[2]!.event);

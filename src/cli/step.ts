@@ -15,7 +15,8 @@
  */
 import type { Readable } from 'node:stream';
 import { formatWindow } from '../schema/dates.js';
-import { processes } from '../engine/processes.js';
+import { type Process, processes } from '../engine/processes.js';
+import { childrenIn, stateIn } from '../report/states.js';
 import type { DeadlineEntry, Finding, ReplayResult } from '../engine/types.js';
 import { renderSummary, wrap } from '../report/terminal.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -157,19 +158,19 @@ export function renderStep(result: ReplayResult, index: number, options: StepRen
   // Where each child stands, and the case.
   const was = (now: string, before: string | undefined, label: (s: string) => string) =>
     before !== undefined && before !== now ? `${c('green', label(now))} ${c('dim', `(was ${label(before)})`)}` : label(now);
-  const cpLabel = (s: string) => procs.childProtection.describe(s).label;
-  const lacLabel = (s: string) => procs.lookedAfter.describe(s).label;
   out.push(c('bold', 'Where things stand'));
-  const children = Object.keys(entry.states.childProtection);
-  const nameWidth = Math.max('complaints'.length, ...children.map((ch) => `child ${ch}`.length)) + 2;
+  const perChild = procs.perChild;
+  const children = childrenIn(entry.states, procs.all);
+  const nameWidth = Math.max(...procs.perCase.map((p) => p.label.length), ...children.map((ch) => `child ${ch}`.length)) + 2;
+  const stateText = (p: Process, child?: string) => {
+    const now = stateIn(entry.states, p, child);
+    return now === undefined ? undefined : was(now, prev && stateIn(prev, p, child), (s) => p.describe(s).label);
+  };
   for (const child of children) {
-    const cp = was(entry.states.childProtection[child]!, prev?.childProtection[child], cpLabel);
-    const lacState = entry.states.lookedAfter[child];
-    const lac = lacState === undefined ? '' : ` · care: ${was(lacState, prev?.lookedAfter[child], lacLabel)}`;
-    out.push(`  ${`child ${child}`.padEnd(nameWidth)}child protection: ${cp}${lac}`);
+    const parts = perChild.map((p) => [p, stateText(p, child)] as const).filter(([, t]) => t !== undefined);
+    out.push(`  ${`child ${child}`.padEnd(nameWidth)}${parts.map(([p, t]) => `${p.label}: ${t}`).join(' · ')}`);
   }
-  out.push(`  ${'PLO'.padEnd(nameWidth)}${was(entry.states.plo, prev?.plo, (s) => procs.plo.describe(s).label)}`);
-  out.push(`  ${'complaints'.padEnd(nameWidth)}${was(entry.states.complaints, prev?.complaints, (s) => procs.complaints.describe(s).label)}`);
+  for (const p of procs.perCase) out.push(`  ${p.label.padEnd(nameWidth)}${stateText(p) ?? ''}`);
   out.push('');
 
   // Statutory clocks.

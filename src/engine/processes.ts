@@ -12,22 +12,26 @@
  * The machines keep no context, so a state is just its name.
  */
 import { initialTransition, transition, type AnyStateMachine, type AnyMachineSnapshot } from 'xstate';
-import { CHILD_PROTECTION_EVENTS, childProtectionMachine } from '../../machines/child-protection.js';
-import { PLO_EVENTS, ploMachine } from '../../machines/plo.js';
-import { COMPLAINT_EVENTS, complaintsMachine } from '../../machines/complaints.js';
-import { LOOKED_AFTER_EVENTS, lookedAfterMachine } from '../../machines/looked-after.js';
+import { PROCESS_DEFINITIONS, type ProcessDefinitionOf, type ProcessId } from '../../machines/index.js';
 import type { ChronologyEvent, EventType } from '../schema/events.js';
 
-export type ProcessId = 'child-protection' | 'looked-after' | 'plo' | 'complaints';
+export type { ProcessId } from '../../machines/index.js';
 export type EngineKind = 'compiled' | 'xstate';
 
 /** The result of offering an event to a machine in a state. */
 export type StepResult = { allowed: true; state: string } | { allowed: false; state: string };
 
+/** A process of the registry (machines/index.ts) as the engine runs it. */
 export interface Process {
   readonly id: ProcessId;
+  /** Its key in a timeline entry's `states`. */
+  readonly key: ProcessDefinitionOf['key'];
   /** `child`: one machine per child; `case`: one per case. */
   readonly scope: 'child' | 'case';
+  readonly name: string;
+  readonly label: string;
+  readonly show: 'always' | 'once-begun';
+  readonly guardFields: ProcessDefinitionOf['guardFields'];
   readonly machine: AnyStateMachine;
   readonly handles: ReadonlySet<EventType>;
   readonly initial: string;
@@ -69,17 +73,13 @@ export function compileMachine(machine: AnyStateMachine): Map<string, Map<string
   return table;
 }
 
-function makeProcess(
-  id: ProcessId,
-  scope: 'child' | 'case',
-  machine: AnyStateMachine,
-  handled: readonly EventType[],
-  engine: EngineKind,
-): Process {
+function makeProcess(definition: ProcessDefinitionOf, engine: EngineKind): Process {
+  const id = definition.id;
+  const machine: AnyStateMachine = definition.machine;
   const table = compileMachine(machine);
   const guards = machine.implementations.guards as Record<string, GuardFn>;
   const initial = String(initialTransition(machine)[0].value);
-  const handles = new Set<EventType>(handled);
+  const handles = new Set<EventType>(definition.events);
 
   const compiledStep = (state: string, event: ChronologyEvent): StepResult => {
     const candidates = table.get(state)?.get(event.type);
@@ -113,7 +113,12 @@ function makeProcess(
 
   return {
     id,
-    scope,
+    key: definition.key,
+    scope: definition.scope,
+    name: definition.name,
+    label: definition.label,
+    show: definition.show,
+    guardFields: definition.guardFields,
     machine,
     handles,
     initial,
@@ -130,26 +135,33 @@ function makeProcess(
 }
 
 export interface Processes {
-  childProtection: Process;
-  lookedAfter: Process;
-  plo: Process;
-  complaints: Process;
-  /** Machines run once per child, and once per case, in that order. */
-  perChild: readonly Process[];
-  perCase: readonly Process[];
+  /** Every process, in registry order. */
+  readonly all: readonly Process[];
+  /** Machines run once per child, and once per case (the engine steps them in that order). */
+  readonly perChild: readonly Process[];
+  readonly perCase: readonly Process[];
+  /** The process with this id. */
+  get(id: ProcessId): Process;
 }
 
 const cache = new Map<EngineKind, Processes>();
 
-/** The case's process machines, stepped by the chosen engine. */
+/** The case's process machines (the registry, machines/index.ts), stepped by the chosen engine. */
 export function processes(engine: EngineKind = 'compiled'): Processes {
   let p = cache.get(engine);
   if (!p) {
-    const childProtection = makeProcess('child-protection', 'child', childProtectionMachine, CHILD_PROTECTION_EVENTS, engine);
-    const lookedAfter = makeProcess('looked-after', 'child', lookedAfterMachine, LOOKED_AFTER_EVENTS, engine);
-    const plo = makeProcess('plo', 'case', ploMachine, PLO_EVENTS, engine);
-    const complaints = makeProcess('complaints', 'case', complaintsMachine, COMPLAINT_EVENTS, engine);
-    p = { childProtection, lookedAfter, plo, complaints, perChild: [childProtection, lookedAfter], perCase: [plo, complaints] };
+    const all = PROCESS_DEFINITIONS.map((d) => makeProcess(d, engine));
+    const byId = new Map<string, Process>(all.map((x) => [x.id, x]));
+    p = {
+      all,
+      perChild: all.filter((x) => x.scope === 'child'),
+      perCase: all.filter((x) => x.scope === 'case'),
+      get(id) {
+        const found = byId.get(id);
+        if (!found) throw new RangeError(`unknown process "${id}"`);
+        return found;
+      },
+    };
     cache.set(engine, p);
   }
   return p;

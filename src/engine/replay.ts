@@ -20,9 +20,11 @@ import { england, type WorkingCalendar } from '../calendar/working-days.js';
 import { citationText } from '../law/citations.js';
 import { timescale as timescaleDef, valueOn } from '../law/timescales.js';
 import { formatWindow } from '../schema/dates.js';
-import type { DatedEvent, EventType, Omission } from '../schema/events.js';
+import { List, type Map as IMap } from 'immutable';
+import type { DatedEvent, EventOf, EventType, Omission } from '../schema/events.js';
 import { judge } from './clocks.js';
-import { type EngineKind, type Process, type Processes, processes } from './processes.js';
+import { type ExportedState, type OpenEntry, type StateNames, type WorkingState, decodeState, encodeState, initialState, shareState, startedKey } from './state.js';
+import { type EngineKind, type Process, type ProcessId, type Processes, processes } from './processes.js';
 import type {
   AnyRule,
   CaseState,
@@ -33,6 +35,7 @@ import type {
   DeadlineEntry,
   Finding,
   FindingDraft,
+  Lookup,
   MachineStates,
   OpenClock,
   ReplayResult,
@@ -68,50 +71,6 @@ export interface DeviationContext {
   refusals: readonly Refusal[];
 }
 
-class MutableState implements CaseState {
-  /** Per-child machine states, by process id. */
-  readonly perChild = new Map<string, Map<string, string>>();
-  /** Per-case machine states, by process id. */
-  readonly perCase = new Map<string, string>();
-  concerns = new Map<string, ConcernRecord>();
-  seen = new Map<string, DatedEvent>();
-  seenByType = new Map<EventType, DatedEvent[]>();
-  constructor(children: readonly string[], procs: Processes) {
-    for (const p of procs.perChild) this.perChild.set(p.id, new Map(children.map((c) => [c, p.initial])));
-    for (const p of procs.perCase) this.perCase.set(p.id, p.initial);
-  }
-  get cp(): ReadonlyMap<string, string> {
-    return this.perChild.get('child-protection')!;
-  }
-  get lac(): ReadonlyMap<string, string> {
-    return this.perChild.get('looked-after')!;
-  }
-  get plo(): string {
-    return this.perCase.get('plo')!;
-  }
-  get complaints(): string {
-    return this.perCase.get('complaints')!;
-  }
-  /** A copy whose maps and concern records can change without touching this one (events are shared). */
-  clone(): MutableState {
-    const copy = Object.create(MutableState.prototype) as MutableState;
-    (copy as { perChild: Map<string, Map<string, string>> }).perChild = new Map([...this.perChild].map(([k, v]) => [k, new Map(v)]));
-    (copy as { perCase: Map<string, string> }).perCase = new Map(this.perCase);
-    copy.concerns = new Map([...this.concerns].map(([k, c]) => [k, { ...c }]));
-    copy.seen = new Map(this.seen);
-    copy.seenByType = new Map([...this.seenByType].map(([k, v]) => [k, [...v]]));
-    return copy;
-  }
-  snapshot(): MachineStates {
-    return {
-      childProtection: Object.fromEntries(this.cp),
-      lookedAfter: Object.fromEntries(this.lac),
-      plo: this.plo,
-      complaints: this.complaints,
-    };
-  }
-}
-
 export function concernStatusOf(c: ConcernRecord | undefined): ConcernStatus | undefined {
   if (!c) return undefined;
   if (c.assessed?.finding === 'unsubstantiated') return 'refuted';
@@ -124,16 +83,6 @@ export function concernStatusOf(c: ConcernRecord | undefined): ConcernStatus | u
 export function childrenOf(event: { children?: string[] | undefined }, all: readonly string[]): readonly string[] {
   return event.children ?? all;
 }
-
-type RuleSlot = {
-  rule: AnyRule;
-  ctx: StepContext<unknown> & DeviationContext;
-  refusals: Refusal[];
-  /** Keys of the clocks this rule has started (a key starts once). */
-  started: Set<string>;
-};
-
-type OpenEntry = { rc: RuleSlot; clock: OpenClock };
 
 /** What one event did: for a live system checking or recording it. */
 export interface StepOutcome {
@@ -148,116 +97,348 @@ export interface StepOutcome {
   started: OpenClock[];
 }
 
-/** An engine's state, as plain data (see {@link ReplayEngine.exportState}). */
-export interface EngineState {
-  machines: { perChild: Record<string, Record<string, string>>; perCase: Record<string, string> };
-  concerns: ConcernRecord[];
-  /** Open clocks: rule id and clock. */
-  open: { rule: string; clock: OpenClock }[];
-  /** Clock keys started, per rule id. */
-  started: Record<string, string[]>;
-  findings: Finding[];
-  deadlines: DeadlineEntry[];
+/** An engine's state as plain data (see {@link ReplayEngine.exportState}). */
+export type EngineState = ExportedState;
+
+/**
+ * What depends only on the rules and options, not on the case: shared by an engine and
+ * every fork of it, and cached per rule list, so a bulk replay does not rebuild it per case.
+ */
+interface Tables {
+  rules: readonly AnyRule[];
+  /** Rule indices whose `check` applies to each event type. */
+  checkers: ReadonlyMap<EventType, readonly number[]>;
+  /** Rule indices whose clocks each event type can start. */
+  starters: ReadonlyMap<EventType, readonly number[]>;
+  /** Per rule index: the event types that can meet or close its clocks. */
+  watchers: readonly ReadonlySet<string>[];
+  ruleIndex: ReadonlyMap<string, number>;
+}
+
+const tablesCache = new WeakMap<readonly AnyRule[], Tables>();
+
+function tablesOf(rules: readonly AnyRule[]): Tables {
+  let t = tablesCache.get(rules);
+  if (t) return t;
+  const checkers = new Map<EventType, number[]>();
+  const starters = new Map<EventType, number[]>();
+  const watchers: Set<string>[] = [];
+  rules.forEach((rule, i) => {
+    for (const type of rule.appliesTo ?? []) push(checkers, type, i);
+    const spec = rule.clock;
+    watchers.push(new Set<string>(spec ? [...(spec.meetsOn ?? spec.metBy), ...(spec.closesOn ?? [])] : []));
+    if (spec) for (const type of spec.startsOn) push(starters, type, i);
+  });
+  t = { rules, checkers, starters, watchers, ruleIndex: new Map(rules.map((r, i) => [r.id, i])) };
+  tablesCache.set(rules, t);
+  return t;
+}
+
+/** Where each event of a chronology stands, and the positions of each type (built once per events list). */
+interface EventIndex {
+  position: ReadonlyMap<string, number>;
+  byType: ReadonlyMap<EventType, readonly number[]>;
+}
+// Built per engine (and handed to a fork over the same chronology), not cached globally:
+// a WeakMap entry per chronology made the garbage collector's work grow with the corpus.
+function eventIndexOf(events: readonly DatedEvent[]): EventIndex {
+  const position = new Map<string, number>();
+  const byType = new Map<EventType, number[]>();
+  events.forEach((e, i) => {
+    if (!position.has(e.id)) position.set(e.id, i);
+    push(byType, e.type, i);
+  });
+  return { position, byType };
+}
+
+/** The omissions of a chronology by the step they state did not happen. */
+function omissionsOf(omissions: readonly Omission[]): ReadonlyMap<string, readonly Omission[]> {
+  const byStep = new Map<string, Omission[]>();
+  for (const o of omissions) push(byStep, o.step, o);
+  return byStep;
+}
+
+/** One rule's context, bound to one engine (rules read the engine's state before the event). */
+type RuleSlot = {
+  rule: AnyRule;
+  index: number;
+  ctx: StepContext<unknown> & DeviationContext;
+  refusals: Refusal[];
+};
+
+/** The working state as the engine that owns it holds it: its fields are replaced as it steps. */
+type Draft = { -readonly [K in keyof WorkingState]: WorkingState[K] };
+
+// The read-only view rules get of an engine's state. Classes, not object literals with
+// getters or per-engine closures: a literal with accessors made V8 build a new hidden class
+// per engine, in old space, which then kept every engine's closures alive past the young
+// collections (a bulk replay spent a quarter of its time collecting them).
+
+/** Events replayed so far: a prefix of the chronology's dated events. */
+class SeenEvents implements Lookup<string, DatedEvent> {
+  constructor(private readonly engine: ReplayEngine) {}
+  get(id: string): DatedEvent | undefined {
+    const i = this.engine.eventIndex().position.get(id);
+    return i !== undefined && i < this.engine.stepped ? this.engine.chronology.events[i] : undefined;
+  }
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+  values(): IterableIterator<DatedEvent> {
+    return this.engine.chronology.events.slice(0, this.engine.stepped).values();
+  }
+}
+
+/**
+ * Events of a type replayed so far: a prefix of that type's events in the chronology. The
+ * array is rebuilt only when the prefix grows (an event of the type was stepped), not per call.
+ */
+class SeenByType {
+  private readonly cache = new Map<EventType, { k: number; events: readonly DatedEvent[] | undefined }>();
+  constructor(private readonly engine: ReplayEngine) {}
+  get<T extends EventType>(type: T): readonly EventOf<T>[] | undefined {
+    const positions = this.engine.eventIndex().byType.get(type);
+    if (!positions) return undefined;
+    const n = this.engine.stepped;
+    const hit = this.cache.get(type);
+    let k = hit && hit.k > 0 && positions[hit.k - 1]! < n ? hit.k : 0;
+    while (k < positions.length && positions[k]! < n) k++;
+    if (hit && hit.k === k) return hit.events as readonly EventOf<T>[] | undefined;
+    const events = k ? positions.slice(0, k).map((i) => this.engine.chronology.events[i]!) : undefined;
+    this.cache.set(type, { k, events });
+    return events as readonly EventOf<T>[] | undefined;
+  }
+}
+
+class StateView implements CaseState {
+  readonly seen: SeenEvents;
+  readonly seenByType: SeenByType;
+  constructor(private readonly engine: ReplayEngine) {
+    this.seen = new SeenEvents(engine);
+    this.seenByType = new SeenByType(engine);
+  }
+  machine(process: ProcessId, child?: string): string {
+    return this.engine.machineState(process, child);
+  }
+  get concerns(): Lookup<string, ConcernRecord> {
+    return this.engine.concernLedger;
+  }
 }
 
 /**
  * The engine behind {@link replayChronology}, one event at a time: `step` each dated
- * event in listing order, then `finish` (or `resultAt`, which leaves the engine as it
- * was, so a live monitor can go on stepping). `fork` copies it, so an event can be
- * tried without changing anything. The chronology may grow between steps (a live
- * monitor appends to it), as long as the dates of events already stepped do not change.
+ * event in listing order, then `finish` (or `resultAt`). Its working state is one
+ * persistent value ({@link WorkingState}): `fork` shares it and costs nothing, so a live
+ * monitor can try an event on a fork and keep or drop it. The chronology may grow between
+ * steps (a live monitor appends to it), as long as the events and dates already stepped do
+ * not change.
  */
 export class ReplayEngine {
   readonly calendar: WorkingCalendar;
   readonly procs: Processes;
+  private readonly tables: Tables;
   private readonly wantTimeline: boolean;
-  private readonly omissionsByStep = new Map<string, Omission[]>();
-  private readonly timescaleValue: (id: string, day: Day) => number | undefined;
-  readonly deadline: (id: string, start: Day) => Day;
+  /** Slot of each (per-child process, child), then of each per-case process, by name (`process:child`, `process`). */
+  private readonly slotIndex: ReadonlyMap<string, number>;
+  /** The same without building names on the hot path: first slot of each per-child process, and each child's offset. */
+  private readonly childSlotBase: readonly number[];
+  private readonly childOffset: ReadonlyMap<string, number>;
+  private readonly caseSlot: readonly number[];
+  private readonly names: StateNames;
   private readonly ruleCtx: RuleSlot[];
-  private readonly checkers = new Map<EventType, RuleSlot[]>();
-  private readonly starters = new Map<EventType, RuleSlot[]>();
-  private readonly watchers = new Map<string, Set<string>>();
-  state: MutableState;
-  findings: Finding[] = [];
-  timeline: TimelineEntry[] = [];
-  deadlines: DeadlineEntry[] = [];
-  private open: OpenEntry[] = [];
-  private attached = new Map<string, number[]>();
-  /** While stepping: the finding indices and deadline entries the current step touched. */
+  private readonly view: CaseState;
+  /**
+   * The state: everything up to the last event stepped. This engine alone holds the object;
+   * its collections it may share with forks (see {@link fork}), and changes them only
+   * through `asMutable()`, which copies what is shared before changing it.
+   */
+  private s: Draft;
+  /** Whether `s.machines` is this engine's own array (false after a fork until the next change copies it). */
+  private ownsMachines: boolean;
+  /** While stepping or finishing: the state findings and deadlines are written to, and the finding indices the step touched. */
+  private d: Draft | undefined;
   private touched: number[] | undefined;
+  private stepDeadlines: DeadlineEntry[] | undefined;
+  /** Indexes of the chronology's events and omissions, built on first use (the chronology is fixed for an engine). */
+  private index: EventIndex | undefined;
+  private omissionIndex: ReadonlyMap<string, readonly Omission[]> | undefined;
 
   constructor(
     readonly chronology: Chronology,
     readonly options: ReplayOptions,
+    from?: { engine: ReplayEngine; state: WorkingState },
   ) {
-    this.calendar = options.calendar ?? england;
-    this.procs = processes(options.engine ?? 'compiled');
-    this.wantTimeline = options.timeline ?? true;
-    const overrides = options.timescales;
-    this.timescaleValue = (id, day) => valueOn(overrides?.get(id) ?? timescaleDef(id).values, day);
-    const calendar = this.calendar;
-    const timescaleValue = this.timescaleValue;
-    this.deadline = (id, start) => {
-      const def = timescaleDef(id);
-      const n = timescaleValue(id, start);
-      if (n === undefined) return Number.POSITIVE_INFINITY;
-      switch (def.unit) {
-        case 'working-days':
-          return calendar.addWorkingDays(start, n);
-        case 'calendar-days':
-          return start + n;
-        case 'weeks':
-          return def.counting === 'beginning-with' ? start + 7 * n - 1 : start + 7 * n;
-        case 'months':
-          return addCalendarMonths(start, n);
+    if (from) {
+      // A fork: everything that does not depend on the state is shared with the original.
+      const o = from.engine;
+      this.calendar = o.calendar;
+      this.procs = o.procs;
+      this.tables = o.tables;
+      this.wantTimeline = o.wantTimeline;
+      this.slotIndex = o.slotIndex;
+      this.childSlotBase = o.childSlotBase;
+      this.childOffset = o.childOffset;
+      this.caseSlot = o.caseSlot;
+      this.names = o.names;
+      this.s = { ...from.state };
+      this.ownsMachines = false;
+      if (chronology === o.chronology) {
+        this.index = o.index;
+        this.omissionIndex = o.omissionIndex;
       }
-    };
-    for (const o of chronology.omissions) this.addOmission(o);
-    this.state = new MutableState(chronology.children, this.procs);
+    } else {
+      this.calendar = options.calendar ?? england;
+      this.procs = processes(options.engine ?? 'compiled');
+      this.wantTimeline = options.timeline ?? true;
+      this.tables = tablesOf(options.rules);
+      const slots: string[] = [];
+      const initial: string[] = [];
+      for (const p of this.procs.perChild) {
+        for (const c of chronology.children) {
+          slots.push(`${p.id}:${c}`);
+          initial.push(p.initial);
+        }
+      }
+      for (const p of this.procs.perCase) {
+        slots.push(p.id);
+        initial.push(p.initial);
+      }
+      this.slotIndex = new Map(slots.map((k, i) => [k, i]));
+      const n = chronology.children.length;
+      this.childSlotBase = this.procs.perChild.map((_, i) => i * n);
+      this.childOffset = new Map(chronology.children.map((c, i) => [c, i]));
+      this.caseSlot = this.procs.perCase.map((_, i) => this.procs.perChild.length * n + i);
+      this.names = { ruleIds: options.rules.map((r) => r.id), ruleIndex: this.tables.ruleIndex, slots, slotIndex: this.slotIndex };
+      this.s = initialState(initial);
+      this.ownsMachines = true;
+    }
+    this.view = new StateView(this);
     this.ruleCtx = this.makeSlots();
-    for (const rc of this.ruleCtx) {
-      for (const t of rc.rule.appliesTo ?? []) push(this.checkers, t, rc);
-      const spec = rc.rule.clock;
-      if (!spec) continue;
-      // Clock rules indexed by the event types that start, meet or close their clocks.
-      for (const t of spec.startsOn) push(this.starters, t, rc);
-      this.watchers.set(rc.rule.id, new Set<string>([...(spec.meetsOn ?? spec.metBy), ...(spec.closesOn ?? [])]));
+  }
+
+  /** The event index, built on first use (the chronology is fixed for an engine). */
+  eventIndex(): EventIndex {
+    return (this.index ??= eventIndexOf(this.chronology.events));
+  }
+
+  // Methods, not closures stored per engine: a closure in a field of each engine made V8
+  // keep every engine alive past the young collections (BENCHMARKS.md, the engine state).
+
+  /** The value of a timescale in force on `day` (with the local overrides), or undefined before it existed. */
+  private timescaleValue(id: string, day: Day): number | undefined {
+    return valueOn(this.options.timescales?.get(id) ?? timescaleDef(id).values, day);
+  }
+
+  /** A timescale's value added to a day, in the timescale's own unit (infinite before the timescale existed). */
+  deadline(id: string, start: Day): Day {
+    const def = timescaleDef(id);
+    const n = this.timescaleValue(id, start);
+    if (n === undefined) return Number.POSITIVE_INFINITY;
+    switch (def.unit) {
+      case 'working-days':
+        return this.calendar.addWorkingDays(start, n);
+      case 'calendar-days':
+        return start + n;
+      case 'weeks':
+        return def.counting === 'beginning-with' ? start + 7 * n - 1 : start + 7 * n;
+      case 'months':
+        return addCalendarMonths(start, n);
     }
   }
 
-  /** The omissions a clock reads (an omission speaks for the whole file, whatever its position). */
-  addOmission(o: Omission): void {
-    push(this.omissionsByStep, o.step, o);
+  /** Where `process` stands for `child` (or the case), before the event being stepped. */
+  machineState(process: ProcessId, child?: string): string {
+    const slot = this.slotIndex.get(child === undefined ? process : `${process}:${child}`);
+    if (slot === undefined) throw new RangeError(`no machine ${process}${child === undefined ? '' : ` for child ${child}`}`);
+    return this.s.machines[slot]!;
+  }
+
+  /** How many events have been stepped (the events seen). */
+  get stepped(): number {
+    return this.s.stepped;
+  }
+
+  /** The concern ledger before the event being stepped. */
+  get concernLedger(): IMap<string, ConcernRecord> {
+    return this.s.concerns;
   }
 
   // One context object per rule, reused for every event (bulk replay is hot). Written as
   // one literal, not a spread of a base object plus extra properties: V8 built that
   // spread-then-extend shape slowly and every rule's property reads paid for it
   // (BENCHMARKS.md: replay alone went from ~110 to ~50 µs per case).
-  private makeSlots(from?: readonly RuleSlot[]): RuleSlot[] {
-    const state = this.state;
-    const timescaleValue = this.timescaleValue;
-    const timescale: RuleContext<unknown>['timescale'] = (id, day) => timescaleValue(id, day) ?? Number.NaN;
+  private makeSlots(): RuleSlot[] {
+    const state = this.view;
+    const timescale: RuleContext<unknown>['timescale'] = (id, day) => this.timescaleValue(id, day) ?? Number.NaN;
+    const deadline: RuleContext<unknown>['deadline'] = (id, start) => this.deadline(id, start);
     const concernStatus: StepContext<unknown>['concernStatus'] = (id) => concernStatusOf(state.concerns.get(id));
     const window = (key: string) => this.windowOf(key);
     const omitted = (step: EventType, forId?: string) => this.omitted(step, forId);
-    return this.options.rules.map((rule, i) => {
+    const judgeFn: RuleContext<unknown>['judge'] = (anchor, end, due) => {
+      const dates = this.chronology.dates;
+      const a = dates.indexOf(anchor);
+      if (a === undefined) throw new Error(`no date for ${anchor}`);
+      if ('day' in end) return judge(dates, a, end, due);
+      const b = dates.indexOf(end.key);
+      if (b === undefined) throw new Error(`no date for ${end.key}`);
+      return judge(dates, a, { node: b }, due);
+    };
+    return this.tables.rules.map((rule, index) => {
       const refusals: Refusal[] = [];
       const ctx: StepContext<unknown> & DeviationContext = {
         chronology: this.chronology,
         calendar: this.calendar,
         params: this.options.params.get(rule.id),
         timescale,
-        deadline: this.deadline,
+        deadline,
         window,
         omitted,
+        judge: judgeFn,
         state,
         concernStatus,
         refusals,
       };
-      return { rule, ctx, refusals, started: new Set<string>(from?.[i]?.started) };
+      return { rule, index, ctx, refusals };
     });
+  }
+
+  /**
+   * This engine's state as a value that nothing will change: its collections are marked
+   * shared, so this engine (and any fork) copies them before its next change.
+   */
+  private share(): WorkingState {
+    const shared = shareState(this.s);
+    this.s = { ...shared };
+    this.ownsMachines = false;
+    return shared;
+  }
+
+  /** Findings so far (in the order they were made). */
+  get findings(): readonly Finding[] {
+    return (this.d?.findings ?? this.s.findings).toArray();
+  }
+
+  /** Finding `i` (an index a step outcome names). */
+  finding(i: number): Finding | undefined {
+    return (this.d?.findings ?? this.s.findings).get(i);
+  }
+
+  /** Where every machine stands now, keyed as a timeline entry's `states`. */
+  states(): MachineStates {
+    return this.statesOf(this.s.machines);
+  }
+
+  private statesOf(machines: readonly string[]): MachineStates {
+    const out: Record<string, unknown> = {};
+    const children = this.chronology.children;
+    this.procs.perChild.forEach((p, pi) => {
+      const byChild: Record<string, string> = {};
+      const base = this.childSlotBase[pi]!;
+      children.forEach((c, ci) => (byChild[c] = machines[base + ci]!));
+      out[p.key] = byChild;
+    });
+    this.procs.perCase.forEach((p, pi) => (out[p.key] = machines[this.caseSlot[pi]!]!));
+    return out as unknown as MachineStates;
   }
 
   windowOf(key: string): Window {
@@ -268,31 +449,38 @@ export class ReplayEngine {
   }
 
   private omitted(step: EventType, forId?: string): Omission | undefined {
-    const list = this.omissionsByStep.get(step);
+    const list = (this.omissionIndex ??= omissionsOf(this.chronology.omissions)).get(step);
     if (!list) return undefined;
     return list.find((o) => o.for === undefined || forId === undefined || o.for === forId);
   }
 
+  private draft(): Draft {
+    if (!this.d) throw new Error('the engine changes its state only while stepping or finishing');
+    return this.d;
+  }
+
   private emit(rule: AnyRule, draft: FindingDraft): number {
-    const findings = this.findings;
+    const d = this.draft();
     const at = draft.at ?? this.windowOf(draft.events[0]!);
     // Per-child clocks often yield the same finding for each child: one finding, all the children.
-    const same = findings.findIndex(
+    const events = draft.events.join();
+    const same = d.findings.findIndex(
       (f) =>
         f.rule === rule.id &&
         f.certainty === draft.certainty &&
         f.message === draft.message &&
         f.at.earliest === at.earliest &&
         f.at.latest === at.latest &&
-        f.events.join() === draft.events.join(),
+        f.events.join() === events,
     );
     let index: number;
     if (same >= 0) {
-      const f = findings[same]!;
-      for (const c of draft.children) if (!f.children.includes(c)) f.children.push(c);
+      const f = d.findings.get(same)!;
+      const extra = draft.children.filter((c) => !f.children.includes(c));
+      if (extra.length) d.findings = d.findings.asMutable().set(same, { ...f, children: [...f.children, ...extra] });
       index = same;
     } else {
-      findings.push({
+      d.findings = d.findings.asMutable().push({
         rule: rule.id,
         severity: rule.severity,
         certainty: draft.certainty,
@@ -306,17 +494,24 @@ export class ReplayEngine {
         ...(draft.missing?.length && draft.certainty === 'possible' ? { missing: draft.missing } : {}),
         ...(draft.compliant ? { compliant: draft.compliant } : {}),
       });
-      index = findings.length - 1;
+      index = d.findings.size - 1;
     }
     if (this.touched && !this.touched.includes(index)) this.touched.push(index);
     return index;
   }
 
+  /** A deadline entry for the state being written (and for the step's outcome). */
+  private addDeadline(entry: DeadlineEntry): void {
+    const d = this.draft();
+    d.deadlines = d.deadlines.asMutable().push(entry);
+    this.stepDeadlines?.push(entry);
+  }
+
   private attach(eventId: string, index: number): void {
-    const list = this.attached.get(eventId);
-    if (list) {
-      if (!list.includes(index)) list.push(index);
-    } else this.attached.set(eventId, [index]);
+    const d = this.draft();
+    const list = d.attached.get(eventId);
+    if (!list) d.attached = d.attached.asMutable().set(eventId, List([index]));
+    else if (!list.includes(index)) d.attached = d.attached.asMutable().set(eventId, list.push(index));
   }
 
   private dueFn(clock: OpenClock): (a: Day) => Day {
@@ -346,6 +541,7 @@ export class ReplayEngine {
   private unmet(rc: RuleSlot, clock: OpenClock, end: { day: Day } | { node: number }, closedBy?: string): boolean {
     // A clock closed in time is listed by the caller as `closed`; only a late one is listed here.
     const { chronology } = this;
+    const d = this.draft();
     const dates = chronology.dates;
     const spec = rc.rule.clock!;
     const anchor = dates.indexOf(clock.anchor)!;
@@ -378,7 +574,7 @@ export class ReplayEngine {
       this.attach(clock.startEvent, idx);
     }
     if (certainty || !closedBy) {
-      this.deadlines.push(
+      this.addDeadline(
         deadlineEntry(rc.rule, clock, certainty ? 'overdue' : 'open', {
           due: v.due,
           ...(certainty ? { certainty } : {}),
@@ -392,6 +588,7 @@ export class ReplayEngine {
   /** A clock met by `event`: late if the event fell after the deadline. */
   private meet(rc: RuleSlot, clock: OpenClock, event: DatedEvent): void {
     const { chronology } = this;
+    const d = this.draft();
     const dates = chronology.dates;
     const v = judge(dates, dates.indexOf(clock.anchor)!, { node: dates.indexOf(event.id)! }, this.dueFn(clock));
     let lateCertainty: Certainty | undefined = v.late;
@@ -417,7 +614,7 @@ export class ReplayEngine {
       });
       this.attach(event.id, idx);
     }
-    this.deadlines.push(
+    this.addDeadline(
       deadlineEntry(rc.rule, clock, v.late ? 'met-late' : 'met', {
         metBy: event.id,
         due: v.due,
@@ -426,86 +623,122 @@ export class ReplayEngine {
     );
   }
 
-  /** Replay one dated event (the next in listing order). */
+  /** Replay one dated event: the next in listing order (the chronology's event at the position stepped so far). */
   step(event: DatedEvent): StepOutcome {
-    const { chronology, state, procs } = this;
+    const { chronology, procs } = this;
+    if (chronology.events[this.s.stepped] !== event) {
+      throw new Error(`step: ${event.id} is not the next event in listing order (${chronology.events[this.s.stepped]?.id ?? 'none left'})`);
+    }
+    const before = this.s;
+    const d = before;
+    this.d = d;
     const children = childrenOf(event, chronology.children);
     const touched: number[] = [];
     this.touched = touched;
-    const deadlinesBefore = this.deadlines.length;
+    const deadlines: DeadlineEntry[] = [];
+    this.stepDeadlines = deadlines;
     const started: OpenClock[] = [];
 
     // 1. Offer the event to the machines, without applying it.
-    const nextChild: [Map<string, string>, string, string][] = [];
-    const nextCase: [string, string][] = [];
+    const next: [number, string][] = [];
     const refusals: Refusal[] = [];
-    for (const p of procs.perChild) {
+    const perChild = procs.perChild;
+    for (let pi = 0; pi < perChild.length; pi++) {
+      const p = perChild[pi]!;
       if (!p.handles.has(event.type)) continue;
-      const states = state.perChild.get(p.id)!;
+      const base = this.childSlotBase[pi]!;
       for (const child of children) {
-        const from = states.get(child)!;
+        const slot = base + this.childOffset.get(child)!;
+        const from = before.machines[slot]!;
         const r = p.step(from, event);
-        if (r.allowed) nextChild.push([states, child, r.state]);
-        else refusals.push({ process: p, child, state: from });
+        if (r.allowed) {
+          if (r.state !== from) next.push([slot, r.state]);
+        } else refusals.push({ process: p, child, state: from });
       }
     }
-    for (const p of procs.perCase) {
+    const perCase = procs.perCase;
+    for (let pi = 0; pi < perCase.length; pi++) {
+      const p = perCase[pi]!;
       if (!p.handles.has(event.type)) continue;
-      const from = state.perCase.get(p.id)!;
+      const slot = this.caseSlot[pi]!;
+      const from = before.machines[slot]!;
       const r = p.step(from, event);
-      if (r.allowed) nextCase.push([p.id, r.state]);
-      else refusals.push({ process: p, state: from });
+      if (r.allowed) {
+        if (r.state !== from) next.push([slot, r.state]);
+      } else refusals.push({ process: p, state: from });
     }
 
     // 2. Rules check the event against the state before it.
-    for (const rc of this.checkers.get(event.type) ?? []) {
+    for (const i of this.tables.checkers.get(event.type) ?? []) {
+      const rc = this.ruleCtx[i]!;
       rc.refusals.length = 0;
       if (refusals.length) rc.refusals.push(...refusals);
       for (const draft of rc.rule.check!(event, rc.ctx)) this.attach(draft.events[0]!, this.emit(rc.rule, draft));
     }
 
     // 3. Clocks: met or closed by this event, then started by it.
-    const open = this.open;
-    for (let i = 0; i < open.length; i++) {
-      const { rc, clock } = open[i]!;
-      if (!this.watchers.get(rc.rule.id)!.has(event.type)) continue;
-      const spec = rc.rule.clock!;
-      if (spec.closes?.(event, clock, rc.ctx)) {
-        open.splice(i--, 1);
-        const late = spec.lateIfClosedAfterDue && clock.due.kind !== 'none' && this.unmet(rc, clock, { node: chronology.dates.indexOf(event.id)! }, event.id);
-        if (!late) this.deadlines.push(deadlineEntry(rc.rule, clock, 'closed', { closedBy: event.id }));
-        continue;
+    let open = before.open;
+    const watchers = this.tables.watchers;
+    if (open.some((o) => watchers[o.rule]!.has(event.type))) {
+      const still: OpenEntry[] = [];
+      for (const o of open) {
+        if (!watchers[o.rule]!.has(event.type)) {
+          still.push(o);
+          continue;
+        }
+        const rc = this.ruleCtx[o.rule]!;
+        const { clock } = o;
+        const spec = rc.rule.clock!;
+        if (spec.closes?.(event, clock, rc.ctx)) {
+          const late = spec.lateIfClosedAfterDue && clock.due.kind !== 'none' && this.unmet(rc, clock, { node: chronology.dates.indexOf(event.id)! }, event.id);
+          if (!late) this.addDeadline(deadlineEntry(rc.rule, clock, 'closed', { closedBy: event.id }));
+          continue;
+        }
+        if (spec.meets(event, clock, rc.ctx)) {
+          this.meet(rc, clock, event);
+          continue;
+        }
+        still.push(o);
       }
-      if (spec.meets(event, clock, rc.ctx)) {
-        open.splice(i--, 1);
-        this.meet(rc, clock, event);
-      }
+      if (still.length !== open.length) open = (still);
     }
-    for (const rc of this.starters.get(event.type) ?? []) {
-      for (const start of rc.rule.clock!.starts(event, rc.ctx)) {
-        // A key starts once: a clock met or closed is not restarted by a later event.
-        if (rc.started.has(start.key)) continue;
-        if (start.group !== undefined && open.some((o) => o.rc === rc && o.clock.group === start.group)) continue;
-        rc.started.add(start.key);
-        const clock: OpenClock = { ...start, rule: rc.rule.id };
-        started.push(clock);
-        if (start.metNow) this.meet(rc, clock, event);
-        else open.push({ rc, clock });
+    const starting = this.tables.starters.get(event.type);
+    if (starting) {
+      let grown: OpenEntry[] | undefined;
+      for (const i of starting) {
+        const rc = this.ruleCtx[i]!;
+        for (const start of rc.rule.clock!.starts(event, rc.ctx)) {
+          const key = startedKey(i, start.key);
+          // A key starts once: a clock met or closed is not restarted by a later event.
+          if (d.started.has(key)) continue;
+          const current = grown ?? open;
+          if (start.group !== undefined && current.some((o) => o.rule === i && o.clock.group === start.group)) continue;
+          d.started = d.started.asMutable().add(key);
+          const clock: OpenClock = { ...start, rule: rc.rule.id };
+          started.push(clock);
+          if (start.metNow) this.meet(rc, clock, event);
+          else (grown ??= [...open]).push({ rule: i, clock });
+        }
       }
+      if (grown) open = (grown);
     }
+    d.open = open;
 
     // 4. Apply.
-    for (const [states, child, s] of nextChild) states.set(child, s);
-    for (const [id, s] of nextCase) state.perCase.set(id, s);
-    applyToLedger(state, event, chronology.children);
-    state.seen.set(event.id, event);
-    const byType = state.seenByType.get(event.type);
-    if (byType) byType.push(event);
-    else state.seenByType.set(event.type, [event]);
+    if (next.length) {
+      if (!this.ownsMachines) {
+        d.machines = [...d.machines];
+        this.ownsMachines = true;
+      }
+      const machines = d.machines as string[];
+      for (const [slot, s] of next) machines[slot] = s;
+    }
+    d.concerns = applyToLedger(d.concerns, event, chronology.children);
+    d.stepped++;
 
     if (this.wantTimeline) {
       const w = this.windowOf(event.id);
-      this.timeline.push({
+      d.timeline = d.timeline.asMutable().push({
         event: event.id,
         type: event.type,
         window: w,
@@ -513,17 +746,23 @@ export class ReplayEngine {
         children: [...children],
         ...(event.cite ? { cite: event.cite } : {}),
         ...(event.note ? { note: event.note } : {}),
-        states: state.snapshot(),
+        states: this.statesOf(d.machines),
         findings: [],
       });
     }
+    this.d = undefined;
     this.touched = undefined;
-    return { event: event.id, refusals, findings: touched, deadlines: this.deadlines.slice(deadlinesBefore), started };
+    this.stepDeadlines = undefined;
+    return { event: event.id, refusals, findings: touched, deadlines, started };
   }
 
-  /** Judge the clocks still open at `asOf` and return the result. The engine is spent afterwards (use `resultAt` to go on). */
+  /** The result with the clocks still open judged at `asOf`. The engine itself is unchanged, so it can step on. */
   finish(asOf: Day = this.chronology.asOf): ReplayResult {
-    for (const { rc, clock } of this.open) {
+    // Judged on a copy of the state, so the engine can step on.
+    const d: Draft = { ...this.share() };
+    this.d = d;
+    for (const { rule, clock } of d.open) {
+      const rc = this.ruleCtx[rule]!;
       const spec = rc.rule.clock!;
       const omission = spec.metBy.map((t) => this.omitted(t, clock.startEvent)).find((o) => o !== undefined);
       if (clock.due.kind === 'none') {
@@ -539,15 +778,15 @@ export class ReplayEngine {
           ...(missing.length ? { missing } : {}),
         });
         this.attach(clock.startEvent, idx);
-        this.deadlines.push(deadlineEntry(rc.rule, clock, 'open', { certainty }));
+        this.addDeadline(deadlineEntry(rc.rule, clock, 'open', { certainty }));
         continue;
       }
       this.unmet(rc, clock, { day: asOf });
     }
-    this.open = [];
-    if (this.wantTimeline) {
-      for (const entry of this.timeline) entry.findings = this.attached.get(entry.event) ?? [];
-    }
+    d.open = ([]);
+    this.d = undefined;
+    const attached = d.attached;
+    const timeline = this.wantTimeline ? d.timeline.toArray().map((entry) => ({ ...entry, findings: attached.get(entry.event)?.toArray() ?? [] })) : [];
     const { chronology } = this;
     return {
       case: chronology.case,
@@ -555,100 +794,43 @@ export class ReplayEngine {
       file: chronology.file,
       completeness: chronology.completeness,
       asOf,
-      findings: this.findings,
-      timeline: this.timeline,
-      deadlines: this.deadlines,
-      processes: [...this.procs.perChild, ...this.procs.perCase].map((p) => p.id),
+      findings: d.findings.toArray(),
+      timeline,
+      deadlines: d.deadlines.toArray(),
+      processes: this.procs.all.map((p) => p.id),
     };
   }
 
-  /** The result as if finished at `asOf`, leaving this engine able to step on. */
+  /** The result as if finished at `asOf`, leaving this engine able to step on (the same as `finish`). */
   resultAt(asOf: Day): ReplayResult {
-    return this.fork().finish(asOf);
+    return this.finish(asOf);
   }
 
   /**
-   * A copy that steps on independently: machine states, evidence ledger, open clocks,
-   * findings and deadlines are copied; events (immutable) are shared. `chronology`
-   * (default: this one) lets a live monitor give the copy a chronology it may extend.
+   * An engine that steps on independently from this one's state. The state is shared, not
+   * copied (it is persistent), so a fork costs what the fork's own steps change.
+   * `chronology` (default: this one) lets a live monitor give the fork a chronology that
+   * extends this one.
    */
   fork(chronology: Chronology = this.chronology): ReplayEngine {
-    const copy = Object.create(ReplayEngine.prototype) as ReplayEngine;
-    const w = copy as unknown as Record<string, unknown>;
-    Object.assign(w, this);
-    w['chronology'] = chronology;
-    copy.state = this.state.clone();
-    copy.findings = this.findings.map((f) => ({ ...f, children: [...f.children] }));
-    copy.deadlines = [...this.deadlines];
-    copy.timeline = this.timeline.map((t) => ({ ...t }));
-    copy.attached = new Map([...this.attached].map(([k, v]) => [k, [...v]]));
-    w['omissionsByStep'] = new Map([...this.omissionsByStep].map(([k, v]) => [k, [...v]]));
-    w['touched'] = undefined;
-    const slots = copy.makeSlots(this.ruleCtx);
-    w['ruleCtx'] = slots;
-    const bySlot = new Map(this.ruleCtx.map((rc, i) => [rc, slots[i]!]));
-    const remap = (m: Map<EventType, RuleSlot[]>) => new Map([...m].map(([k, v]) => [k, v.map((rc) => bySlot.get(rc)!)]));
-    w['checkers'] = remap(this.checkers);
-    w['starters'] = remap(this.starters);
-    w['open'] = this.open.map((o) => ({ rc: bySlot.get(o.rc)!, clock: o.clock }));
-    return copy;
+    return new ReplayEngine(chronology, this.options, { engine: this, state: this.share() });
   }
 
-  /** The engine's state as plain data (machine states, ledger, open clocks, findings). */
+  /** The engine's state as plain data (every field of the working state, through its codec). */
   exportState(): EngineState {
-    const perChild: Record<string, Record<string, string>> = {};
-    for (const [id, m] of this.state.perChild) perChild[id] = Object.fromEntries(m);
-    return {
-      machines: { perChild, perCase: Object.fromEntries(this.state.perCase) },
-      concerns: [...this.state.concerns.values()].map((c) => ({ ...c, children: [...c.children] })),
-      open: this.open.map((o) => ({ rule: o.rc.rule.id, clock: o.clock })),
-      started: Object.fromEntries(this.ruleCtx.map((rc) => [rc.rule.id, [...rc.started]])),
-      findings: this.findings.map((f) => ({ ...f, children: [...f.children] })),
-      deadlines: [...this.deadlines],
-    };
+    return encodeState(this.s, this.names);
   }
 
   /**
-   * An engine at the point `state` was exported, over `chronology` (whose events up to
-   * that point are taken as stepped: they fill the events-seen lists the rules read).
-   * Throws when the state names a rule, process or child the engine does not have.
+   * An engine at the point `saved` was exported, over `chronology`, whose first
+   * `saved.stepped` dated events are the events stepped. Throws when the state names a
+   * rule, process or child the engine does not have.
    */
-  static restore(chronology: Chronology, options: ReplayOptions, saved: EngineState, stepped: readonly DatedEvent[]): ReplayEngine {
-    const engine = new ReplayEngine(chronology, { ...options, timeline: false });
-    const { state } = engine;
-    for (const [id, m] of Object.entries(saved.machines.perChild)) {
-      const target = state.perChild.get(id);
-      if (!target) throw new Error(`unknown process ${id}`);
-      for (const [child, s] of Object.entries(m)) {
-        if (!target.has(child)) throw new Error(`unknown child ${child}`);
-        target.set(child, s);
-      }
-    }
-    for (const [id, s] of Object.entries(saved.machines.perCase)) {
-      if (!state.perCase.has(id)) throw new Error(`unknown process ${id}`);
-      state.perCase.set(id, s);
-    }
-    for (const c of saved.concerns) state.concerns.set(c.id, { ...c, children: [...c.children] });
-    for (const e of stepped) {
-      state.seen.set(e.id, e);
-      const list = state.seenByType.get(e.type);
-      if (list) list.push(e);
-      else state.seenByType.set(e.type, [e]);
-    }
-    const slots = new Map(engine.ruleCtx.map((rc) => [rc.rule.id, rc]));
-    for (const [rule, keys] of Object.entries(saved.started)) {
-      const rc = slots.get(rule);
-      if (!rc) throw new Error(`unknown rule ${rule}`);
-      for (const k of keys) rc.started.add(k);
-    }
-    for (const o of saved.open) {
-      const rc = slots.get(o.rule);
-      if (!rc) throw new Error(`unknown rule ${o.rule}`);
-      engine.open.push({ rc, clock: o.clock });
-    }
-    engine.findings = saved.findings.map((f) => ({ ...f, children: [...f.children] }));
-    engine.deadlines = [...saved.deadlines];
-    return engine;
+  static restore(chronology: Chronology, options: ReplayOptions, saved: EngineState): ReplayEngine {
+    const blank = new ReplayEngine(chronology, options);
+    const state = decodeState(saved, blank.names);
+    if (state.stepped > chronology.events.length) throw new Error(`the state has ${state.stepped} events stepped; the chronology has ${chronology.events.length}`);
+    return new ReplayEngine(chronology, options, { engine: blank, state });
   }
 }
 
@@ -677,30 +859,30 @@ export function replayChronology(chronology: Chronology, options: ReplayOptions)
   return engine.finish(options.asOf ?? chronology.asOf);
 }
 
-/** The evidence ledger: concerns and what assessments found. */
-function applyToLedger(state: MutableState, event: DatedEvent, all: readonly string[]): void {
+/** The evidence ledger after `event`: concerns raised, and what assessments found. */
+function applyToLedger(concerns: IMap<string, ConcernRecord>, event: DatedEvent, all: readonly string[]): IMap<string, ConcernRecord> {
   switch (event.type) {
     case 'concern.raised':
-      state.concerns.set(event.concern, {
+      return concerns.asMutable().set(event.concern, {
         id: event.concern,
         kind: event.kind,
         basis: event.basis,
         children: [...childrenOf(event, all)],
         raisedBy: event.id,
       });
-      break;
     case 'concern.assessed': {
-      const c = state.concerns.get(event.concern);
-      if (c) c.assessed = { finding: event.finding, by: event.id };
-      break;
+      const c = concerns.get(event.concern);
+      return c ? concerns.asMutable().set(event.concern, { ...c, assessed: { finding: event.finding, by: event.id } }) : concerns;
     }
-    case 'assessment.completed':
+    case 'assessment.completed': {
+      let out = concerns;
       for (const f of event.findings ?? []) {
-        const c = state.concerns.get(f.concern);
-        if (c) c.assessed = { finding: f.finding, by: event.id };
+        const c = out.get(f.concern);
+        if (c) out = out.asMutable().set(f.concern, { ...c, assessed: { finding: f.finding, by: event.id } });
       }
-      break;
+      return out;
+    }
     default:
-      break;
+      return concerns;
   }
 }

@@ -60,14 +60,9 @@ export interface TraceOptions {
   inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
 }
 
-/** `child-protection` → `childProtection`. */
-function actorBase(p: Process): string {
-  return p.id.replace(/-([a-z])/g, (_, ch: string) => ch.toUpperCase());
-}
-
-/** The actor name of a process for a child (per-child machines) or the case. */
+/** The actor name of a process (its key in a timeline entry's states) for a child (per-child machines) or the case. */
 export function actorName(p: Process, child?: string): string {
-  return p.scope === 'child' ? `${actorBase(p)}:${child}` : actorBase(p);
+  return p.scope === 'child' ? `${p.key}:${child}` : p.key;
 }
 
 /** A chronology event as a machine event: the event without its free-text note. */

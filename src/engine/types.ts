@@ -11,7 +11,9 @@ import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { ResolvedDates } from '../dates/resolve.js';
 import type { Citation } from '../law/citations.js';
 import type { Completeness } from '../schema/chronology.js';
-import type { ChronologyEvent, DatedEvent, EventType, Omission } from '../schema/events.js';
+import type { ChronologyEvent, DatedEvent, EventOf, EventType, Omission } from '../schema/events.js';
+import type { MachineStates } from '../../machines/index.js';
+import type { Verdict } from './clocks.js';
 import type { ProcessId } from './processes.js';
 
 export type Severity = 'breach' | 'fault' | 'advisory';
@@ -53,21 +55,23 @@ export interface ConcernRecord {
 
 export type ConcernStatus = 'evidenced' | 'refuted' | 'unverified';
 
+/** A read-only lookup by key (what rules may ask of a collection in the case state). */
+export interface Lookup<K, V> {
+  get(key: K): V | undefined;
+  has(key: K): boolean;
+  values(): IterableIterator<V>;
+}
+
 /** The state of the case just before (for checks) or after an event. Read-only to rules. */
 export interface CaseState {
-  /** Child-protection machine state per child. */
-  readonly cp: ReadonlyMap<string, string>;
-  /** Looked-after machine state per child. */
-  readonly lac: ReadonlyMap<string, string>;
-  /** PLO machine state for the case. */
-  readonly plo: string;
-  /** Complaints and Ombudsman machine state for the case. */
-  readonly complaints: string;
-  readonly concerns: ReadonlyMap<string, ConcernRecord>;
-  /** Events replayed so far, by id. */
-  readonly seen: ReadonlyMap<string, DatedEvent>;
-  /** Events replayed so far, by type, in order. */
-  readonly seenByType: ReadonlyMap<EventType, readonly DatedEvent[]>;
+  /** Where a process stands: a per-child process for `child`, a per-case process for the case. */
+  machine(process: ProcessId, child?: string): string;
+  /** The evidence ledger: concerns raised so far and what assessments found. */
+  readonly concerns: Lookup<string, ConcernRecord>;
+  /** Events replayed so far, by id (values in listing order). */
+  readonly seen: Lookup<string, DatedEvent>;
+  /** Events replayed so far, by type, in listing order. */
+  readonly seenByType: { get<T extends EventType>(type: T): readonly EventOf<T>[] | undefined };
 }
 
 /** What a rule hands back; the engine adds rule id, severity, citation and dates. */
@@ -105,6 +109,12 @@ export interface RuleContext<P> {
   window(key: string): Window;
   /** An `omission` stating that `step` had not happened (optionally: for event `forId`). */
   omitted(step: EventType, forId?: string): Omission | undefined;
+  /**
+   * Judge a deadline between two date nodes (or a node and a fixed day) over every date the
+   * constraints allow: `due(anchorDay)` is the last day in time; late for every consistent
+   * pair is `certain`, for some `possible`.
+   */
+  judge(anchor: string, end: { key: string } | { day: Day }, due: (anchorDay: Day) => Day): Verdict;
 }
 
 export interface StepContext<P> extends RuleContext<P> {
@@ -221,13 +231,8 @@ export interface TimelineEntry {
   findings: number[];
 }
 
-/** Where each machine stands: per child for child protection and looked-after care, per case for the rest. */
-export interface MachineStates {
-  childProtection: Record<string, string>;
-  lookedAfter: Record<string, string>;
-  plo: string;
-  complaints: string;
-}
+/** Where each machine stands after an event: per child for per-child processes, per case for the rest (keys from the registry, machines/index.ts). */
+export type { MachineStates } from '../../machines/index.js';
 
 export interface DeadlineEntry {
   rule: string;

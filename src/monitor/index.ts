@@ -15,6 +15,7 @@
  * case from the start, so the result is always that of replaying the whole chronology.
  */
 import type { AnyStateMachine } from 'xstate';
+import type { ProcessId } from '../engine/processes.js';
 import { type Day, parseDay, today } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
 import { defaultConfig, replayOptionsOf } from '../config.js';
@@ -234,7 +235,7 @@ class Monitor implements CaseMonitor {
   private outcomeOf(id: string, r: { built: Built; step?: StepOutcome } | undefined, late: boolean, duplicate: boolean): EventOutcome {
     const engine = (r?.built ?? this.built).engine;
     const step = r?.step;
-    const findings = step ? step.findings.map((i) => structuredClone(engine.findings[i]!)) : [];
+    const findings = step ? step.findings.map((i) => structuredClone(engine.finding(i)!)) : [];
     const refusedBy = this.mode === 'enforce' ? findings.filter((f) => this.enforceable.has(f.rule)) : [];
     const refusals: RefusedStep[] = (step?.refusals ?? []).map((x) => {
       const d = x.process.describe(x.state);
@@ -262,7 +263,7 @@ class Monitor implements CaseMonitor {
         met: byStatus(['met', 'met-late']),
         closed: byStatus(['closed', 'overdue']),
       },
-      states: engine.state.snapshot(),
+      states: engine.states(),
     };
   }
 
@@ -314,7 +315,7 @@ class Monitor implements CaseMonitor {
   }
 
   state(): MachineStates {
-    return this.built.engine.state.snapshot();
+    return this.built.engine.states();
   }
 
   events(): Record<string, unknown>[] {
@@ -324,11 +325,9 @@ class Monitor implements CaseMonitor {
   snapshot(): MonitorSnapshot {
     const saved = this.built.engine.exportState();
     const procs = this.built.engine.procs;
+    // Each machine as an XState persisted snapshot, named by its slot (`child-protection:A`, `plo`).
     const machines: Record<string, unknown> = {};
-    for (const p of procs.perChild) {
-      for (const [child, s] of Object.entries(saved.machines.perChild[p.id] ?? {})) machines[`${p.id}:${child}`] = persisted(p.machine, s);
-    }
-    for (const p of procs.perCase) machines[p.id] = persisted(p.machine, saved.machines.perCase[p.id]!);
+    for (const [slot, state] of Object.entries(saved.machines)) machines[slot] = persisted(procs.get(slot.split(':')[0] as ProcessId).machine, state);
     return structuredClone({
       format: 'casepath-monitor',
       version: SNAPSHOT_VERSION,
@@ -373,22 +372,23 @@ class Monitor implements CaseMonitor {
       dates,
     };
     const procs = this.built.engine.procs;
-    const perChild: Record<string, Record<string, string>> = {};
-    const perCase: Record<string, string> = {};
-    for (const p of procs.perChild) {
-      perChild[p.id] = {};
-      for (const child of children) perChild[p.id]![child] = restored(p.machine, s.machines[`${p.id}:${child}`], `${p.id}:${child}`);
-    }
-    for (const p of procs.perCase) perCase[p.id] = restored(p.machine, s.machines[p.id], p.id);
+    const machines: Record<string, string> = {};
+    for (const p of procs.perChild) for (const child of children) machines[`${p.id}:${child}`] = restored(p.machine, s.machines[`${p.id}:${child}`], `${p.id}:${child}`);
+    for (const p of procs.perCase) machines[p.id] = restored(p.machine, s.machines[p.id], p.id);
+    // The snapshot format (version 1) carries the engine state's fields under its own names;
+    // the timeline is not kept by a monitor, so neither are the findings attached to it.
     const state: EngineState = {
-      machines: { perChild, perCase },
+      stepped: dated.length,
+      machines,
       concerns: s.concerns as ConcernRecord[],
       open: s.clocks as EngineState['open'],
       started: s.started,
       findings: s.findings,
       deadlines: s.deadlines,
+      attached: {},
+      timeline: [],
     };
-    this.built = { chronology, engine: ReplayEngine.restore(chronology, this.options, state, dated) };
+    this.built = { chronology, engine: ReplayEngine.restore(chronology, this.options, state) };
     this.lastDay = lastOrderedDay(chronology);
   }
 }

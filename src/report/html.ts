@@ -28,7 +28,7 @@ import { type ProcessId, processes } from '../engine/processes.js';
 import type { Chronology, ReplayResult } from '../engine/types.js';
 import { DIAGRAM_DEFS, type DiagramLayout, REPORT_LAYOUT, layoutDiagram, layoutToSvg, machineGraph } from './diagram.js';
 import { VIEWER_CLIENT } from './viewer-client.js';
-import { type FindingView, PROCESS_LABELS, type ViewerData, buildViewerData } from './viewer-data.js';
+import { type FindingView, type ViewerData, buildViewerData } from './viewer-data.js';
 import { escapeHtml as e, jsonForScript } from './viewer-escape.js';
 import { TIMELINE_DEFS, timelineSvg } from './viewer-timeline.js';
 import type { Trace } from './viewer-trace.js';
@@ -44,12 +44,8 @@ export interface HtmlReportOptions {
   trace?: Trace;
 }
 
-/** Machines in the order the page shows them: the child's path first. */
-const ORDER: readonly ProcessId[] = ['child-protection', 'plo', 'looked-after', 'complaints'];
-
 function machineOf(id: ProcessId): AnyStateMachine {
-  const p = processes();
-  return (id === 'child-protection' ? p.childProtection : id === 'looked-after' ? p.lookedAfter : id === 'plo' ? p.plo : p.complaints).machine;
+  return processes().get(id).machine;
 }
 
 const layouts = new Map<ProcessId, Promise<DiagramLayout>>();
@@ -65,18 +61,19 @@ function layoutOf(id: ProcessId): Promise<DiagramLayout> {
 
 /** The diagrams of the processes the case uses: one per child for per-child machines. */
 async function diagramsHtml(result: ReplayResult, data: ViewerData): Promise<string> {
-  const used = ORDER.filter((id) => result.processes.includes(id));
+  // In registry order (the child's path first).
+  const used = processes().all.filter((p) => result.processes.includes(p.id));
   const out: string[] = [];
-  for (const id of used) {
+  for (const proc of used) {
+    const id = proc.id;
     const layout = await layoutOf(id);
-    const perChild = id === 'child-protection' || id === 'looked-after';
-    const owners = perChild ? data.children : [undefined];
+    const owners = proc.scope === 'child' ? data.children : [undefined];
     for (const child of owners) {
-      const title = `${PROCESS_LABELS[id]}${child !== undefined ? ` — ${child}` : ''}`;
+      const title = `${proc.name}${child !== undefined ? ` — ${child}` : ''}`;
       const idPrefix = `dg-${id}${child !== undefined ? `-${child.replace(/[^A-Za-z0-9_-]/g, '_')}` : ''}`;
       out.push(
         `<figure class="diagram" data-process="${e(id)}"${child !== undefined ? ` data-child="${e(child)}"` : ''}>` +
-          `<figcaption><span class="proc">${e(PROCESS_LABELS[id])}</span>${child !== undefined ? ` <span class="child-tag">${e(child)}</span>` : ''}` +
+          `<figcaption><span class="proc">${e(proc.name)}</span>${child !== undefined ? ` <span class="child-tag">${e(child)}</span>` : ''}` +
           `<span class="now" data-now></span></figcaption>` +
           `<div class="chart-wrap">${layoutToSvg(layout, { title, process: id, idPrefix, ...(child !== undefined ? { child } : {}) })}</div>` +
           `</figure>`,
@@ -179,7 +176,7 @@ export async function renderHtmlReport(result: ReplayResult, options: HtmlReport
   const options_ = data.steps.map((s, k) => `<option value="${k}">${k + 1}. ${e(s.event)} — ${e(s.dateText)}${s.findings.length ? ` (${s.findings.length} finding${s.findings.length === 1 ? '' : 's'})` : ''}</option>`).join('');
   const initialData = {
     ...data,
-    initial: Object.fromEntries(ORDER.map((id) => [id, (id === 'child-protection' ? processes().childProtection : id === 'looked-after' ? processes().lookedAfter : id === 'plo' ? processes().plo : processes().complaints).initial])),
+    initial: Object.fromEntries(processes().all.map((p) => [p.id, p.initial])),
   };
   const v = version();
 

@@ -6,6 +6,7 @@
 import { formatDay } from '../calendar/day.js';
 import { processes } from '../engine/processes.js';
 import type { Finding, ReplayResult } from '../engine/types.js';
+import { statesLine } from './states.js';
 
 export interface TerminalOptions {
   color?: boolean;
@@ -22,11 +23,7 @@ export function renderTerminal(result: ReplayResult, options: TerminalOptions = 
   const c = (style: Style, text: string) => (options.color ? `\u001b[${codes[style][0]}m${text}\u001b[${codes[style][1]}m` : text);
   const show = (f: Finding) => options.only !== 'certain' || f.certainty === 'certain';
   const width = Math.max(60, Math.min(options.width ?? 100, 140));
-  const procs = processes();
-  const label = (state: string) => procs.childProtection.describe(state).label;
-  const ploLabel = (state: string) => procs.plo.describe(state).label;
-  const lacLabel = (state: string) => procs.lookedAfter.describe(state).label;
-  const complaintLabel = (state: string) => procs.complaints.describe(state).label;
+  const procs = processes().all;
   const out: string[] = [];
 
   out.push(c('bold', `casepath replay · ${result.case}${result.title ? ` — ${result.title}` : ''}`));
@@ -43,15 +40,8 @@ export function renderTerminal(result: ReplayResult, options: TerminalOptions = 
   for (const t of result.timeline) {
     const head = `${t.dateText.padEnd(dateWidth)}  ${c('bold', t.type)} ${c('cyan', t.event)}${t.children.length ? ` (${t.children.join(', ')})` : ''}`;
     out.push(t.cite ? `${head}  ${c('dim', `[${t.cite}]`)}` : head);
-    // Child protection and the PLO always; care and complaints once they have begun.
-    const states = [
-      ...Object.entries(t.states.childProtection).map(([child, s]) => {
-        const lac = t.states.lookedAfter[child];
-        return `${child}: ${label(s)}${lac && lac !== procs.lookedAfter.initial ? `, ${lacLabel(lac)}` : ''}`;
-      }),
-      `PLO: ${ploLabel(t.states.plo)}`,
-      ...(t.states.complaints !== procs.complaints.initial ? [`complaint: ${complaintLabel(t.states.complaints)}`] : []),
-    ].join(' · ');
+    // Each process as the registry says: child protection and the PLO always, the rest once begun.
+    const states = statesLine(t.states, procs);
     if (states !== prevStates) out.push(`${' '.repeat(dateWidth + 2)}${c('dim', '→ ' + states)}`);
     prevStates = states;
     if (options.notes && t.note) out.push(`${' '.repeat(dateWidth + 2)}${c('dim', `note: ${t.note}`)}`);

@@ -47,26 +47,18 @@ export const VIEWER_CLIENT = String.raw`
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
   function plural(k, word) { return k + ' ' + word + (k === 1 ? '' : 's'); }
 
-  var PROC_LABEL = {
-    'child-protection': 'Child protection',
-    'looked-after': 'Looked after',
-    'plo': 'PLO and proceedings',
-    'complaints': 'Complaint'
-  };
+  // The process registry, as the page received it: id, key in a step's states, scope, name.
+  var PROC = {};
+  (data.processInfo || []).forEach(function (p) { PROC[p.id] = p; });
 
   function stateOf(states, proc, child) {
     if (!states) return data.initial ? data.initial[proc] : undefined;
-    if (proc === 'child-protection') return states.childProtection[child];
-    if (proc === 'looked-after') return states.lookedAfter[child];
-    if (proc === 'plo') return states.plo;
-    return states.complaints;
+    var v = states[PROC[proc].key];
+    return PROC[proc].scope === 'child' ? (v || {})[child] : v;
   }
   function labelOf(step, proc, child) {
-    var l = step.labels;
-    if (proc === 'child-protection') return l.childProtection[child];
-    if (proc === 'looked-after') return l.lookedAfter[child];
-    if (proc === 'plo') return l.plo;
-    return l.complaints;
+    var v = step.labels[PROC[proc].key];
+    return PROC[proc].scope === 'child' ? (v || {})[child] : v;
   }
   function attrSel(name, value) {
     return '[' + name + '="' + String(value).replace(/["\\]/g, '\\$&') + '"]';
@@ -163,23 +155,20 @@ export const VIEWER_CLIENT = String.raw`
     function row(proc, child, label, before, beforeLabel) {
       var changed = before !== undefined && before !== stateOf(s.states, proc, child);
       list.appendChild(h('li', { class: changed ? 'changed' : '' }, [
-        h('span', { class: 'who' }, [PROC_LABEL[proc] + (child ? ' · ' + child : '')]),
+        h('span', { class: 'who' }, [PROC[proc].name + (child ? ' · ' + child : '')]),
         h('span', { class: 'state-chip' }, [label]),
         changed && beforeLabel ? h('span', { class: 'was' }, ['was ' + beforeLabel]) : null
       ]));
     }
-    ['child-protection', 'looked-after'].forEach(function (proc) {
+    (data.processInfo || []).forEach(function (p) {
+      var proc = p.id;
       if (procs.indexOf(proc) < 0) return;
-      data.children.forEach(function (c) {
+      (p.scope === 'child' ? data.children : [null]).forEach(function (c) {
         var now = stateOf(s.states, proc, c);
-        // Looked-after care only once it has begun for the child.
-        if (proc === 'looked-after' && now === data.initial[proc] && (!prev || stateOf(prev.states, proc, c) === now)) return;
+        // A process shown "once begun" (looked-after care, complaints) only once it has left its initial state.
+        if (p.show === 'once-begun' && now === data.initial[proc] && (!prev || stateOf(prev.states, proc, c) === now)) return;
         row(proc, c, labelOf(s, proc, c), prev ? stateOf(prev.states, proc, c) : data.initial[proc], prev ? labelOf(prev, proc, c) : '');
       });
-    });
-    ['plo', 'complaints'].forEach(function (proc) {
-      if (procs.indexOf(proc) < 0) return;
-      row(proc, null, labelOf(s, proc, null), prev ? stateOf(prev.states, proc, null) : data.initial[proc], prev ? labelOf(prev, proc, null) : '');
     });
     box.appendChild(list);
   }

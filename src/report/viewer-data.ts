@@ -21,6 +21,7 @@ import { type Process, type ProcessId, processes } from '../engine/processes.js'
 import type { Chronology, DeadlineEntry, Finding, MachineStates, ReplayResult, TimelineEntry } from '../engine/types.js';
 import { ruleById } from '../rules/index.js';
 import { machineGraph } from './diagram.js';
+import { childrenIn, initialStates, stateIn } from './states.js';
 import type { Trace } from './viewer-trace.js';
 
 export type ClockStatus = 'running' | 'overdue' | 'met' | 'met-late' | 'closed';
@@ -109,8 +110,8 @@ export interface StepView {
   /** "Step k of n: <event> (<type>), <date>, cite: <cite>". */
   heading: string;
   states: MachineStates;
-  /** Human labels of `states`. */
-  labels: { childProtection: Record<string, string>; lookedAfter: Record<string, string>; plo: string; complaints: string };
+  /** Human labels of `states`, in the same shape. */
+  labels: MachineStates;
   findings: number[];
   clocks: ClockAtStep[];
 }
@@ -125,11 +126,22 @@ export interface ViewerData {
   completeness: ReplayResult['completeness'];
   children: string[];
   processes: ProcessId[];
+  /** Every process of the registry the page can show, in display order (id, key in `states`, scope, name, initial state). */
+  processInfo: ProcessInfo[];
   notes: boolean;
   steps: StepView[];
   findings: FindingView[];
   clocks: ClockView[];
   trace?: Trace;
+}
+
+export interface ProcessInfo {
+  id: ProcessId;
+  key: string;
+  scope: 'child' | 'case';
+  name: string;
+  initial: string;
+  show: 'always' | 'once-begun';
 }
 
 export interface ViewerDataOptions {
@@ -140,12 +152,10 @@ export interface ViewerDataOptions {
   trace?: Trace;
 }
 
-export const PROCESS_LABELS: Record<ProcessId, string> = {
-  'child-protection': 'Child protection',
-  'looked-after': 'Looked after',
-  plo: 'Pre-proceedings (PLO) and proceedings',
-  complaints: 'Complaints and the Ombudsman',
-};
+/** Display name of each process (from the registry). */
+export function processLabel(id: ProcessId): string {
+  return processes().get(id).name;
+}
 
 /** Working days from `from` to `to` (negative when `to` is earlier), England and Wales calendar. */
 export function signedWorkingDays(from: Day, to: Day): number {
@@ -157,30 +167,17 @@ function windowText(earliest: Day, latest: Day): string {
 }
 
 function processOf(id: ProcessId): Process {
-  const p = processes();
-  return id === 'child-protection' ? p.childProtection : id === 'looked-after' ? p.lookedAfter : id === 'plo' ? p.plo : p.complaints;
+  return processes().get(id);
 }
 
-/** The machines' states before the first event: every machine in its initial state. */
-function initialStates(children: readonly string[]): MachineStates {
-  const p = processes();
-  return {
-    childProtection: Object.fromEntries(children.map((c) => [c, p.childProtection.initial])),
-    lookedAfter: Object.fromEntries(children.map((c) => [c, p.lookedAfter.initial])),
-    plo: p.plo.initial,
-    complaints: p.complaints.initial,
-  };
-}
-
-function labelsOf(states: MachineStates): StepView['labels'] {
-  const p = processes();
-  const map = (proc: Process, r: Record<string, string>) => Object.fromEntries(Object.entries(r).map(([c, s]) => [c, proc.describe(s).label]));
-  return {
-    childProtection: map(p.childProtection, states.childProtection),
-    lookedAfter: map(p.lookedAfter, states.lookedAfter),
-    plo: p.plo.describe(states.plo).label,
-    complaints: p.complaints.describe(states.complaints).label,
-  };
+function labelsOf(states: MachineStates): MachineStates {
+  const out: Record<string, unknown> = {};
+  for (const p of processes().all) {
+    const v = (states as unknown as Record<string, unknown>)[p.key];
+    if (p.scope === 'child') out[p.key] = Object.fromEntries(Object.entries((v ?? {}) as Record<string, string>).map(([c, s]) => [c, p.describe(s).label]));
+    else if (typeof v === 'string') out[p.key] = p.describe(v).label;
+  }
+  return out as unknown as MachineStates;
 }
 
 /** Transitions out of a state, by event type, with the states each may lead to. */
@@ -200,20 +197,18 @@ function allowedFrom(proc: Process, state: string): AllowedTransition[] {
 }
 
 function stateOf(states: MachineStates, id: ProcessId, child?: string): string | undefined {
-  if (id === 'child-protection') return states.childProtection[child ?? ''];
-  if (id === 'looked-after') return states.lookedAfter[child ?? ''];
-  return id === 'plo' ? states.plo : states.complaints;
+  return stateIn(states, processOf(id), child);
 }
 
 /** What each relevant machine allowed at the state before a finding's event. */
 function allowedViews(result: ReplayResult, finding: Finding, step: number, entry: TimelineEntry | undefined, allChildren: readonly string[]): AllowedView[] {
-  const before = step > 0 ? result.timeline[step - 1]!.states : initialStates(allChildren);
+  const before = step > 0 ? result.timeline[step - 1]!.states : initialStates(processes().all, allChildren);
   const type = entry?.type;
-  const inUse = result.processes.length ? result.processes : (['child-protection', 'plo'] as ProcessId[]);
+  const inUse = result.processes.length ? result.processes : processes().all.filter((p) => p.show === 'always').map((p) => p.id);
   let relevant = inUse.filter((id) => type !== undefined && processOf(id).handles.has(type));
   const handled = relevant.length > 0;
   // No machine steps on this event (a challenge, a note): show where the case stood.
-  if (!handled) relevant = inUse.filter((id) => id === 'child-protection' || id === 'plo');
+  if (!handled) relevant = inUse.filter((id) => processOf(id).show === 'always');
   const children = finding.children.length ? finding.children : entry?.children.length ? entry.children : allChildren;
   const views: AllowedView[] = [];
   for (const id of relevant) {
@@ -231,7 +226,7 @@ function allowedViews(result: ReplayResult, finding: Finding, step: number, entr
       const allowed = allowedFrom(proc, state);
       views.push({
         process: id,
-        processLabel: PROCESS_LABELS[id],
+        processLabel: processLabel(id),
         ...(child !== undefined ? { children: [child] } : {}),
         state,
         stateLabel: d.label,
@@ -261,7 +256,7 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
   timeline.forEach((t, i) => {
     if (!stepOf.has(t.event)) stepOf.set(t.event, i);
   });
-  const allChildren = options.chronology?.children ?? [...new Set(timeline.flatMap((t) => Object.keys(t.states.childProtection)))];
+  const allChildren = options.chronology?.children ?? [...new Set(timeline.flatMap((t) => childrenIn(t.states, processes().all)))];
 
   // Clocks: when each starts and ends on the timeline.
   const clocks: ClockView[] = result.deadlines.map((d) => {
@@ -369,6 +364,7 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
     completeness: result.completeness,
     children: [...allChildren],
     processes: result.processes,
+    processInfo: processes().all.map((p) => ({ id: p.id, key: p.key, scope: p.scope, name: p.name, initial: p.initial, show: p.show })),
     notes,
     steps,
     findings,

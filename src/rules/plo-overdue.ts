@@ -41,8 +41,8 @@ export const ploOverdue: RuleDefinition<Params> = {
       // machine says whether this is the first (later meetings belong to the same episode).
       const first =
         ctx.params.startsAt === 'meeting'
-          ? e.type === 'plo.meeting-held' && ctx.state.plo !== 'preProceedings'
-          : e.type === 'plo.letter-sent' && ctx.state.plo !== 'letterSent' && ctx.state.plo !== 'preProceedings';
+          ? e.type === 'plo.meeting-held' && ctx.state.machine('plo') !== 'preProceedings'
+          : e.type === 'plo.letter-sent' && ctx.state.machine('plo') !== 'letterSent' && ctx.state.machine('plo') !== 'preProceedings';
       if (!first && e.type !== 'plo.reviewed') return [];
       return [{ key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'timescale', timescale: 'pre-proceedings' } }];
     },

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { chronologyEvent } from '../schema/events.js';
 import { caseHeaderBody } from './cases.js';
 import { issueSchema, problemSchema, refusingRuleSchema } from './problem.js';
+import { processes } from '../engine/processes.js';
 
 const dateWindow = z.object({ earliest: z.string(), latest: z.string() }).meta({ description: 'An inclusive window of days (YYYY-MM-DD): a date known only to a range' });
 
@@ -46,14 +47,17 @@ export const refusedStepSchema = z.object({
   reason: z.string(),
 });
 
+/** Where each process machine stands, from the process registry: per child (child id → state) or per case. */
 export const machineStatesSchema = z
-  .object({
-    childProtection: z.record(z.string(), z.string()),
-    lookedAfter: z.record(z.string(), z.string()),
-    plo: z.string(),
-    complaints: z.string(),
-  })
-  .meta({ description: 'Where each process machine stands: per child for child protection and looked-after care, per case for the PLO and complaints' });
+  .object(
+    Object.fromEntries(
+      processes().all.map((p) => [
+        p.key,
+        (p.scope === 'child' ? z.record(z.string(), z.string()) : z.string()).meta({ description: `${p.name}: ${p.scope === 'child' ? 'state per child' : 'state of the case'}` }),
+      ]),
+    ),
+  )
+  .meta({ description: 'Where each process machine stands: per child for per-child processes, per case for the rest' });
 
 export const eventResultSchema = z.object({
   event: z.string(),

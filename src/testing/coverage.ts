@@ -13,6 +13,8 @@
 import { replay } from '../index.js';
 import { loadChronologyData } from '../load.js';
 import type { MachineStates, ReplayResult } from '../engine/types.js';
+import { processes } from '../engine/processes.js';
+import { stateIn as stateInStates } from '../report/states.js';
 import {
   type ChronologyOptions,
   type MachineId,
@@ -43,16 +45,7 @@ export interface MachineCoverage {
 
 /** Where one machine stands in a timeline entry's states (per-child machines: for `child`). */
 export function stateIn(states: MachineStates, id: MachineId, child: string): string | undefined {
-  switch (id) {
-    case 'child-protection':
-      return states.childProtection[child];
-    case 'looked-after':
-      return states.lookedAfter[child];
-    case 'plo':
-      return states.plo;
-    case 'complaints':
-      return states.complaints;
-  }
+  return stateInStates(states, processes().get(id), child);
 }
 
 /** What one replay of a path did to its machine. */

@@ -35,7 +35,8 @@ import { type Process, type ProcessId, processes } from '../engine/processes.js'
 import { eventSchemas, type EventType } from '../schema/events.js';
 
 export type MachineId = ProcessId;
-export const MACHINE_IDS: readonly MachineId[] = ['child-protection', 'looked-after', 'plo', 'complaints'];
+/** Every machine of the registry (machines/index.ts). */
+export const MACHINE_IDS: readonly MachineId[] = processes('xstate').all.map((p) => p.id);
 
 /** An event offered to a machine: a chronology event's type and the fields its guards read. */
 export interface PathEvent {
@@ -43,25 +44,14 @@ export interface PathEvent {
   [field: string]: unknown;
 }
 
-/** The event types whose transitions are guarded, and the event fields those guards read. */
-export const GUARD_FIELDS: Readonly<Record<MachineId, Partial<Record<EventType, readonly string[]>>>> = {
-  'child-protection': {
-    'referral.decided': ['outcome'],
-    'strategy.held': ['decision'],
-    's47.completed': ['outcome'],
-    'conference.held': ['kind', 'decision'],
-  },
-  'looked-after': { 'living-arrangement.changed': ['significant'] },
-  plo: { 'legal.planning-meeting': ['decision'], 'plo.ended': ['outcome'] },
-  complaints: { 'complaint.made': ['stage'], 'complaint.responded': ['stage'] },
-};
+/** The event types whose transitions are guarded, and the event fields those guards read (each machine's `guardFields`). */
+export const GUARD_FIELDS: Readonly<Record<MachineId, Readonly<Partial<Record<EventType, readonly string[]>>>>> = Object.fromEntries(
+  processes('xstate').all.map((p) => [p.id, p.guardFields]),
+) as unknown as Record<MachineId, Partial<Record<EventType, readonly string[]>>>;
 
 /** The engine's view of a machine (id, scope, chart, handled event types). */
 export function machineProcess(id: MachineId): Process {
-  const p = processes('xstate');
-  const found = [...p.perChild, ...p.perCase].find((x) => x.id === id);
-  if (!found) throw new Error(`unknown machine "${id}"`);
-  return found;
+  return processes('xstate').get(id);
 }
 
 /** The machine's states, in chart order. */

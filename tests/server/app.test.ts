@@ -103,14 +103,14 @@ for (const kind of STORE_KINDS) {
       expect(body.events.map((e) => e.event)).toEqual(['ref', 'c1', 'dec', 'sd', 'h1', 'hs']);
       expect(body.events.find((e) => e.event === 'sd')!.clocks.started.map((c) => c.rule)).toContain('icpc-late');
       expect(body.events.find((e) => e.event === 'dec')!.clocks.met.map((c) => c.rule)).toContain('referral-decision-late');
-      expect(body.events.find((e) => e.event === 'sd')!.states!.childProtection['A']).toBe('s47');
+      expect((body.events.find((e) => e.event === 'sd')!.states!.childProtection as Record<string, string>)['A']).toBe('s47');
       // audit mode: the hearsay escalation is recorded and flagged
       expect(body.events.find((e) => e.event === 'hs')!.findings.map((f) => f.rule)).toContain('escalation-without-evidence');
 
       const view = caseViewSchema.parse(await (await get(app, '/cases/c1?asOf=2024-03-08')).json());
       expect(view.events.map((e) => e['id'])).toEqual(['ref', 'c1', 'dec', 'sd', 'h1', 'hs']);
       expect(view.findings.map((f) => f.rule)).toContain('escalation-without-evidence');
-      expect(view.states.childProtection['A']).toBe('s47');
+      expect((view.states.childProtection as Record<string, string>)['A']).toBe('s47');
       expect(view.asOf).toBe('2024-03-08');
     });
 

@@ -1,0 +1,173 @@
+/**
+ * The replay engine's working state: everything a step changes, as one persistent value.
+ *
+ * Every collection is an `immutable` collection (structurally shared: a change copies only
+ * the path to what changed). The engine that owns a state changes its collections in place
+ * through `asMutable()` while nothing else holds them — a bulk replay allocates little — and
+ * a fork first marks them shared ({@link shareState}), after which either side copies what
+ * it changes: a fork costs what it changes, not the size of the case. Export and restore go through {@link CODECS}, a table keyed by the fields of
+ * {@link WorkingState}: a field added to the state without a codec does not compile, so
+ * fork, export and restore cannot fall out of step.
+ *
+ * What the state does not hold, it derives: the events replayed so far are the first
+ * `stepped` dated events of the chronology (the engine steps them in listing order), so
+ * "events seen" and "events of a type seen" are views of the chronology, not copies.
+ */
+import { List, Map as IMap, Set as ISet, isImmutable } from 'immutable';
+import type { ConcernRecord, DeadlineEntry, Finding, OpenClock, TimelineEntry } from './types.js';
+
+/** An open statutory clock and the rule (by index into the engine's rules) it belongs to. */
+export interface OpenEntry {
+  readonly rule: number;
+  readonly clock: OpenClock;
+}
+
+export interface WorkingState {
+  /** How many of the chronology's dated events have been stepped (they are the events seen). */
+  readonly stepped: number;
+  /** Machine states: a slot per per-child process and child, then one per per-case process (see `MachineSlots`). */
+  readonly machines: readonly string[];
+  /** The evidence ledger: concerns raised and what assessments found, by concern id. */
+  readonly concerns: IMap<string, ConcernRecord>;
+  /** Clocks running, in the order they started. */
+  readonly open: readonly OpenEntry[];
+  /** Keys of the clocks each rule has started (a key starts once), as `rule index` + NUL + key. */
+  readonly started: ISet<string>;
+  readonly findings: List<Finding>;
+  readonly deadlines: List<DeadlineEntry>;
+  /** Findings attached to each event, for the timeline. */
+  readonly attached: IMap<string, List<number>>;
+  readonly timeline: List<TimelineEntry>;
+}
+
+/** The state before any event: every machine in its initial state. */
+export function initialState(machines: readonly string[]): WorkingState {
+  return {
+    stepped: 0,
+    machines: [...machines],
+    concerns: IMap(),
+    open: [],
+    started: ISet(),
+    findings: List(),
+    deadlines: List(),
+    attached: IMap(),
+    timeline: List(),
+  };
+}
+
+/**
+ * The state as a value to share: each collection marked immutable (in place: it is the same
+ * collection), so whoever changes it next, through `asMutable()`, copies what it changes.
+ * Generic over the fields, so a new field cannot be missed.
+ */
+export function shareState(s: WorkingState): WorkingState {
+  const out: Record<string, unknown> = { ...s };
+  for (const [k, v] of Object.entries(out)) if (isImmutable(v)) out[k] = (v as unknown as { asImmutable(): unknown }).asImmutable();
+  return out as unknown as WorkingState;
+}
+
+export const startedKey = (rule: number, key: string): string => `${rule}\u0000${key}`;
+
+/** The engine's names for what a state refers to: rule ids by index, machine slots by name. */
+export interface StateNames {
+  ruleIds: readonly string[];
+  ruleIndex: ReadonlyMap<string, number>;
+  /** `process` or `process:child`, per slot. */
+  slots: readonly string[];
+  slotIndex: ReadonlyMap<string, number>;
+}
+
+/** A field of the working state as plain JSON-ready data (and back). */
+interface Codec<V, J> {
+  encode(value: V, names: StateNames): J;
+  /** Throws (with what is wrong) on data that does not fit the engine. */
+  decode(data: J, names: StateNames): V;
+}
+
+/** The working state as plain data: the fields of {@link WorkingState}, each encoded by its codec. */
+export type ExportedState = { [K in keyof WorkingState]: ReturnType<(typeof CODECS)[K]['encode']> };
+
+const plain = <T>(x: T): T => structuredClone(x);
+
+export const CODECS = {
+  stepped: {
+    encode: (v: number) => v,
+    decode: (d: number) => {
+      if (!Number.isSafeInteger(d) || d < 0) throw new Error(`stepped must be a count of events, not ${String(d)}`);
+      return d;
+    },
+  },
+  machines: {
+    encode: (v: readonly string[], n: StateNames) => Object.fromEntries(n.slots.map((slot, i) => [slot, v[i]!])),
+    decode: (d: Record<string, string>, n: StateNames) => {
+      for (const slot of Object.keys(d)) if (!n.slotIndex.has(slot)) throw new Error(`unknown machine ${slot}`);
+      return n.slots.map((slot) => {
+        const s = d[slot];
+        if (typeof s !== 'string') throw new Error(`no state for machine ${slot}`);
+        return s;
+      });
+    },
+  },
+  concerns: {
+    encode: (v: IMap<string, ConcernRecord>) => [...v.values()].map(plain),
+    decode: (d: ConcernRecord[]) => IMap(d.map((c) => [c.id, plain(c)] as const)),
+  },
+  open: {
+    encode: (v: readonly OpenEntry[], n: StateNames) => v.map((o) => ({ rule: n.ruleIds[o.rule]!, clock: plain(o.clock) })),
+    decode: (d: { rule: string; clock: OpenClock }[], n: StateNames) =>
+      d.map((o) => {
+        const rule = n.ruleIndex.get(o.rule);
+        if (rule === undefined) throw new Error(`unknown rule ${o.rule}`);
+        return { rule, clock: plain(o.clock) };
+      }),
+  },
+  started: {
+    encode: (v: ISet<string>, n: StateNames) => {
+      const out: Record<string, string[]> = Object.fromEntries(n.ruleIds.map((id) => [id, [] as string[]]));
+      for (const k of v) {
+        const cut = k.indexOf('\u0000');
+        out[n.ruleIds[Number(k.slice(0, cut))]!]!.push(k.slice(cut + 1));
+      }
+      return out;
+    },
+    decode: (d: Record<string, string[]>, n: StateNames) => {
+      const keys: string[] = [];
+      for (const [id, list] of Object.entries(d)) {
+        const rule = n.ruleIndex.get(id);
+        if (rule === undefined) throw new Error(`unknown rule ${id}`);
+        for (const k of list) keys.push(startedKey(rule, k));
+      }
+      return ISet(keys);
+    },
+  },
+  findings: {
+    encode: (v: List<Finding>) => v.toArray().map(plain),
+    decode: (d: Finding[]) => List(d.map(plain)),
+  },
+  deadlines: {
+    encode: (v: List<DeadlineEntry>) => v.toArray().map(plain),
+    decode: (d: DeadlineEntry[]) => List(d.map(plain)),
+  },
+  attached: {
+    encode: (v: IMap<string, List<number>>) => Object.fromEntries([...v.entries()].map(([k, l]) => [k, l.toArray()])),
+    decode: (d: Record<string, number[]>) => IMap(Object.entries(d).map(([k, l]) => [k, List(l)] as const)),
+  },
+  timeline: {
+    encode: (v: List<TimelineEntry>) => v.toArray().map(plain),
+    decode: (d: TimelineEntry[]) => List(d.map(plain)),
+  },
+} satisfies { [K in keyof WorkingState]: Codec<WorkingState[K], never> | Codec<WorkingState[K], any> };
+
+/** Every field of the state, through its codec. */
+export function encodeState(s: WorkingState, names: StateNames): ExportedState {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(CODECS) as (keyof WorkingState)[]) out[k] = (CODECS[k].encode as (v: unknown, n: StateNames) => unknown)(s[k], names);
+  return out as ExportedState;
+}
+
+/** A state from exported data; throws when it names a rule, machine or child the engine does not have. */
+export function decodeState(data: ExportedState, names: StateNames): WorkingState {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(CODECS) as (keyof WorkingState)[]) out[k] = (CODECS[k].decode as (d: unknown, n: StateNames) => unknown)(data[k], names);
+  return out as unknown as WorkingState;
+}
