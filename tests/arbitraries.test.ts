@@ -20,8 +20,9 @@ import {
   stepTypes,
 } from '../src/testing/arbitraries/index.js';
 import { checkNoFindings } from '../src/testing/properties.js';
+import { propertyRuns } from './property-runs.js';
 
-const numRuns = Number(process.env.CASEPATH_PROPERTY_RUNS ?? 1000);
+const numRuns = propertyRuns();
 
 function loads(c: unknown): true {
   const r = loadChronologyData(c, 'gen');
@@ -194,15 +195,15 @@ describe('shrinking', () => {
     expect(details.failed).toBe(true);
     const [c] = details.counterexample! as [ChronologyData];
     const findings = replay(c, { config: offByOne.config! }).findings;
-    expect(findings.map((f) => f.rule)).toEqual(['icpc-late']);
-    expect(replay(c).findings).toEqual([]);
-    expect(c.events.length).toBeLessThanOrEqual(12);
-    expect(c.children).toHaveLength(1);
-    console.log(
+    // What was found, in the failure message only: a passing test prints nothing.
+    const found = () =>
       `icpc timescale overridden to 14: counterexample after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s), ${c.events.length} events:\n` +
-        `${readable(c)}` +
-        `finding: ${findings[0]!.rule} (${findings[0]!.certainty}) on ${findings[0]!.events.join(', ')}: ${findings[0]!.message}`,
-    );
+      `${readable(c)}` +
+      findings.map((f) => `finding: ${f.rule} (${f.certainty}) on ${f.events.join(', ')}: ${f.message}\n`).join('');
+    expect(findings.map((f) => f.rule), found()).toEqual(['icpc-late']);
+    expect(replay(c).findings, found()).toEqual([]);
+    expect(c.events.length, found()).toBeLessThanOrEqual(12);
+    expect(c.children, found()).toHaveLength(1);
   });
 });
 

@@ -9,8 +9,9 @@ import {
   england,
 } from '../src/calendar/working-days.js';
 import { addCalendarDays, addCalendarMonths, addDuration, addWeeks } from '../src/calendar/months.js';
+import { propertyRuns } from './property-runs.js';
 
-const runs = { numRuns: Number(process.env.CASEPATH_PROPERTY_RUNS ?? 1000) };
+const runs = { numRuns: propertyRuns() };
 const d = (iso: string): Day => {
   const day = parseDay(iso);
   if (day === undefined) throw new Error(`bad test date ${iso}`);

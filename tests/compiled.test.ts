@@ -12,8 +12,9 @@ import { COMPLAINT_EVENTS, complaintsMachine } from '../machines/complaints.js';
 import { LOOKED_AFTER_EVENTS, lookedAfterMachine } from '../machines/looked-after.js';
 import { compileMachine, processes } from '../src/engine/processes.js';
 import type { ChronologyEvent } from '../src/schema/events.js';
+import { propertyRuns } from './property-runs.js';
 
-const numRuns = Number(process.env.CASEPATH_PROPERTY_RUNS ?? 1000);
+const numRuns = propertyRuns();
 
 /** Every value any guard compares, from every event type, plus one nobody uses. */
 const DECISIONS = [

@@ -10,8 +10,9 @@ import { formatDay, parseDay } from '../src/calendar/day.js';
 import { durationDayRange } from '../src/dates/durations.js';
 import { type DateNode, type ResolvedDates, resolveDates } from '../src/dates/resolve.js';
 import { type AbsoluteDate, type DateSpec, type RelativeDate, formatWindow, parseDateText } from '../src/schema/dates.js';
+import { propertyRuns } from './property-runs.js';
 
-const RUNS = Number(process.env.CASEPATH_PROPERTY_RUNS ?? 1000);
+const RUNS = propertyRuns();
 
 const on = (text: string): AbsoluteDate => parseDateText(text)!;
 const window = (from: number, to: number): AbsoluteDate => ({ kind: 'absolute', from, to, text: formatWindow(from, to) });

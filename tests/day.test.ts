@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { test as fcTest, fc } from '@fast-check/vitest';
 import { formatDay, parseDay } from '../src/calendar/day.js';
+import { propertyRuns } from './property-runs.js';
 
-const runs = { numRuns: Number(process.env.CASEPATH_PROPERTY_RUNS ?? 1000) };
+const runs = { numRuns: propertyRuns() };
 
 describe('day numbers', () => {
   test('parse known dates and reject impossible ones', () => {

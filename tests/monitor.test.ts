@@ -9,8 +9,9 @@ import { InvalidChronologyError, replay } from '../src/index.js';
 import type { Finding } from '../src/engine/types.js';
 import { createCaseMonitor, restoreCaseMonitor, type CaseMonitor, type MonitorSnapshot } from '../src/monitor/index.js';
 import { chronologyArbitrary, type ChronologyData } from '../src/testing/arbitraries/index.js';
+import { propertyRuns } from './property-runs.js';
 
-const numRuns = Math.max(50, Math.floor(Number(process.env.CASEPATH_PROPERTY_RUNS ?? 1000) / 5));
+const numRuns = Math.max(50, Math.floor(propertyRuns() / 5));
 
 /** Findings as comparable text, order-free. */
 const canon = (fs: readonly Finding[]) => fs.map((f) => JSON.stringify({ ...f, children: [...f.children].sort() })).sort();

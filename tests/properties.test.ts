@@ -1,7 +1,7 @@
 /**
  * casepath's properties (src/testing/properties.ts) over generated chronologies
  * (src/testing/arbitraries/). Every property runs CASEPATH_PROPERTY_RUNS cases
- * (default 1,000). A property that fails on casepath as it stands — a bug the suite
+ * (default 200: tests/property-runs.ts). A property that fails on casepath as it stands — a bug the suite
  * found — is a `test.fails` with a `// BUG:` comment; when the bug is fixed, vitest
  * reports the test as passing unexpectedly, and it becomes a plain test.
  */
@@ -42,8 +42,9 @@ import {
   narrowAt,
   sameDayIndependentRuns,
 } from '../src/testing/properties.js';
+import { propertyRuns } from './property-runs.js';
 
-const numRuns = Number(process.env.CASEPATH_PROPERTY_RUNS ?? 1000);
+const numRuns = propertyRuns();
 
 /** A property result as a fast-check verdict: throw the reason, so the report shows it. */
 function holds(r: PropertyResult): true {

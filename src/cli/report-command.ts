@@ -12,90 +12,41 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { parseDay } from '../calendar/day.js';
-import { type ResolvedConfig, defaultConfig, loadConfigFile, replayOptionsOf } from '../config.js';
+import { replayOptionsOf } from '../config.js';
 import { replayChronology } from '../engine/replay.js';
-import { type Issue, formatIssue } from '../issues.js';
-import { loadChronologyFile } from '../load.js';
+import type { Issue } from '../issues.js';
 import { renderHtmlReport } from '../report/html.js';
 import { type Trace, parseTraceText } from '../report/viewer-trace.js';
+import { type InputFormat, STDIN_NAME, UsageError, asOfOption, loadChronologyArg, printIssues as printIssuesAs, rulesConfigOption } from './common.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 
-const USAGE = `casepath report — a self-contained HTML training viewer for one chronology
-
-Usage:
-  casepath report FILE -o case.html [options]
-
-Options:
-  -o, --output FILE      where to write the report (required); "-" writes it to standard output
-  --as-of DATE           judge open deadlines at DATE (YYYY-MM-DD) instead of the file's asOf
-  --rules-config FILE    a local authority's timescales and rule parameters (YAML or JSON)
-  --trace FILE           embed an inspection trace (casepath replay FILE --trace trace.json)
-  --show-notes           include free-text notes (off by default: chronologies hold children's data)
-  -h, --help             this help
-
-The report is one HTML file with no network access at all: open it from a USB stick.
-Exit status: 0 written; 2 invalid input (nothing written); 3 internal error.
-`;
-
-class UsageError extends Error {}
-
-export async function reportCommand(args: readonly string[], io: CliIO): Promise<ExitCode> {
-  try {
-    return await run(args, io);
-  } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`casepath report: ${(err as Error).message}\nRun "casepath report --help" for usage.\n`);
-      return EXIT.invalid;
-    }
-    throw err;
-  }
+export interface ReportOptions {
+  output: string;
+  asOf?: string;
+  rulesConfig?: string;
+  trace?: string;
+  showNotes?: boolean;
+  format?: InputFormat;
 }
 
 function printIssues(io: CliIO, issues: readonly Issue[]): ExitCode {
-  io.stderr(`${issues.map(formatIssue).join('\n')}\n${issues.length} problem${issues.length === 1 ? '' : 's'} found; no report was written.\n`);
-  return EXIT.invalid;
+  return printIssuesAs(io, issues, false, 'no report was written');
 }
 
-async function run(args: readonly string[], io: CliIO): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: {
-      output: { type: 'string', short: 'o' },
-      'as-of': { type: 'string' },
-      'rules-config': { type: 'string' },
-      trace: { type: 'string' },
-      'show-notes': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) {
-    io.stdout(USAGE);
-    return EXIT.ok;
-  }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'expected one chronology FILE' : `unexpected argument "${positionals[1]}"`);
+/** The report of `file` (or `-`, standard input) per the parsed options (commands/report.ts declares them). */
+export async function reportCommand(file: string, values: ReportOptions, io: CliIO): Promise<ExitCode> {
   const output = values.output;
-  if (output === undefined || output === '') throw new UsageError('-o/--output FILE is required ("-" for standard output)');
-  let asOf: number | undefined;
-  if (values['as-of'] !== undefined) {
-    asOf = parseDay(values['as-of']);
-    if (asOf === undefined) throw new UsageError(`--as-of "${values['as-of']}" is not a date (YYYY-MM-DD)`);
-  }
+  if (output === '') throw new UsageError('-o/--output FILE is required ("-" for standard output)');
+  const asOf = asOfOption(values.asOf);
 
-  let config: ResolvedConfig = defaultConfig();
-  if (values['rules-config'] !== undefined) {
-    const loaded = loadConfigFile(values['rules-config']);
-    if (!loaded.config) return printIssues(io, loaded.issues);
-    config = loaded.config;
-  }
+  const rulesConfig = rulesConfigOption(values.rulesConfig);
+  if (!rulesConfig.config) return printIssues(io, rulesConfig.issues);
+  const config = rulesConfig.config;
 
-  const file = positionals[0]!;
-  const loaded = loadChronologyFile(file, asOf !== undefined ? { asOf } : {});
+  const loaded = await loadChronologyArg(file, values.format, io, asOf !== undefined ? { asOf } : {});
   if (!loaded.ok) return printIssues(io, loaded.issues);
+  const source = file === '-' ? STDIN_NAME : file;
 
   let trace: Trace | undefined;
   if (values.trace !== undefined) {
@@ -116,7 +67,7 @@ async function run(args: readonly string[], io: CliIO): Promise<ExitCode> {
     }
     if (parsed.trace.case !== loaded.chronology.case) {
       return printIssues(io, [
-        { code: 'invalid-field', file: traceFile, path: 'case', message: `the trace is for case "${parsed.trace.case}", but ${file} is case "${loaded.chronology.case}"` },
+        { code: 'invalid-field', file: traceFile, path: 'case', message: `the trace is for case "${parsed.trace.case}", but ${source} is case "${loaded.chronology.case}"` },
       ]);
     }
     trace = parsed.trace;
@@ -125,14 +76,16 @@ async function run(args: readonly string[], io: CliIO): Promise<ExitCode> {
   const result = replayChronology(loaded.chronology, replayOptionsOf(config, asOf !== undefined ? { asOf } : {}));
   const html = await renderHtmlReport(result, {
     chronology: loaded.chronology,
-    ...(values['show-notes'] ? { notes: true } : {}),
+    ...(values.showNotes ? { notes: true } : {}),
     ...(trace ? { trace } : {}),
   });
 
   const summary = `${result.timeline.length} steps, ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`;
   if (output === '-') {
-    io.stdout(html);
-    io.stderr(`casepath: report for ${result.case} written to standard output (${summary}).\n`);
+    // On a stream, wait until the page is written: a reader that stopped early (EPIPE) gets no "written" line.
+    const out = io.out;
+    const written = out ? await new Promise<boolean>((resolve) => void out.write(html, (err) => resolve(!err))) : (io.stdout(html), true);
+    if (written) io.stderr(`casepath: report for ${result.case} written to standard output (${summary}).\n`);
     return EXIT.ok;
   }
   // Write beside the target, then rename: never half a report under the real name.

@@ -25,7 +25,7 @@ import type { CliIO } from './main.js';
 export interface StepRenderOptions {
   color?: boolean;
   notes?: boolean;
-  /** Show only findings of this certainty or stronger. */
+  /** Show only findings of this certainty (--only). */
   only?: 'certain' | 'possible';
   width?: number;
   /** Terminal height: earlier findings are cut to fit. */
@@ -139,7 +139,7 @@ export function renderStep(result: ReplayResult, index: number, options: StepRen
   if (!entry) throw new RangeError(`no step ${index} (the replay has ${result.timeline.length})`);
   const c = (style: Style, text: string) => (options.color ? `\u001b[${codes[style][0]}m${text}\u001b[${codes[style][1]}m` : text);
   const width = Math.max(60, Math.min(options.width ?? 100, 140));
-  const show = (f: Finding) => options.only !== 'certain' || f.certainty === 'certain';
+  const show = (f: Finding) => options.only === undefined || f.certainty === options.only;
   const procs = processes();
   const prev = index > 0 ? result.timeline[index - 1]!.states : undefined;
   const out: string[] = [];
@@ -272,7 +272,7 @@ type TtyInput = Readable & { isTTY?: boolean; setRawMode?(mode: boolean): unknow
 
 /**
  * The interactive loop. Resolves with exit code 0 when the user quits, steps past the
- * last event, or the input ends. The terminal is restored (raw mode off, cursor shown)
+ * last event, the input ends, or the output is closed. The terminal is restored (raw mode off, cursor shown)
  * however it ends.
  */
 export function runStepper(result: ReplayResult, io: CliIO, options: StepperOptions = {}): Promise<ExitCode> {
@@ -312,6 +312,7 @@ export function runStepper(result: ReplayResult, io: CliIO, options: StepperOpti
       input.off('data', onData);
       input.off('end', onEnd);
       input.off('error', onEnd);
+      io.outputClosed?.removeEventListener('abort', onEnd);
       out?.off?.('resize', draw);
       process.off('exit', restore);
       restore();
@@ -367,6 +368,9 @@ export function runStepper(result: ReplayResult, io: CliIO, options: StepperOpti
     input.on('data', onData);
     input.once('end', onEnd);
     input.once('error', onEnd);
+    // Output closed by its reader (`... --step | head`): nobody sees further frames, so stop.
+    if (io.outputClosed?.aborted) onEnd();
+    else io.outputClosed?.addEventListener('abort', onEnd, { once: true });
     input.resume();
   });
 }

@@ -11,7 +11,7 @@ import { statesLine } from './states.js';
 export interface TerminalOptions {
   color?: boolean;
   notes?: boolean;
-  /** Show only findings of this certainty or stronger. */
+  /** Show only findings of this certainty (--only). */
   only?: 'certain' | 'possible';
   width?: number;
 }
@@ -21,7 +21,7 @@ type Style = keyof typeof codes;
 
 export function renderTerminal(result: ReplayResult, options: TerminalOptions = {}): string {
   const c = (style: Style, text: string) => (options.color ? `\u001b[${codes[style][0]}m${text}\u001b[${codes[style][1]}m` : text);
-  const show = (f: Finding) => options.only !== 'certain' || f.certainty === 'certain';
+  const show = (f: Finding) => options.only === undefined || f.certainty === options.only;
   const width = Math.max(60, Math.min(options.width ?? 100, 140));
   const procs = processes().all;
   const out: string[] = [];
@@ -84,7 +84,7 @@ export function renderSummary(result: ReplayResult, c: (s: Style, t: string) => 
     const w = Math.max(...rows.map(([id]) => id.length));
     out.push(`  ${'rule'.padEnd(w)}  severity  certain  possible`);
     for (const [id, r] of rows) {
-      if (options.only === 'certain' && r.certain === 0) continue;
+      if (options.only !== undefined && r[options.only] === 0) continue;
       out.push(`  ${id.padEnd(w)}  ${r.severity.padEnd(8)}  ${String(r.certain).padStart(7)}  ${String(r.possible).padStart(8)}`);
     }
   }

@@ -5,7 +5,7 @@
  * acknowledged event is there exactly once, in order; the unacknowledged rest is
  * sent again (the one in flight at the kill may or may not have been committed: a
  * resend is then a duplicate, a no-op). At the end each case equals a fresh replay
- * of all its events. The seed is printed; CASEPATH_CRASH_SEED replays a run.
+ * of all its events. The seed is in the test's name; CASEPATH_CRASH_SEED replays a run.
  */
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,7 +41,6 @@ const AS_OF = '2024-04-30';
   const random = rng(seed);
 
   it(`keeps every acknowledged append exactly once across SIGKILLs (seed ${seed})`, async () => {
-    console.info(`crash test seed ${seed} (CASEPATH_CRASH_SEED=${seed} to replay)`);
     const byCase = new Map(CASES.map((c) => [c, eventStream(c, PER_CASE)]));
     // Round-robin over the cases: k0-0, k1-0, k2-0, k3-0, k0-1, ...
     const sends: { case: string; event: Record<string, unknown> }[] = [];

@@ -1,0 +1,39 @@
+/**
+ * `casepath report FILE|- -o OUT.html`: the training viewer, one self-contained HTML
+ * page (src/report/html.ts); the work is in ../report-command.ts, loaded only when
+ * this command runs.
+ */
+import { Option } from 'commander';
+import { defineCommand, examples } from '../command.js';
+import { INPUT_FORMATS } from '../common.js';
+import type { ReportOptions } from '../report-command.js';
+
+export const report = defineCommand<ReportOptions>({
+  name: 'report',
+  define(command) {
+    command
+      .summary('the training viewer: one self-contained HTML page')
+      .description(
+        'Write the training viewer for one chronology: one HTML file with no network access at all (open it from a USB stick), to step through event by event with the statecharts, clocks and findings. Nothing is written unless the whole report is.',
+      )
+      .argument('<file>', 'the chronology (.yaml, .yml or .json), or - for standard input')
+      .requiredOption('-o, --output <file>', 'where to write the report (required); - writes it to standard output')
+      .option('--as-of <date>', "judge open deadlines at DATE (YYYY-MM-DD) instead of the file's asOf")
+      .option('--rules-config <file>', "a local authority's timescales and rule parameters (YAML or JSON)")
+      .option('--trace <file>', 'embed an inspection trace (casepath replay FILE --trace trace.json)')
+      .option('--show-notes', "include free-text notes (off by default: chronologies hold children's data)")
+      .addOption(new Option('--format <format>', 'the format of a chronology on standard input (default: yaml, which also reads JSON)').choices(INPUT_FORMATS))
+      .addHelpText(
+        'after',
+        examples([
+          ['casepath report scenarios/lgsco-24-009-262.yaml -o miss-x.html', 'the Miss X case as a page to step through'],
+          ['casepath replay case.yaml --trace t.json && casepath report case.yaml -o case.html --trace t.json', 'with the XState inspection trace embedded'],
+          ['casepath report case.yaml -o - > case.html', 'to standard output'],
+        ]),
+      );
+  },
+  async run([file], v, io) {
+    const { reportCommand } = await import('../report-command.js');
+    return reportCommand(file!, v, io);
+  },
+});
