@@ -4,10 +4,11 @@
  * written until a command has finished its work: invalid input never leaves half a
  * report behind.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { parseDay } from '../calendar/day.js';
+import { INPUT_YEARS, isInputDay, parseDay } from '../calendar/day.js';
+import { checkRegularFile, parseSize } from '../input/read.js';
 import { type ResolvedConfig, defaultConfig, loadConfigFile, replayOptionsOf } from '../config.js';
 import { replayChronology } from '../engine/replay.js';
 import type { EngineKind } from '../engine/processes.js';
@@ -60,6 +61,7 @@ Replay options:
   --rules-config FILE    a local authority's timescales and rule parameters (YAML or JSON)
   --engine KIND          compiled (default) or xstate: same results, XState's own transition()
   --show-notes           include free-text notes (off by default: chronologies hold children's data)
+  --max-file-size SIZE   largest file accepted (default 16MiB; e.g. 64MiB); with --ndjson, the longest line
   --no-color             plain text
   --step                 step through the replay one event at a time (keys: → space n Enter next,
                          ← p b back, Home/End first/last, q quit); not with --json
@@ -160,6 +162,7 @@ function replayCommand(args: readonly string[], io: CliIO): ExitCode | Promise<E
       trace: { type: 'string' },
       inspect: { type: 'boolean' },
       'i-understand-data-leaves-this-machine': { type: 'boolean' },
+      'max-file-size': { type: 'string' },
     },
     1,
   );
@@ -186,21 +189,18 @@ function replayCommand(args: readonly string[], io: CliIO): ExitCode | Promise<E
   if (only !== undefined && only !== 'certain' && only !== 'possible') throw new UsageError('--only takes "certain" or "possible"');
   const engine = (v['engine'] as string | undefined) ?? 'compiled';
   if (engine !== 'compiled' && engine !== 'xstate') throw new UsageError('--engine takes "compiled" or "xstate"');
-  let asOf: number | undefined;
-  if (typeof v['as-of'] === 'string') {
-    asOf = parseDay(v['as-of']);
-    if (asOf === undefined) throw new UsageError(`--as-of "${v['as-of']}" is not a date (YYYY-MM-DD)`);
-  }
+  const asOf = asOfOption(v['as-of']);
+  const maxFileSize = maxFileSizeOption(v['max-file-size']);
   const json = v['json'] === true;
 
   let config: ResolvedConfig;
   if (typeof v['rules-config'] === 'string') {
-    const loaded = loadConfigFile(v['rules-config']);
+    const loaded = loadConfigFile(v['rules-config'], maxFileSize !== undefined ? { maxFileSize } : {});
     if (!loaded.config) return printIssues(io, loaded.issues, json);
     config = loaded.config;
   } else config = defaultConfig();
 
-  const loaded = loadChronologyFile(p.positionals[0]!, asOf !== undefined ? { asOf } : {});
+  const loaded = loadChronologyFile(p.positionals[0]!, { ...(asOf !== undefined ? { asOf } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}) });
   if (!loaded.ok) return printIssues(io, loaded.issues, json);
   const result = replayChronology(loaded.chronology, replayOptionsOf(config, { engine: engine as EngineKind, ...(asOf !== undefined ? { asOf } : {}) }));
   const notes = v['show-notes'] === true;
@@ -244,14 +244,32 @@ function replayCommand(args: readonly string[], io: CliIO): ExitCode | Promise<E
   })();
 }
 
+/** `--as-of DATE`: a day inside INPUT_YEARS, or a usage error (exit 2). */
+function asOfOption(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const asOf = parseDay(value);
+  if (asOf === undefined) throw new UsageError(`--as-of "${value.slice(0, 40)}" is not a date (YYYY-MM-DD)`);
+  if (!isInputDay(asOf)) throw new UsageError(`--as-of ${value} is outside the years ${INPUT_YEARS.first}–${INPUT_YEARS.last}, the dates casepath accepts`);
+  return asOf;
+}
+
+/** `--max-file-size SIZE`: bytes, or with K, M or G (KiB, MiB, GiB). */
+function maxFileSizeOption(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const n = parseSize(value);
+  if (n === undefined) throw new UsageError('--max-file-size takes a size in bytes, or with K, M or G (e.g. 64MiB)');
+  return n;
+}
+
 function checkCommand(args: readonly string[], io: CliIO): ExitCode {
-  const p = parse(args, { json: { type: 'boolean' } }, 1);
+  const p = parse(args, { json: { type: 'boolean' }, 'max-file-size': { type: 'string' } }, 1);
   if (p.help) {
     io.stdout(USAGE);
     return EXIT.ok;
   }
   const json = (p.values as Record<string, unknown>)['json'] === true;
-  const loaded = loadChronologyFile(p.positionals[0]!);
+  const maxFileSize = maxFileSizeOption((p.values as Record<string, unknown>)['max-file-size']);
+  const loaded = loadChronologyFile(p.positionals[0]!, maxFileSize !== undefined ? { maxFileSize } : {});
   if (!loaded.ok) return printIssues(io, loaded.issues, json);
   const ch = loaded.chronology;
   const summary = { valid: true, case: ch.case, events: ch.events.length, omissions: ch.omissions.length, children: ch.children, exactDates: ch.dates.exact };
@@ -402,6 +420,7 @@ async function bulkReplayCommand(args: readonly string[], io: CliIO): Promise<Ex
       'fail-on': { type: 'string' },
       'rules-config': { type: 'string' },
       'no-color': { type: 'boolean' },
+      'max-file-size': { type: 'string' },
     },
     0,
   );
@@ -414,11 +433,8 @@ async function bulkReplayCommand(args: readonly string[], io: CliIO): Promise<Ex
   const workers = positiveInt(v['workers'], '--workers', 1) || 1;
   const failOn = v['fail-on'] as string | undefined;
   if (failOn !== undefined && failOn !== 'certain' && failOn !== 'possible') throw new UsageError('--fail-on takes "certain" or "possible"');
-  let asOf: number | undefined;
-  if (typeof v['as-of'] === 'string') {
-    asOf = parseDay(v['as-of']);
-    if (asOf === undefined) throw new UsageError(`--as-of "${v['as-of']}" is not a date (YYYY-MM-DD)`);
-  }
+  const asOf = asOfOption(v['as-of']);
+  const maxLineSize = maxFileSizeOption(v['max-file-size']);
   const configPath = v['rules-config'] as string | undefined;
   if (configPath) {
     const loaded = loadConfigFile(configPath);
@@ -429,11 +445,9 @@ async function bulkReplayCommand(args: readonly string[], io: CliIO): Promise<Ex
     if (!io.stdin) throw new UsageError('no standard input to read');
     input = io.stdin;
   } else {
-    try {
-      if (!statSync(file).isFile()) throw new Error('not a file');
-    } catch {
-      return printIssues(io, [{ code: 'file-not-found', file, path: '', message: 'no such file' }], v['json'] === true);
-    }
+    // A regular file only (a FIFO or device is refused, never read until it ends).
+    const notFile = checkRegularFile(file);
+    if (notFile) return printIssues(io, [notFile], v['json'] === true);
     input = createReadStream(file);
   }
   const showProgress = io.stderrIsTTY === true && v['json'] !== true;
@@ -441,6 +455,7 @@ async function bulkReplayCommand(args: readonly string[], io: CliIO): Promise<Ex
     workers,
     source: file === '-' ? 'stdin' : file,
     ...(asOf !== undefined ? { asOf } : {}),
+    ...(maxLineSize !== undefined ? { maxLineSize } : {}),
     ...(configPath ? { configPath } : {}),
     ...(showProgress
       ? {

@@ -13,7 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseDay } from '../calendar/day.js';
+import { INPUT_YEARS, isInputDay, parseDay } from '../calendar/day.js';
+import { parseSize } from '../input/read.js';
 import { type ResolvedConfig, defaultConfig, loadConfigFile, replayOptionsOf } from '../config.js';
 import { replayChronology } from '../engine/replay.js';
 import { type Issue, formatIssue } from '../issues.js';
@@ -34,6 +35,7 @@ Options:
   --rules-config FILE    a local authority's timescales and rule parameters (YAML or JSON)
   --trace FILE           embed an inspection trace (casepath replay FILE --trace trace.json)
   --show-notes           include free-text notes (off by default: chronologies hold children's data)
+  --max-file-size SIZE   largest chronology or rules config accepted (default 16MiB; e.g. 64MiB)
   -h, --help             this help
 
 The report is one HTML file with no network access at all: open it from a USB stick.
@@ -68,6 +70,7 @@ async function run(args: readonly string[], io: CliIO): Promise<ExitCode> {
       'rules-config': { type: 'string' },
       trace: { type: 'string' },
       'show-notes': { type: 'boolean' },
+      'max-file-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -83,18 +86,25 @@ async function run(args: readonly string[], io: CliIO): Promise<ExitCode> {
   let asOf: number | undefined;
   if (values['as-of'] !== undefined) {
     asOf = parseDay(values['as-of']);
-    if (asOf === undefined) throw new UsageError(`--as-of "${values['as-of']}" is not a date (YYYY-MM-DD)`);
+    if (asOf === undefined) throw new UsageError(`--as-of "${values['as-of'].slice(0, 40)}" is not a date (YYYY-MM-DD)`);
+    if (!isInputDay(asOf)) throw new UsageError(`--as-of ${values['as-of']} is outside the years ${INPUT_YEARS.first}–${INPUT_YEARS.last}, the dates casepath accepts`);
   }
+  let maxFileSize: number | undefined;
+  if (values['max-file-size'] !== undefined) {
+    maxFileSize = parseSize(values['max-file-size']);
+    if (maxFileSize === undefined) throw new UsageError('--max-file-size takes a size in bytes, or with K, M or G (e.g. 64MiB)');
+  }
+  const sizeOption = maxFileSize !== undefined ? { maxFileSize } : {};
 
   let config: ResolvedConfig = defaultConfig();
   if (values['rules-config'] !== undefined) {
-    const loaded = loadConfigFile(values['rules-config']);
+    const loaded = loadConfigFile(values['rules-config'], sizeOption);
     if (!loaded.config) return printIssues(io, loaded.issues);
     config = loaded.config;
   }
 
   const file = positionals[0]!;
-  const loaded = loadChronologyFile(file, asOf !== undefined ? { asOf } : {});
+  const loaded = loadChronologyFile(file, { ...(asOf !== undefined ? { asOf } : {}), ...sizeOption });
   if (!loaded.ok) return printIssues(io, loaded.issues);
 
   let trace: Trace | undefined;
