@@ -11,7 +11,7 @@
  */
 import { extname } from 'node:path';
 import { z } from 'zod';
-import { type Day, isInputDay, today } from './calendar/day.js';
+import { type Day, formatDay, isInputDay, today } from './calendar/day.js';
 import { type DateNode, resolveDates } from './dates/resolve.js';
 import type { Chronology } from './engine/types.js';
 import { MAX_DEPTH, depthExceeded, parseText } from './input/parse.js';
@@ -80,7 +80,10 @@ export function checkAsOfDay(asOf: unknown, file: string): Issue | undefined {
     code: 'bad-date',
     file,
     path: 'asOf',
-    message: typeof asOf === 'number' && Number.isSafeInteger(asOf) ? outsideInputYears('asOf') : 'asOf must be a single day (YYYY-MM-DD)',
+    message:
+      typeof asOf === 'number' && Number.isSafeInteger(asOf)
+        ? outsideInputYears(Math.abs(asOf) < 100_000_000 ? `asOf ${formatDay(asOf)}` : 'asOf')
+        : 'asOf must be a single day (YYYY-MM-DD)',
   };
 }
 
@@ -96,7 +99,10 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
   const issues: Issue[] = [];
   const header = chronologyHeader.safeParse(data);
   if (!header.success) {
-    for (const i of header.error.issues) issues.push({ code: 'invalid-field', file, path: safePath(i.path), message: messageOf(i) });
+    for (const i of header.error.issues) {
+      const code = i.path[0] === 'asOf' || i.path.includes('born') ? 'bad-date' : 'invalid-field';
+      issues.push({ code, file, path: safePath(i.path), message: messageOf(i) });
+    }
     // Without a usable header there is nothing more to check reliably, but still check events if present.
   }
   const rawEvents = Array.isArray((data as { events?: unknown })?.events) ? ((data as { events: unknown[] }).events) : [];
