@@ -393,7 +393,7 @@ function crossCheck(events: ChronologyEvent[], children: string[], file: string,
 
   for (const e of events) {
     (e.children ?? []).forEach((c, i) => {
-      if (!childSet.has(c)) push(e, `children.${i}`, `${named('unknown child', c)} (the file's children are ${quoteList(children, 10, 'id')})`, 'unknown-child');
+      if (!childSet.has(c)) push(e, `children.${i}`, `${named('unknown child', c)} (the file's children are ${quoteList(children, 10, 'id', false)})`, 'unknown-child');
     });
     const refs = EVENT_REFS[e.type];
     for (const [field, allowed] of Object.entries(refs ?? {})) {

@@ -275,7 +275,7 @@ describe('free text in structured fields is described, not echoed', () => {
       ),
     );
     expect(issues.map((i) => i.message)).toEqual([
-      `an unknown child of ${NOTE.length} characters (the file's children are "A")`,
+      `an unknown child of ${NOTE.length} characters (the file's children are A)`,
       `no event or concern has the id (an id of ${NOTE.length} characters)`,
     ]);
     const anchor = issuesOf(json(object([{ id: 'ref', type: 'referral.received', at: '2024-01-02' }, { id: 'later', type: 'note', at: { after: NOTE, offset: 'P1W' } }])));

@@ -77,9 +77,9 @@ export function safePath(segments: readonly PropertyKey[]): string {
   return segments.map((s) => (typeof s === 'number' || quotable(s) ? String(s) : typeof s === 'string' ? `(a key of ${characters(s.length)})` : '(a key)')).join('.');
 }
 
-/** A list of values for a message: each quoted or described, at most `max` of them. */
-export function quoteList(values: readonly unknown[], max = 10, noun = 'value'): string {
-  const shown = values.slice(0, max).map((v) => quote(v, noun));
+/** A list of values for a message: each quoted (or bare) or described, at most `max` of them. */
+export function quoteList(values: readonly unknown[], max = 10, noun = 'value', quotes = true): string {
+  const shown = values.slice(0, max).map((v) => (quotes ? quote(v, noun) : bare(v, noun)));
   return values.length > max ? `${shown.join(', ')} and ${(values.length - max).toLocaleString('en-GB')} more` : shown.join(', ');
 }
 
