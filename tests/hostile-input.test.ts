@@ -367,6 +367,19 @@ describe('files that are not regular files, too large or not UTF-8', () => {
 });
 
 describe('the rules config and bulk NDJSON follow the same rules', () => {
+  test('a trace given to report: a file that is not a trace quotes nothing, a FIFO is not waited on', async () => {
+    const chronology = file('traced.yaml', `${header()}${strategy('2024-01-03')}`);
+    const trace = file('trace.json', `{"format":"casepath-trace","note":x"${NOTE}"}`);
+    let stderr = '';
+    const io = { stdout: () => undefined, stderr: (t: string) => (stderr += t), env: {} };
+    expect(await main(['report', chronology, '-o', join(dir, 'r.html'), '--trace', trace], io)).toBe(2);
+    expect(stderr).toContain('not a casepath inspection trace: not valid JSON: an unexpected character where a value should be at line 1, column 35');
+    expect(stderr).not.toContain('Zq');
+    stderr = '';
+    expect(await main(['report', chronology, '-o', join(dir, 'r.html'), '--trace', dir], io)).toBe(2);
+    expect(stderr).toContain('this is a directory, not a regular file');
+  });
+
   test('a config: syntax errors located, unknown names described, impossible timescales refused', () => {
     const typo = loadConfigFile(file('la.json', `{"timescales": {"icpc": x"${NOTE}"}}`));
     expect(typo.issues[0]!.message).toBe('not valid JSON: an unexpected character where a value should be at line 1, column 25');

@@ -10,11 +10,12 @@
  * --show-notes.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { INPUT_YEARS, isInputDay, parseDay } from '../calendar/day.js';
-import { parseSize } from '../input/read.js';
+import { quote } from '../input/quote.js';
+import { parseSize, readTextFile } from '../input/read.js';
 import { type ResolvedConfig, defaultConfig, loadConfigFile, replayOptionsOf } from '../config.js';
 import { replayChronology } from '../engine/replay.js';
 import { type Issue, formatIssue } from '../issues.js';
@@ -110,14 +111,10 @@ async function run(args: readonly string[], io: CliIO): Promise<ExitCode> {
   let trace: Trace | undefined;
   if (values.trace !== undefined) {
     const traceFile = values.trace;
-    let text: string;
-    try {
-      text = readFileSync(traceFile, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      return printIssues(io, [{ code: 'file-not-found', file: traceFile, path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'error'})` }]);
-    }
-    const parsed = parseTraceText(text);
+    // A regular file, UTF-8, within the size limit (a FIFO is refused, never waited on).
+    const read = readTextFile(traceFile, sizeOption);
+    if (!read.ok) return printIssues(io, read.issues);
+    const parsed = parseTraceText(read.text);
     if (!parsed.ok) {
       return printIssues(
         io,
@@ -126,7 +123,7 @@ async function run(args: readonly string[], io: CliIO): Promise<ExitCode> {
     }
     if (parsed.trace.case !== loaded.chronology.case) {
       return printIssues(io, [
-        { code: 'invalid-field', file: traceFile, path: 'case', message: `the trace is for case "${parsed.trace.case}", but ${file} is case "${loaded.chronology.case}"` },
+        { code: 'invalid-field', file: traceFile, path: 'case', message: `the trace is for case ${quote(parsed.trace.case, 'id')}, but ${file} is case ${quote(loaded.chronology.case, 'id')}` },
       ]);
     }
     trace = parsed.trace;
