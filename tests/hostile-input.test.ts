@@ -367,7 +367,7 @@ describe('files that are not regular files, too large or not UTF-8', () => {
 });
 
 describe('the rules config and bulk NDJSON follow the same rules', () => {
-  test('a trace given to report: a file that is not a trace quotes nothing, a FIFO is not waited on', async () => {
+  test('a trace given to report: a file that is not a trace quotes nothing, a directory is refused', async () => {
     const chronology = file('traced.yaml', `${header()}${strategy('2024-01-03')}`);
     const trace = file('trace.json', `{"format":"casepath-trace","note":x"${NOTE}"}`);
     let stderr = '';
