@@ -12,7 +12,8 @@
 import { defineConfig } from 'vitest/config';
 
 /** Test files that mock modules (`vi.mock`): with a shared module graph the mock would leak or not apply. */
-const ISOLATED = ['tests/trace.test.ts'];
+// calendar.test.ts counts date-holidays' calls per year, which another file's dates may already have cached.
+const ISOLATED = ['tests/trace.test.ts', 'tests/calendar.test.ts'];
 
 const shared = {
   setupFiles: ['tests/setup.ts'],

@@ -10,24 +10,33 @@
  *     plo-overdue: { startsAt: letter }
  *     advocate-not-offered: { enabled: false }
  */
-import { readFileSync } from 'node:fs';
-import YAML from 'yaml';
 import { z } from 'zod';
-import { parseDay } from './calendar/day.js';
+import { INPUT_YEARS, isInputDay, parseDay } from './calendar/day.js';
 import type { ReplayOptions } from './engine/replay.js';
 import type { AnyRule } from './engine/types.js';
+import { parseText } from './input/parse.js';
+import { named, safePath, unknownFields } from './input/quote.js';
+import { type ReadOptions, readTextFile } from './input/read.js';
 import type { Issue } from './issues.js';
-import { TIMESCALES, type DatedValue } from './law/timescales.js';
+import { TIMESCALES, type DatedValue, type TimescaleUnit, describeValue } from './law/timescales.js';
 import { RULES } from './rules/index.js';
 
 const datedValue = z.strictObject({
   from: z
     .union([z.string(), z.date()])
-    .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+    .transform((v) => (v instanceof Date ? (Number.isFinite(v.getTime()) ? v.toISOString().slice(0, 10) : '') : v))
     .refine((v) => parseDay(v) !== undefined, 'from must be a date YYYY-MM-DD')
+    .refine((v) => parseDay(v) === undefined || isInputDay(parseDay(v)!), `from must be a date in the years ${INPUT_YEARS.first}–${INPUT_YEARS.last}`)
     .optional(),
   value: z.number().nonnegative(),
 });
+
+/**
+ * The longest value of a timescale in each unit: 100 years, as for offsets in a
+ * chronology, so every deadline from an input date stays inside the working-day
+ * calendar. Values are whole units (the calendar counts whole days).
+ */
+const MAX_TIMESCALE: Record<TimescaleUnit, number> = { 'working-days': 25_000, 'calendar-days': 36_525, weeks: 5_200, months: 1_200 };
 
 export const rulesConfigSchema = z.strictObject({
   timescales: z.record(z.string(), z.union([z.number().nonnegative(), z.array(datedValue).min(1)])).default({}),
@@ -57,22 +66,34 @@ export function resolveConfig(raw: unknown, file: string): { config?: ResolvedCo
   const issues: Issue[] = [];
   const parsed = rulesConfigSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    return { issues: parsed.error.issues.map((i) => ({ code: 'invalid-config', file, path: i.path.join('.'), message: i.message })) };
+    return { issues: parsed.error.issues.map((i) => ({ code: 'invalid-config', file, path: safePath(i.path), message: messageOf(i) })) };
   }
   const known = new Set(TIMESCALES.map((t) => t.id));
   const timescales = new Map<string, DatedValue[]>();
   for (const [id, v] of Object.entries(parsed.data.timescales)) {
     if (!known.has(id)) {
-      issues.push({ code: 'invalid-config', file, path: `timescales.${id}`, message: `unknown timescale "${id}" (known: ${[...known].join(', ')})` });
+      issues.push({ code: 'invalid-config', file, path: safePath(['timescales', id]), message: `${named('unknown timescale', id)} (known: ${[...known].join(', ')})` });
       continue;
     }
-    timescales.set(id, typeof v === 'number' ? [{ value: v }] : v.map((x) => ({ ...(x.from ? { from: x.from } : {}), value: x.value })));
+    const values = typeof v === 'number' ? [{ value: v }] : v.map((x) => ({ ...(x.from ? { from: x.from } : {}), value: x.value }));
+    const def = TIMESCALES.find((t) => t.id === id)!;
+    const bad = values.findIndex((x) => !Number.isInteger(x.value) || x.value > MAX_TIMESCALE[def.unit]);
+    if (bad >= 0) {
+      issues.push({
+        code: 'invalid-config',
+        file,
+        path: typeof v === 'number' ? `timescales.${id}` : `timescales.${id}.${bad}.value`,
+        message: `a timescale is a whole number of ${describeValue(def, 2).replace(/^2 /, '')} up to ${describeValue(def, MAX_TIMESCALE[def.unit])} (about 100 years)`,
+      });
+      continue;
+    }
+    timescales.set(id, values);
   }
   const rules: AnyRule[] = [];
   const params = new Map<string, unknown>();
   const ids = new Set(RULES.map((r) => r.id));
   for (const id of Object.keys(parsed.data.rules)) {
-    if (!ids.has(id)) issues.push({ code: 'invalid-config', file, path: `rules.${id}`, message: `unknown rule "${id}"` });
+    if (!ids.has(id)) issues.push({ code: 'invalid-config', file, path: safePath(['rules', id]), message: named('unknown rule', id) });
   }
   for (const rule of RULES) {
     const { enabled, ...rest } = (parsed.data.rules[rule.id] ?? {}) as { enabled?: unknown } & Record<string, unknown>;
@@ -82,7 +103,7 @@ export function resolveConfig(raw: unknown, file: string): { config?: ResolvedCo
     }
     const p = rule.params.safeParse(rest);
     if (!p.success) {
-      for (const i of p.error.issues) issues.push({ code: 'invalid-config', file, path: `rules.${rule.id}.${i.path.join('.')}`.replace(/\.$/, ''), message: i.message });
+      for (const i of p.error.issues) issues.push({ code: 'invalid-config', file, path: safePath(['rules', rule.id, ...i.path]), message: messageOf(i) });
       continue;
     }
     params.set(rule.id, p.data);
@@ -91,18 +112,16 @@ export function resolveConfig(raw: unknown, file: string): { config?: ResolvedCo
   return issues.length ? { issues } : { config: { rules, params, timescales }, issues };
 }
 
-export function loadConfigFile(path: string): { config?: ResolvedConfig; issues: Issue[] } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return { issues: [{ code: 'file-not-found', file: path, path: '', message: 'cannot read the rules config file' }] };
-  }
-  let data: unknown;
-  try {
-    data = path.endsWith('.json') ? JSON.parse(text) : YAML.parse(text);
-  } catch (err) {
-    return { issues: [{ code: 'parse-error', file: path, path: '', message: (err as Error).message.split('\n')[0]! }] };
-  }
-  return resolveConfig(data, path);
+/** zod's message, except for unknown keys, which are quoted only when they look like ids. */
+function messageOf(i: z.core.$ZodIssue): string {
+  return i.code === 'unrecognized_keys' ? unknownFields(i.keys) : i.message;
+}
+
+/** Read a rules config (`.json`, else YAML) with the same rules as chronologies: size, file type, encoding, syntax, depth. */
+export function loadConfigFile(path: string, options: ReadOptions = {}): { config?: ResolvedConfig; issues: Issue[] } {
+  const read = readTextFile(path, options);
+  if (!read.ok) return { issues: read.issues.map((i) => (i.code === 'file-not-found' ? { ...i, message: `cannot read the rules config file: ${i.message}` } : i)) };
+  const parsed = parseText(read.text, path.toLowerCase().endsWith('.json') ? 'json' : 'yaml', path);
+  if (!parsed.ok) return { issues: parsed.issues };
+  return resolveConfig(parsed.data, path);
 }

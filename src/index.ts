@@ -12,7 +12,7 @@ import { replayChronology } from './engine/replay.js';
 import type { Chronology, ReplayResult } from './engine/types.js';
 import type { EngineKind } from './engine/processes.js';
 import { InvalidChronologyError } from './issues.js';
-import { loadChronologyData, loadChronologyFile } from './load.js';
+import { checkAsOfDay, loadChronologyData, loadChronologyFile } from './load.js';
 
 export interface ReplayOptions {
   /** Judge open deadlines at this day (`YYYY-MM-DD`) instead of the file's `asOf`. */
@@ -23,6 +23,8 @@ export interface ReplayOptions {
   engine?: EngineKind;
   /** Build the per-event timeline (default true). */
   timeline?: boolean;
+  /** Largest chronology file accepted, in bytes (default 16 MiB). */
+  maxFileSize?: number;
 }
 
 /**
@@ -32,8 +34,12 @@ export interface ReplayOptions {
  */
 export function replay(input: string | Chronology | Record<string, unknown>, options: ReplayOptions = {}): ReplayResult {
   const asOf = typeof options.asOf === 'string' ? parseDay(options.asOf) : options.asOf;
-  if (typeof options.asOf === 'string' && asOf === undefined) throw new RangeError(`asOf "${options.asOf}" is not a date (YYYY-MM-DD)`);
-  const chronology = toChronology(input, asOf);
+  if (options.asOf !== undefined) {
+    // A day the calendar cannot count from is an issue like any other (exit 2), not a crash.
+    const bad = checkAsOfDay(asOf, typeof input === 'string' ? input : isChronology(input) ? input.file : '(object)');
+    if (bad) throw new InvalidChronologyError([bad]);
+  }
+  const chronology = toChronology(input, asOf, options.maxFileSize);
   const config = options.config ?? defaultConfig();
   const engineOptions = replayOptionsOf(config, {
     ...(asOf !== undefined ? { asOf } : {}),
@@ -47,9 +53,9 @@ function isChronology(x: unknown): x is Chronology {
   return typeof x === 'object' && x !== null && 'dates' in x && 'byId' in x;
 }
 
-function toChronology(input: string | Chronology | Record<string, unknown>, asOf: Day | undefined): Chronology {
+function toChronology(input: string | Chronology | Record<string, unknown>, asOf: Day | undefined, maxFileSize: number | undefined): Chronology {
   if (isChronology(input)) return input;
-  const opts = asOf !== undefined ? { asOf } : {};
+  const opts = { ...(asOf !== undefined ? { asOf } : {}), ...(maxFileSize !== undefined ? { maxFileSize } : {}) };
   const r = typeof input === 'string' ? loadChronologyFile(input, opts) : loadChronologyData(input, '(object)', opts);
   if (!r.ok) throw new InvalidChronologyError(r.issues);
   return r.chronology;

@@ -4,11 +4,20 @@
  * One issue type, keyed on `code`; every issue names the file, the event (when
  * there is one), the field path and a message. The same issues feed the terminal,
  * the JSON output and (later) the HTML report. Only the CLI turns them into exit
- * status 2. Messages never quote free-text fields (notes), only ids and values
- * of structured fields.
+ * status 2. Messages never quote free-text fields (notes) or the text around a
+ * syntax error; a value from the input is quoted only when it is short and looks like
+ * an id, a date or an enum value (src/input/quote.ts), otherwise it is described.
  */
+import { idText } from './input/quote.js';
+
 export type IssueCode =
   | 'file-not-found'
+  /** The path names a directory, FIFO, device or socket, not a regular file. */
+  | 'not-a-file'
+  /** The file (or text, or NDJSON line) is over the size limit. */
+  | 'too-large'
+  /** The file is not UTF-8. */
+  | 'bad-encoding'
   | 'unsupported-format'
   | 'parse-error'
   | 'invalid-field'
@@ -47,7 +56,7 @@ export class InvalidChronologyError extends Error {
 /** `file: event X, field Y: message` — one line, no stack trace. */
 export function formatIssue(issue: Issue): string {
   const where: string[] = [];
-  if (issue.eventId !== undefined) where.push(`event ${issue.eventId}`);
+  if (issue.eventId !== undefined) where.push(`event ${idText(issue.eventId)}`);
   else if (issue.eventIndex !== undefined) where.push(`event #${issue.eventIndex + 1}`);
   if (issue.path) where.push(`field ${issue.path}`);
   const loc = where.length ? ` ${where.join(', ')}:` : '';

@@ -5,17 +5,21 @@
  * Every problem becomes an {@link Issue} naming the file, the event, the field and
  * the problem; all of them are collected, not just the first. Nothing is printed
  * here and nothing exits: the CLI decides what to do with the issues.
+ *
+ * Reading and parsing (size, file type, encoding, syntax, depth, YAML aliases and
+ * tags) are src/input/'s; messages quote input values only through src/input/quote.ts.
  */
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import YAML from 'yaml';
 import { z } from 'zod';
-import { type Day, today } from './calendar/day.js';
+import { type Day, formatDay, isInputDay, today } from './calendar/day.js';
 import { type DateNode, resolveDates } from './dates/resolve.js';
 import type { Chronology } from './engine/types.js';
+import { MAX_DEPTH, depthExceeded, parseText } from './input/parse.js';
+import { named, quotable, quote, quoteList, safePath, unknownFields } from './input/quote.js';
+import { type ReadOptions, limitOf, readTextFile, textOverLimit, tooLarge } from './input/read.js';
 import { InvalidChronologyError, type Issue } from './issues.js';
 import { chronologyHeader } from './schema/chronology.js';
-import type { DateSpec } from './schema/dates.js';
+import { type DateSpec, outsideInputYears } from './schema/dates.js';
 import { type ChronologyEvent, type DatedEvent, EVENT_TYPES, type EventType, type Omission, chronologyEvent } from './schema/events.js';
 
 export type LoadResult = { ok: true; chronology: Chronology } | { ok: false; issues: Issue[] };
@@ -23,6 +27,8 @@ export type LoadResult = { ok: true; chronology: Chronology } | { ok: false; iss
 export interface LoadOptions {
   /** Day to judge open deadlines at when the file has no `asOf` (default: today). */
   asOf?: Day;
+  /** Largest file (or text) accepted, in bytes (default 16 MiB; the CLI's `--max-file-size`). */
+  maxFileSize?: number;
 }
 
 const schemaByType = new Map<string, z.ZodType>(chronologyEvent.options.map((o) => [o.shape.type.value, o]));
@@ -33,14 +39,13 @@ export function loadChronologyFile(path: string, options: LoadOptions = {}): Loa
   if (!format) {
     return fail({ code: 'unsupported-format', file: path, path: '', message: 'expected a .yaml, .yml or .json file' });
   }
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return fail({ code: 'file-not-found', file: path, path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'error'})` });
-  }
-  return loadChronologyText(text, path, format, options);
+  const read = readTextFile(path, readOptions(options));
+  if (!read.ok) return read;
+  return loadChronologyText(read.text, path, format, options);
+}
+
+function readOptions(options: LoadOptions): ReadOptions {
+  return options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {};
 }
 
 export function formatOf(path: string): 'yaml' | 'json' | undefined {
@@ -52,30 +57,52 @@ export function formatOf(path: string): 'yaml' | 'json' | undefined {
 
 /** Parse chronology text of a known format. */
 export function loadChronologyText(text: string, file: string, format: 'yaml' | 'json', options: LoadOptions = {}): LoadResult {
-  let data: unknown;
-  if (format === 'json') {
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      return fail({ code: 'parse-error', file, path: '', message: `not valid JSON: ${(err as Error).message}` });
-    }
-  } else {
-    const doc = YAML.parseDocument(text, { prettyErrors: true });
-    if (doc.errors.length) {
-      const messages = [...new Set(doc.errors.map((e) => `not valid YAML: ${e.message.split('\n')[0]}`))];
-      return { ok: false, issues: messages.map((message) => ({ code: 'parse-error', file, path: '', message })) };
-    }
-    data = doc.toJS();
-  }
-  return loadChronologyData(data, file, options);
+  const limit = limitOf(readOptions(options));
+  if (textOverLimit(text, limit)) return fail(tooLarge(file, limit, {}));
+  const parsed = parseText(text, format, file);
+  if (!parsed.ok) return parsed;
+  return loadParsedChronology(parsed.data, file, options);
 }
 
 /** Validate an already-parsed chronology object (e.g. from a case-management system). */
 export function loadChronologyData(data: unknown, file: string, options: LoadOptions = {}): LoadResult {
+  // Objects from a caller: nesting (or a cycle) checked without recursion before the schemas see it.
+  if (depthExceeded(data)) {
+    return fail({ code: 'invalid-field', file, path: '', message: `nested more than ${MAX_DEPTH} levels deep (or it contains itself); a chronology needs only a few levels` });
+  }
+  return loadParsedChronology(data, file, options);
+}
+
+/** The day `asOf` given as an option, checked: a day number inside INPUT_YEARS, else an issue. */
+export function checkAsOfDay(asOf: unknown, file: string): Issue | undefined {
+  if (typeof asOf === 'number' && isInputDay(asOf)) return undefined;
+  return {
+    code: 'bad-date',
+    file,
+    path: 'asOf',
+    message:
+      typeof asOf === 'number' && Number.isSafeInteger(asOf)
+        ? outsideInputYears(Math.abs(asOf) < 100_000_000 ? `asOf ${formatDay(asOf)}` : 'asOf')
+        : 'asOf must be a single day (YYYY-MM-DD)',
+  };
+}
+
+/**
+ * {@link loadChronologyData} for data from src/input's parsers, whose depth is checked
+ * already (the bulk reader calls it for each NDJSON line).
+ */
+export function loadParsedChronology(data: unknown, file: string, options: LoadOptions = {}): LoadResult {
+  if (options.asOf !== undefined) {
+    const bad = checkAsOfDay(options.asOf, file);
+    if (bad) return fail(bad);
+  }
   const issues: Issue[] = [];
   const header = chronologyHeader.safeParse(data);
   if (!header.success) {
-    for (const i of header.error.issues) issues.push({ code: 'invalid-field', file, path: i.path.join('.'), message: i.message });
+    for (const i of header.error.issues) {
+      const code = i.path[0] === 'asOf' || i.path.includes('born') ? 'bad-date' : 'invalid-field';
+      issues.push({ code, file, path: safePath(i.path), message: messageOf(i) });
+    }
     // Without a usable header there is nothing more to check reliably, but still check events if present.
   }
   const rawEvents = Array.isArray((data as { events?: unknown })?.events) ? ((data as { events: unknown[] }).events) : [];
@@ -96,7 +123,7 @@ export function loadChronologyData(data: unknown, file: string, options: LoadOpt
     if (typeof id === 'string') rawIds.add(id);
   }
   crossCheck(events, children, file, issues, rawIds);
-  if (issues.length) return { ok: false, issues: sortIssues(issues, rawEvents) };
+  if (issues.length) return { ok: false, issues: sortIssues(redactIds(issues, rawEvents), rawEvents) };
 
   // Dates: every event's own date first, in listing order, then the dates within events.
   const nodes: DateNode[] = [];
@@ -106,7 +133,7 @@ export function loadChronologyData(data: unknown, file: string, options: LoadOpt
   }
   for (const e of events) innerDateNodes(e, nodes);
   const resolved = resolveDates(nodes, file);
-  if (!resolved.ok) return { ok: false, issues: resolved.issues };
+  if (!resolved.ok) return { ok: false, issues: redactIds(resolved.issues, rawEvents) };
 
   let asOf = options.asOf;
   if (asOf === undefined && h.asOf) {
@@ -180,7 +207,7 @@ export function validateNextEvent(
   if (!event) return { ok: false, issues };
   const all = [...events, event];
   crossCheck(all, children, file, issues, new Set(all.map((e) => e.id)));
-  return issues.length ? { ok: false, issues } : { ok: true, event };
+  return issues.length ? { ok: false, issues: redactIds(issues, all) } : { ok: true, event };
 }
 
 /**
@@ -196,7 +223,7 @@ export function validateEvents(raw: readonly unknown[], children: string[], file
     if (e) events.push(e);
   });
   if (!issues.length) crossCheck(events, children, file, issues, new Set(events.map((e) => e.id)));
-  return issues.length ? { ok: false, issues } : { ok: true, events };
+  return issues.length ? { ok: false, issues: redactIds(issues, raw) } : { ok: true, events };
 }
 
 function dueNode(eventId: string, path: string, key: string, due: DateSpec | { kind: 'duration'; offset: string }): DateNode {
@@ -209,6 +236,29 @@ function fail(issue: Issue): LoadResult {
   return { ok: false, issues: [issue] };
 }
 
+/**
+ * Issues name an event by an id only when the id is quotable; otherwise by its
+ * position (`event #3`), so a long id is never echoed. Ids in `related` likewise.
+ */
+function redactIds(issues: Issue[], rawEvents: readonly unknown[]): Issue[] {
+  if (issues.every((i) => (i.eventId === undefined || quotable(i.eventId)) && (i.related ?? []).every(quotable))) return issues;
+  const position = new Map<string, number>();
+  rawEvents.forEach((r, i) => {
+    const id = (r as { id?: unknown } | null | undefined)?.id;
+    if (typeof id === 'string' && !position.has(id)) position.set(id, i);
+  });
+  return issues.map((issue) => {
+    let out = issue;
+    if (issue.eventId !== undefined && !quotable(issue.eventId)) {
+      const { eventId, ...rest } = issue;
+      const index = issue.eventIndex ?? position.get(eventId);
+      out = index !== undefined ? { ...rest, eventIndex: index } : rest;
+    }
+    if (out.related && !out.related.every(quotable)) out = { ...out, related: out.related.filter(quotable) };
+    return out;
+  });
+}
+
 function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]): ChronologyEvent | undefined {
   const where = { file, eventIndex: index };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -216,7 +266,8 @@ function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]):
     return undefined;
   }
   const r = raw as Record<string, unknown>;
-  const eventId = typeof r['id'] === 'string' ? r['id'] : undefined;
+  // An id that is no id (a sentence, a megabyte) is not echoed: the event is named by its position.
+  const eventId = quotable(r['id']) ? (r['id'] as string) : undefined;
   // Built only for an issue: a spread per event was a measurable share of bulk loading.
   const ctx = () => (eventId ? { ...where, eventId } : where);
   const type = r['type'];
@@ -227,7 +278,7 @@ function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]):
   const schema = schemaByType.get(type);
   if (!schema) {
     const near = suggest(type);
-    issues.push({ ...ctx(), code: 'unknown-event-type', path: 'type', message: `unknown event type "${type}"${near ? `; did you mean "${near}"?` : ''}` });
+    issues.push({ ...ctx(), code: 'unknown-event-type', path: 'type', message: `${named('unknown event type', type)}${near ? `; did you mean "${near}"?` : ''}` });
     return undefined;
   }
   const parsed = schema.safeParse(raw);
@@ -235,7 +286,7 @@ function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]):
     for (const i of parsed.error.issues) {
       const path = i.path.join('.');
       const code = path === 'at' || path.startsWith('at.') || /(^|\.)(due|for|until|from|to)(\.|$)/.test(path) ? 'bad-date' : 'invalid-field';
-      issues.push({ ...ctx(), code, path, message: messageOf(i) });
+      issues.push({ ...ctx(), code, path: safePath(i.path), message: messageOf(i) });
     }
     return undefined;
   }
@@ -243,7 +294,7 @@ function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]):
 }
 
 function messageOf(i: z.core.$ZodIssue): string {
-  if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (i.code === 'unrecognized_keys') return unknownFields(i.keys);
   if (i.code === 'invalid_union') {
     // Prefer the most specific message from the alternatives (e.g. '"2024-02-30" is not a date…').
     const inner = specific(i);
@@ -264,7 +315,11 @@ function specific(issue: z.core.$ZodIssue): string | undefined {
   return undefined;
 }
 
+/** Longest text the did-you-mean compares (edit distance is quadratic; no event type is near a longer one). */
+const MAX_SUGGEST_LENGTH = 64;
+
 function suggest(type: string): string | undefined {
+  if (type.length > MAX_SUGGEST_LENGTH) return undefined;
   let best: string | undefined;
   let bestScore = Infinity;
   for (const t of EVENT_TYPES) {
@@ -321,7 +376,7 @@ function sortIssues(issues: Issue[], rawEvents: unknown[]): Issue[] {
 function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[], rawIds: ReadonlySet<string>): void {
   const byId = new Map<string, ChronologyEvent>();
   for (const [index, e] of events.entries()) {
-    if (byId.has(e.id)) issues.push({ code: 'duplicate-id', file, eventId: e.id, path: 'id', message: `the id "${e.id}" is used by more than one event (events #${events.indexOf(byId.get(e.id)!) + 1} and #${index + 1})` });
+    if (byId.has(e.id)) issues.push({ code: 'duplicate-id', file, eventId: e.id, path: 'id', message: `the id ${quote(e.id, 'id')} is used by more than one event (events #${events.indexOf(byId.get(e.id)!) + 1} and #${index + 1})` });
     else byId.set(e.id, e);
   }
   const childSet = new Set(children);
@@ -338,7 +393,7 @@ function crossCheck(events: ChronologyEvent[], children: string[], file: string,
 
   for (const e of events) {
     (e.children ?? []).forEach((c, i) => {
-      if (!childSet.has(c)) push(e, `children.${i}`, `unknown child "${c}" (the file's children are ${children.join(', ')})`, 'unknown-child');
+      if (!childSet.has(c)) push(e, `children.${i}`, `${named('unknown child', c)} (the file's children are ${quoteList(children, 10, 'id', false)})`, 'unknown-child');
     });
     const refs = EVENT_REFS[e.type];
     for (const [field, allowed] of Object.entries(refs ?? {})) {
@@ -346,9 +401,9 @@ function crossCheck(events: ChronologyEvent[], children: string[], file: string,
       if (typeof target !== 'string') continue;
       const t = byId.get(target);
       if (!t && allowed === 'event-or-concern' && concerns.has(target)) continue;
-      if (!t && !rawIds.has(target)) push(e, field, `no event${allowed === 'event-or-concern' ? ' or concern' : ''} has the id "${target}"`);
+      if (!t && !rawIds.has(target)) push(e, field, `no event${allowed === 'event-or-concern' ? ' or concern' : ''} has the id ${quote(target, 'id')}`);
       else if (!t) continue;
-      else if (allowed !== 'any' && allowed !== 'event-or-concern' && !allowed.includes(t.type)) push(e, field, `"${target}" is a ${t.type}, expected ${allowed.join(' or ')}`);
+      else if (allowed !== 'any' && allowed !== 'event-or-concern' && !allowed.includes(t.type)) push(e, field, `${quote(target, 'id')} is a ${t.type}, expected ${allowed.join(' or ')}`);
     }
     const concernRefs: [string, string][] = [];
     if ('concern' in e && typeof e.concern === 'string' && e.type !== 'concern.raised') concernRefs.push(['concern', e.concern]);
@@ -359,17 +414,17 @@ function crossCheck(events: ChronologyEvent[], children: string[], file: string,
         if (r.basis === 'concern') concernRefs.push([`reasons.${i}.concern`, r.concern]);
         if (r.basis === 'non-engagement') {
           r.evidence.forEach((id, j) => {
-            if (!rawIds.has(id)) push(e, `reasons.${i}.evidence.${j}`, `no event has the id "${id}"`);
+            if (!rawIds.has(id)) push(e, `reasons.${i}.evidence.${j}`, `no event has the id ${quote(id, 'id')}`);
           });
         }
       });
     }
     if (e.type === 'assessment.completed') (e.findings ?? []).forEach((f, i) => concernRefs.push([`findings.${i}.concern`, f.concern]));
     for (const [path, id] of concernRefs) {
-      if (!concerns.has(id)) push(e, path, `no concern.raised event raises the concern "${id}"`);
+      if (!concerns.has(id)) push(e, path, `no concern.raised event raises the concern ${quote(id, 'id')}`);
     }
-    if (e.type === 'plan.action-done' && !actions.has(e.action)) push(e, 'action', `no plan.action-set sets the action "${e.action}"`);
-    if (e.type === 'remedy.completed' && !recommendations.has(e.recommendation)) push(e, 'recommendation', `no ombudsman.decided recommendation has the id "${e.recommendation}"`);
-    if (e.type === 'omission' && !EVENT_TYPES.includes(e.step as EventType)) push(e, 'step', `"${e.step}" is not an event type`, 'invalid-field');
+    if (e.type === 'plan.action-done' && !actions.has(e.action)) push(e, 'action', `no plan.action-set sets the action ${quote(e.action, 'id')}`);
+    if (e.type === 'remedy.completed' && !recommendations.has(e.recommendation)) push(e, 'recommendation', `no ombudsman.decided recommendation has the id ${quote(e.recommendation, 'id')}`);
+    if (e.type === 'omission' && !EVENT_TYPES.includes(e.step as EventType)) push(e, 'step', `${quote(e.step, 'event type')} is not an event type`, 'invalid-field');
   }
 }

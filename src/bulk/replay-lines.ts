@@ -4,7 +4,8 @@
 import type { Day } from '../calendar/day.js';
 import { type ResolvedConfig, replayOptionsOf } from '../config.js';
 import { replayChronology } from '../engine/replay.js';
-import { loadChronologyData } from '../load.js';
+import { parseJson } from '../input/parse.js';
+import { loadParsedChronology } from '../load.js';
 import { type Aggregate, addInvalid, addResult } from './aggregate.js';
 
 export interface LineOptions {
@@ -22,14 +23,13 @@ export function replayLines(lines: readonly string[], firstLine: number, agg: Ag
     if (text.trim() === '') continue;
     const line = firstLine + i;
     const file = `${options.source}:${line}`;
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      addInvalid(agg, line, [{ code: 'parse-error', file, path: '', message: `not valid JSON: ${(err as Error).message}` }]);
+    // The same rules as a chronology file: depth checked, errors located, nothing quoted.
+    const parsed = parseJson(text, file);
+    if (!parsed.ok) {
+      addInvalid(agg, line, parsed.issues);
       continue;
     }
-    const loaded = loadChronologyData(data, file, options.asOf !== undefined ? { asOf: options.asOf } : {});
+    const loaded = loadParsedChronology(parsed.data, file, options.asOf !== undefined ? { asOf: options.asOf } : {});
     if (!loaded.ok) {
       addInvalid(agg, line, loaded.issues);
       continue;

@@ -6,13 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Day } from '../calendar/day.js';
 import { type ResolvedConfig, defaultConfig, loadConfigFile } from '../config.js';
-import { type Aggregate, emptyAggregate, mergeAggregates } from './aggregate.js';
+import { readLines } from '../input/read.js';
+import { type Aggregate, addInvalid, emptyAggregate, mergeAggregates } from './aggregate.js';
 import { replayLines } from './replay-lines.js';
 
 export interface BulkProgress {
@@ -30,6 +30,8 @@ export interface BulkOptions {
   configPath?: string;
   /** Name used in issues (default "ndjson"). */
   source?: string;
+  /** Longest line accepted, in bytes (default 16 MiB, as for a chronology file): a longer one is an invalid line, never buffered. */
+  maxLineSize?: number;
   batchSize?: number;
   onProgress?: (p: BulkProgress) => void;
   /** Minimum milliseconds between progress events (default 200). */
@@ -102,13 +104,16 @@ export async function replayNdjson(input: Readable, options: BulkOptions = {}): 
   };
 
   try {
-    const rl = createInterface({ input, crlfDelay: Infinity });
     let batch: string[] = [];
     let firstLine = 1;
     let lineNo = 0;
-    for await (const line of rl) {
-      lineNo++;
-      batch.push(line);
+    for await (const item of readLines(input, options.maxLineSize !== undefined ? { maxFileSize: options.maxLineSize } : {})) {
+      lineNo = item.line;
+      if ('issue' in item) {
+        // Too long or not UTF-8: invalid here; a blank keeps the batch's line numbers.
+        addInvalid(total, item.line, [item.issue(`${source}:${item.line}`)]);
+        batch.push('');
+      } else batch.push(item.text);
       if (batch.length >= batchSize) {
         await run(batch, firstLine);
         batch = [];

@@ -2,7 +2,9 @@
  * What several commands share: the one usage error, issue printing, and reading a
  * chronology from a file or standard input (`-`).
  */
-import { parseDay, type Day } from '../calendar/day.js';
+import { INPUT_YEARS, isInputDay, parseDay, type Day } from '../calendar/day.js';
+import { quote } from '../input/quote.js';
+import { parseSize } from '../input/read.js';
 import { type ResolvedConfig, defaultConfig, loadConfigFile } from '../config.js';
 import { type Issue, formatIssue } from '../issues.js';
 import { type LoadOptions, type LoadResult, loadChronologyFile, loadChronologyText } from '../load.js';
@@ -27,18 +29,27 @@ export function printIssues(io: CliIO, issues: readonly Issue[], json: boolean, 
   return EXIT.invalid;
 }
 
-/** `--as-of DATE` as a day, or a usage error naming the value. */
+/** `--as-of DATE` as a day inside the input years, or a usage error (the value quoted only when it is date-shaped). */
 export function asOfOption(value: string | undefined): Day | undefined {
   if (value === undefined) return undefined;
   const day = parseDay(value);
-  if (day === undefined) throw new UsageError(`--as-of "${value}" is not a date (YYYY-MM-DD)`);
+  if (day === undefined) throw new UsageError(`--as-of ${quote(value, 'date')} is not a date (YYYY-MM-DD)`);
+  if (!isInputDay(day)) throw new UsageError(`--as-of ${value} is outside the years ${INPUT_YEARS.first}–${INPUT_YEARS.last}, the dates casepath accepts`);
   return day;
 }
 
+/** `--max-file-size SIZE` as a load option (bytes), or a usage error. */
+export function maxFileSizeOption(value: string | undefined): { maxFileSize?: number } {
+  if (value === undefined) return {};
+  const maxFileSize = parseSize(value);
+  if (maxFileSize === undefined) throw new UsageError('--max-file-size takes a size in bytes, or with K, M or G (e.g. 64MiB)');
+  return { maxFileSize };
+}
+
 /** `--rules-config FILE` resolved, or the issues that stop the command. */
-export function rulesConfigOption(path: string | undefined): { config: ResolvedConfig; issues?: undefined } | { config?: undefined; issues: Issue[] } {
+export function rulesConfigOption(path: string | undefined, size: { maxFileSize?: number } = {}): { config: ResolvedConfig; issues?: undefined } | { config?: undefined; issues: Issue[] } {
   if (path === undefined) return { config: defaultConfig() };
-  const loaded = loadConfigFile(path);
+  const loaded = loadConfigFile(path, size);
   return loaded.config ? { config: loaded.config } : { issues: loaded.issues };
 }
 

@@ -10,14 +10,16 @@
  * --show-notes.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { replayOptionsOf } from '../config.js';
+import { quote } from '../input/quote.js';
+import { readTextFile } from '../input/read.js';
 import { replayChronology } from '../engine/replay.js';
 import type { Issue } from '../issues.js';
 import { renderHtmlReport } from '../report/html.js';
 import { type Trace, parseTraceText } from '../report/viewer-trace.js';
-import { type InputFormat, STDIN_NAME, UsageError, asOfOption, loadChronologyArg, printIssues as printIssuesAs, rulesConfigOption } from './common.js';
+import { type InputFormat, STDIN_NAME, UsageError, asOfOption, loadChronologyArg, maxFileSizeOption, printIssues as printIssuesAs, rulesConfigOption } from './common.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
@@ -28,6 +30,8 @@ export interface ReportOptions {
   trace?: string;
   showNotes?: boolean;
   format?: InputFormat;
+  /** `--max-file-size`: the largest chronology, rules config or trace accepted (e.g. `64MiB`). */
+  maxFileSize?: string;
 }
 
 function printIssues(io: CliIO, issues: readonly Issue[]): ExitCode {
@@ -39,26 +43,23 @@ export async function reportCommand(file: string, values: ReportOptions, io: Cli
   const output = values.output;
   if (output === '') throw new UsageError('-o/--output FILE is required ("-" for standard output)');
   const asOf = asOfOption(values.asOf);
+  const sizeOption = maxFileSizeOption(values.maxFileSize);
 
-  const rulesConfig = rulesConfigOption(values.rulesConfig);
+  const rulesConfig = rulesConfigOption(values.rulesConfig, sizeOption);
   if (!rulesConfig.config) return printIssues(io, rulesConfig.issues);
   const config = rulesConfig.config;
 
-  const loaded = await loadChronologyArg(file, values.format, io, asOf !== undefined ? { asOf } : {});
+  const loaded = await loadChronologyArg(file, values.format, io, { ...(asOf !== undefined ? { asOf } : {}), ...sizeOption });
   if (!loaded.ok) return printIssues(io, loaded.issues);
   const source = file === '-' ? STDIN_NAME : file;
 
   let trace: Trace | undefined;
   if (values.trace !== undefined) {
     const traceFile = values.trace;
-    let text: string;
-    try {
-      text = readFileSync(traceFile, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      return printIssues(io, [{ code: 'file-not-found', file: traceFile, path: '', message: code === 'ENOENT' ? 'no such file' : `cannot read the file (${code ?? 'error'})` }]);
-    }
-    const parsed = parseTraceText(text);
+    // A regular file, UTF-8, within the size limit (a FIFO is refused, never waited on).
+    const read = readTextFile(traceFile, sizeOption);
+    if (!read.ok) return printIssues(io, read.issues);
+    const parsed = parseTraceText(read.text);
     if (!parsed.ok) {
       return printIssues(
         io,
@@ -67,7 +68,7 @@ export async function reportCommand(file: string, values: ReportOptions, io: Cli
     }
     if (parsed.trace.case !== loaded.chronology.case) {
       return printIssues(io, [
-        { code: 'invalid-field', file: traceFile, path: 'case', message: `the trace is for case "${parsed.trace.case}", but ${source} is case "${loaded.chronology.case}"` },
+        { code: 'invalid-field', file: traceFile, path: 'case', message: `the trace is for case ${quote(parsed.trace.case, 'id')}, but ${source} is case ${quote(loaded.chronology.case, 'id')}` },
       ]);
     }
     trace = parsed.trace;

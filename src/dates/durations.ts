@@ -12,6 +12,16 @@
  */
 import { daysFromCivil, daysInMonth } from '../calendar/day.js';
 import { Duration } from 'luxon';
+import { quote } from '../input/quote.js';
+
+/**
+ * The longest offset, tolerance or due duration casepath accepts: 100 years. With input
+ * dates in INPUT_YEARS (1900–2899) every deadline they can produce stays inside the
+ * working-day calendar (1900–2999).
+ */
+export const MAX_DURATION_YEARS = 100;
+/** The most days a duration may span: as many as 100 calendar years can. */
+export const MAX_DURATION_DAYS = 36_525;
 
 const cache = new Map<string, readonly [number, number]>();
 const monthCache = new Map<number, readonly [number, number]>();
@@ -27,10 +37,11 @@ export function durationDayRange(iso: string): [number, number] {
 
 function compute(iso: string): readonly [number, number] {
   const d = Duration.fromISO(iso);
-  if (!d.isValid) throw new Error(`"${iso}" is not an ISO 8601 duration such as P1W, P2D, P2M or P1Y`);
+  if (!d.isValid) throw new Error(`${quote(iso, 'duration')} is not an ISO 8601 duration such as P1W, P2D, P2M or P1Y`);
   if (/T/i.test(iso)) {
-    throw new Error(`duration "${iso}" has a time component; casepath counts whole days (use D, W, M or Y)`);
+    throw new Error(`the duration ${quote(iso, 'duration')} has a time component; casepath counts whole days (use D, W, M or Y)`);
   }
+  if (tooLong(d)) throw new Error(`the duration ${quote(iso, 'duration')} is longer than ${MAX_DURATION_YEARS} years, the longest casepath accepts`);
   const years = d.years;
   const months = d.months + 3 * d.quarters;
   const wholeMonths = Math.trunc(years) * 12 + Math.trunc(months);
@@ -39,6 +50,24 @@ function compute(iso: string): readonly [number, number] {
   const min = Math.floor(lo + fraction + 1e-9);
   const max = Math.ceil(hi + fraction - 1e-9);
   return [min === 0 ? 0 : min, max === 0 ? 0 : max];
+}
+
+/** A cheap bound first (huge numbers never reach the month tables), then the exact span. */
+function tooLong(d: Duration): boolean {
+  const months = Math.abs(d.years) * 12 + Math.abs(d.months) + 3 * Math.abs(d.quarters);
+  const days = Math.abs(d.weeks) * 7 + Math.abs(d.days);
+  if (!(months <= MAX_DURATION_YEARS * 12 && days <= MAX_DURATION_DAYS)) return true;
+  const span = (months ? monthSpan(Math.ceil(months))[1] : 0) + days;
+  return span > MAX_DURATION_DAYS;
+}
+
+/**
+ * Is the ISO duration `iso` longer than {@link MAX_DURATION_YEARS} years (an offset,
+ * tolerance or due date casepath refuses)? False for text that is not a duration.
+ */
+export function durationTooLong(iso: string): boolean {
+  const d = Duration.fromISO(iso);
+  return d.isValid && tooLong(d);
 }
 
 /** [min, max] days spanned by adding `months` calendar months (clamped) to any day. */

@@ -19,10 +19,11 @@
  * Fast path: when every date is an exact day there is nothing to solve; only the
  * listing order is checked, in one pass over typed arrays (bulk replay relies on it).
  */
-import type { Day } from '../calendar/day.js';
+import { type Day, FIRST_INPUT_DAY, LAST_INPUT_DAY, formatDay } from '../calendar/day.js';
+import { bare, idText, quotable, quote } from '../input/quote.js';
 import type { Issue } from '../issues.js';
 import type { AbsoluteDate, DateSpec, RelativeDate } from '../schema/dates.js';
-import { formatWindow } from '../schema/dates.js';
+import { formatWindow, outsideInputYears } from '../schema/dates.js';
 import { durationDayRange } from './durations.js';
 
 export interface DateNode {
@@ -203,7 +204,7 @@ function resolveNetwork(nodes: DateNode[], file: string): ResolveResult {
           file,
           eventId: node.eventId,
           path: `${node.path}.${at.direction}`,
-          message: `${label(node)} is dated ${at.direction} "${at.anchor}", but no event has that id`,
+          message: `${label(node)} is dated ${at.direction} ${quote(at.anchor, 'id')}, but no event has that id`,
         });
         continue;
       }
@@ -252,23 +253,53 @@ function resolveNetwork(nodes: DateNode[], file: string): ResolveResult {
 
   if (n <= FULL_NETWORK_LIMIT) {
     const m = floydWarshall(g);
-    const early = new Int32Array(n);
-    const late = new Int32Array(n);
+    const early = new Float64Array(n);
+    const late = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       early[i] = 0 - m[i * g.v + z];
       late[i] = m[z * g.v + i];
     }
-    return { ok: true, dates: new NetworkDates(nodes, early, late, m) };
+    const outside = outsideRange(nodes, file, early, late);
+    if (outside.length) return { ok: false, issues: outside };
+    return { ok: true, dates: new NetworkDates(nodes, Int32Array.from(early), Int32Array.from(late), m) };
   }
   const toZ = bellmanFord(g, z, true);
   const fromZ = bellmanFord(g, z, false);
-  const early = new Int32Array(n);
-  const late = new Int32Array(n);
+  const early = new Float64Array(n);
+  const late = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     early[i] = 0 - toZ[i];
     late[i] = fromZ[i];
   }
-  return { ok: true, dates: new NetworkDates(nodes, early, late, undefined) };
+  const outside = outsideRange(nodes, file, early, late);
+  if (outside.length) return { ok: false, issues: outside };
+  return { ok: true, dates: new NetworkDates(nodes, Int32Array.from(early), Int32Array.from(late), undefined) };
+}
+
+/**
+ * bad-date issues for dates whose solved window leaves INPUT_YEARS (a relative date
+ * far enough from its anchor), checked before the windows are stored as 32-bit days.
+ */
+function outsideRange(nodes: readonly DateNode[], file: string, early: Float64Array, late: Float64Array): Issue[] {
+  const issues: Issue[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    if (early[i] >= FIRST_INPUT_DAY && late[i] <= LAST_INPUT_DAY) continue;
+    const node = nodes[i];
+    issues.push({
+      code: 'bad-date',
+      file,
+      eventId: node.eventId,
+      path: node.path,
+      message: `${label(node)}: ${outsideInputYears(`its date (${dated(node.at)}) works out to ${windowText(early[i], late[i])}, which`)}`,
+    });
+  }
+  return issues;
+}
+
+/** A solved window as text, even one far outside any calendar. */
+function windowText(from: number, to: number): string {
+  const day = (d: number) => (Number.isSafeInteger(d) && Math.abs(d) < 100_000_000 ? formatDay(d) : d < 0 ? 'a day long before 1900' : 'a day long after 2899');
+  return from === to ? day(from) : `${day(from)}..${day(to)}`;
 }
 
 /**
@@ -329,7 +360,7 @@ function unplaceable(nodes: readonly DateNode[], file: string, g: Graph, dropped
       file,
       eventId: node.eventId,
       path: node.path,
-      message: `${label(node)} cannot be placed in time: its date (${node.at.text}) is not tied to any calendar date${side}`,
+      message: `${label(node)} cannot be placed in time: its date (${dated(node.at)}) is not tied to any calendar date${side}`,
     });
   }
   return issues;
@@ -479,11 +510,13 @@ function bellmanFord(g: Graph, root: number, reverse: boolean): Float64Array {
 }
 
 function label(node: DateNode): string {
-  return node.path === 'at' ? node.eventId : `${node.eventId}.${node.path}`;
+  return node.path === 'at' ? idText(node.eventId) : `${idText(node.eventId)}.${node.path}`;
 }
 
+/** A date spec for a message: an absolute one as written (it parsed as a date), a relative one rebuilt from its parts. */
 function dated(at: DateSpec): string {
-  return at.kind === 'absolute' ? at.text || formatWindow(at.from, at.to) : at.text;
+  if (at.kind === 'absolute') return at.text || formatWindow(at.from, at.to);
+  return `${bare(at.offset, 'duration')}${at.tolerance ? `±${bare(at.tolerance, 'duration')}` : ''} ${at.direction} ${idText(at.anchor)}`;
 }
 
 function clause(nodes: readonly DateNode[], c: Constraint): string {
@@ -494,7 +527,7 @@ function clause(nodes: readonly DateNode[], c: Constraint): string {
       return `${label(nodes[c.next])} is listed after ${label(nodes[c.prev])}`;
     case 'relative': {
       const at = c.spec;
-      const amount = at.tolerance ? `${at.offset} ± ${at.tolerance}` : at.offset;
+      const amount = at.tolerance ? `${bare(at.offset, 'duration')} ± ${bare(at.tolerance, 'duration')}` : bare(at.offset, 'duration');
       const days = c.lo === c.hi ? '' : ` (${c.lo} to ${c.hi} days)`;
       return `${label(nodes[c.node])} must be ${amount} ${at.direction} ${label(nodes[c.anchor])}${days}`;
     }
@@ -523,6 +556,6 @@ function contradiction(nodes: readonly DateNode[], file: string, cs: Constraint[
     eventId: attach.eventId,
     path: attach.path,
     message,
-    related: [...new Set(involved.map((i) => nodes[i].eventId))],
+    related: [...new Set(involved.map((i) => nodes[i].eventId))].filter(quotable),
   };
 }

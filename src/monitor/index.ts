@@ -23,7 +23,8 @@ import type { ResolvedDates } from '../dates/resolve.js';
 import { type EngineState, ReplayEngine, type ReplayOptions, type StepOutcome, deadlineEntry } from '../engine/replay.js';
 import type { Chronology, ConcernRecord, DeadlineEntry, Finding, MachineStates, OpenClock } from '../engine/types.js';
 import { InvalidChronologyError, type Issue } from '../issues.js';
-import { eventDateNode, innerDateNodes, loadChronologyData, validateEvents, validateNextEvent } from '../load.js';
+import { idText, quote, safePath, unknownFields } from '../input/quote.js';
+import { checkAsOfDay, eventDateNode, innerDateNodes, loadChronologyData, validateEvents, validateNextEvent } from '../load.js';
 import { chronologyHeader } from '../schema/chronology.js';
 import type { ChronologyEvent, DatedEvent, Omission } from '../schema/events.js';
 import type { CaseHeader, CaseMonitor, EventOutcome, MonitorMode, MonitorOptions, MonitorSnapshot, OpenDeadline, RecordOutcome, RefusedStep } from './types.js';
@@ -80,7 +81,7 @@ function checkHeader(header: CaseHeader): CaseHeader & { completeness: 'summary'
   const data = { ...header, completeness: header.completeness ?? 'record', events: [] };
   const r = chronologyHeader.safeParse(data);
   if (!r.success) {
-    throw new InvalidChronologyError(r.error.issues.map((i) => ({ code: 'invalid-field', file: `case ${String(header.case)}`, path: i.path.join('.'), message: i.message }) satisfies Issue));
+    throw new InvalidChronologyError(r.error.issues.map((i) => ({ code: 'invalid-field', file: `case ${idText(header.case)}`, path: safePath(i.path), message: i.code === 'unrecognized_keys' ? unknownFields(i.keys) : i.message }) satisfies Issue));
   }
   return { ...header, completeness: r.data.completeness };
 }
@@ -112,7 +113,7 @@ class Monitor implements CaseMonitor {
     this.header = checkHeader(header);
     this.case = header.case;
     this.mode = options.mode ?? 'audit';
-    this.file = `case ${header.case}`;
+    this.file = `case ${idText(header.case)}`;
     const config = options.config ?? defaultConfig();
     this.options = replayOptionsOf(config, { timeline: false, ...(options.engine ? { engine: options.engine } : {}) });
     this.enforceable = new Set(config.rules.filter((r) => r.enforceable).map((r) => r.id));
@@ -284,11 +285,13 @@ class Monitor implements CaseMonitor {
     return { ...outcome, recorded };
   }
 
+  /** `asOf` as a day: a date in INPUT_YEARS, else InvalidChronologyError naming the field (never a crash in the calendar). */
   private asOfDay(asOf: string | undefined): Day {
     if (asOf === undefined) return today();
-    const d = parseDay(asOf);
-    if (d === undefined) throw new RangeError(`asOf "${asOf}" is not a date (YYYY-MM-DD)`);
-    return d;
+    const d = typeof asOf === 'string' ? parseDay(asOf) : undefined;
+    const bad = checkAsOfDay(d, this.file);
+    if (bad) throw new InvalidChronologyError([bad]);
+    return d!;
   }
 
   deadlines(asOf?: string): OpenDeadline[] {
@@ -417,7 +420,7 @@ function restored(machine: AnyStateMachine, snapshot: unknown, what: string): st
   const value = (snapshot as { value?: unknown } | undefined)?.value;
   if (typeof value !== 'string') throw new Error(`snapshot: no state for ${what}`);
   const s = machine.resolveState({ value, context: {} });
-  if (!s.matches(value)) throw new Error(`snapshot: ${what} has no state "${value}"`);
+  if (!s.matches(value)) throw new Error(`snapshot: ${what} has no state ${quote(value, 'state')}`);
   return value;
 }
 

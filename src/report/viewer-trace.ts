@@ -9,6 +9,8 @@
  * lists the entries of the selected step.
  */
 import { type Trace, type TraceEntry, TRACE_KINDS, traceEntrySchema, traceSchema } from '../engine/trace.js';
+import { parseJson } from '../input/parse.js';
+import { safePath, unknownFields } from '../input/quote.js';
 
 // One schema for the format, where it is written (src/engine/trace.ts).
 export { TRACE_KINDS, traceEntrySchema, traceSchema, type Trace, type TraceEntry };
@@ -17,19 +19,16 @@ export type TraceParse = { ok: true; trace: Trace } | { ok: false; problems: str
 
 /** Parse and check trace text; problems name the field (`entries.3.kind`) and what is wrong. */
 export function parseTraceText(text: string): TraceParse {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, problems: [`not valid JSON: ${(err as Error).message}`] };
-  }
-  return checkTrace(data);
+  // The chronology's own rules: located syntax errors that quote nothing, depth checked.
+  const parsed = parseJson(text, 'trace');
+  if (!parsed.ok) return { ok: false, problems: parsed.issues.map((i) => i.message) };
+  return checkTrace(parsed.data);
 }
 
 export function checkTrace(data: unknown): TraceParse {
   const r = traceSchema.safeParse(data);
   if (r.success) return { ok: true, trace: r.data };
-  const problems = r.error.issues.slice(0, 10).map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`);
+  const problems = r.error.issues.slice(0, 10).map((i) => `${i.path.length ? safePath(i.path) : '(top level)'}: ${i.code === 'unrecognized_keys' ? unknownFields(i.keys) : i.message}`);
   if (r.error.issues.length > 10) problems.push(`… and ${r.error.issues.length - 10} more`);
   return { ok: false, problems };
 }

@@ -9,7 +9,9 @@
  */
 import { Duration } from 'luxon';
 import { z } from 'zod';
-import { type Day, dayOf, formatDay, lastDayOfMonth, parseDay } from '../calendar/day.js';
+import { type Day, INPUT_YEARS, daysFromCivil, daysInMonth, formatDay, isInputDay, parseDay } from '../calendar/day.js';
+import { MAX_DURATION_YEARS, durationTooLong } from '../dates/durations.js';
+import { quote } from '../input/quote.js';
 
 /** An absolute window of days, inclusive. An exact date has `from === to`. */
 export interface AbsoluteDate {
@@ -41,22 +43,29 @@ const MONTH = /^(\d{4})-(\d{2})$/;
 export function parseDateText(text: string): AbsoluteDate | undefined {
   const day = parseDay(text);
   if (day !== undefined) return { kind: 'absolute', from: day, to: day, text };
+  // daysFromCivil, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
   if (YEAR.test(text)) {
     const y = Number(text);
-    return { kind: 'absolute', from: dayOf(y, 1, 1), to: dayOf(y, 12, 31), text };
+    return { kind: 'absolute', from: daysFromCivil(y, 1, 1), to: daysFromCivil(y, 12, 31), text };
   }
   const m = MONTH.exec(text);
   if (m) {
     const y = Number(m[1]);
     const mo = Number(m[2]);
     if (mo < 1 || mo > 12) return undefined;
-    return { kind: 'absolute', from: dayOf(y, mo, 1), to: lastDayOfMonth(y, mo), text };
+    return { kind: 'absolute', from: daysFromCivil(y, mo, 1), to: daysFromCivil(y, mo, daysInMonth(y, mo)), text };
   }
   return undefined;
 }
 
 function dateObjectText(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  // An invalid Date has no ISO text; it reads as no date at all.
+  return Number.isFinite(d.getTime()) ? d.toISOString().slice(0, 10) : 'an invalid Date';
+}
+
+/** The message for a date outside {@link INPUT_YEARS}. */
+export function outsideInputYears(what: string): string {
+  return `${what} is outside the years ${INPUT_YEARS.first}–${INPUT_YEARS.last}, the dates casepath accepts`;
 }
 
 /** A scalar as YAML or JSON may deliver it: string, number (a year) or Date. */
@@ -66,15 +75,22 @@ const scalarDate = z.union([z.string(), z.number().int(), z.date()]).transform((
   if (!parsed) {
     ctx.addIssue({
       code: 'custom',
-      message: `"${text}" is not a date: use YYYY-MM-DD, YYYY-MM, YYYY, { between: [from, to] }, { after: EVENT, offset: P1W } or { before: EVENT, offset: P1W }`,
+      message: `${quote(text, 'date')} is not a date: use YYYY-MM-DD, YYYY-MM, YYYY, { between: [from, to] }, { after: EVENT, offset: P1W } or { before: EVENT, offset: P1W }`,
     });
+    return z.NEVER;
+  }
+  if (!isInputDay(parsed.from) || !isInputDay(parsed.to)) {
+    ctx.addIssue({ code: 'custom', message: outsideInputYears(quote(text, 'date')) });
     return z.NEVER;
   }
   return parsed;
 });
 
-export const isoDuration = z.string().refine((s) => Duration.fromISO(s).isValid && /^P/.test(s), {
-  message: 'must be an ISO 8601 duration such as P1W, P2D, P2M or P1Y',
+const DURATION_HINT = 'must be an ISO 8601 duration such as P1W, P2D, P2M or P1Y';
+
+export const isoDuration = z.string().superRefine((s, ctx) => {
+  if (!/^P/.test(s) || !Duration.fromISO(s).isValid) ctx.addIssue({ code: 'custom', message: DURATION_HINT });
+  else if (durationTooLong(s)) ctx.addIssue({ code: 'custom', message: `${quote(s, 'duration')} is longer than ${MAX_DURATION_YEARS} years, the longest offset, tolerance or due date casepath accepts` });
 });
 
 const betweenDate = z

@@ -4,13 +4,14 @@
  * data on stdout.
  */
 import { defineCommand, examples } from '../command.js';
-import { INPUT_FORMATS, type InputFormat, STDIN_NAME, andThen, loadChronologyArg, printIssues } from '../common.js';
+import { INPUT_FORMATS, type InputFormat, STDIN_NAME, andThen, loadChronologyArg, maxFileSizeOption, printIssues } from '../common.js';
 import { Option } from 'commander';
 import { EXIT } from '../exit-codes.js';
 
 interface CheckOptions {
   json?: boolean;
   format?: InputFormat;
+  maxFileSize?: string;
 }
 
 export const check = defineCommand<CheckOptions>({
@@ -21,6 +22,7 @@ export const check = defineCommand<CheckOptions>({
       .description('Validate a chronology without replaying it: every problem is listed with the file, event id, field and what is wrong.')
       .argument('<file>', 'the chronology (.yaml, .yml or .json), or - for standard input')
       .option('--json', 'print the result as JSON on stdout: { valid, case, events, ... } or { valid: false, issues }')
+      .option('--max-file-size <size>', 'the largest file accepted (default 16MiB; e.g. 64MiB)')
       .addOption(new Option('--format <format>', 'the format of a chronology on standard input (default: yaml, which also reads JSON)').choices(INPUT_FORMATS))
       .addHelpText(
         'after',
@@ -33,7 +35,7 @@ export const check = defineCommand<CheckOptions>({
   },
   run([file], v, io) {
     const json = v.json === true;
-    return andThen(loadChronologyArg(file!, v.format, io), (loaded) => {
+    return andThen(loadChronologyArg(file!, v.format, io, maxFileSizeOption(v.maxFileSize)), (loaded) => {
       if (!loaded.ok) return printIssues(io, loaded.issues, json);
       const ch = loaded.chronology;
       const summary = { valid: true, case: ch.case, events: ch.events.length, omissions: ch.omissions.length, children: ch.children, exactDates: ch.dates.exact };

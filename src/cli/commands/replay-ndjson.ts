@@ -8,10 +8,11 @@
  * It shares the `replay` command word (spec §4), so replay.ts declares the command and
  * calls addNdjsonOptions; bulk replay's own options and behaviour live here.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { checkRegularFile } from '../../input/read.js';
 import type { Readable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { UsageError, asOfOption, printIssues, rulesConfigOption } from '../common.js';
+import { UsageError, asOfOption, maxFileSizeOption, printIssues, rulesConfigOption } from '../common.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 
@@ -23,6 +24,8 @@ export interface NdjsonOptions {
   failOn?: 'certain' | 'possible';
   rulesConfig?: string;
   color: boolean;
+  /** With --ndjson: the longest line accepted. */
+  maxFileSize?: string;
 }
 
 const GROUP = 'Bulk replay (with --ndjson):';
@@ -52,6 +55,7 @@ export async function replayNdjsonCommand(v: NdjsonOptions, io: CliIO): Promise<
   const json = v.json === true;
   const workers = v.workers ?? 1;
   const asOf = asOfOption(v.asOf);
+  const maxLineSize = maxFileSizeOption(v.maxFileSize).maxFileSize;
   const configPath = v.rulesConfig;
   if (configPath !== undefined) {
     const loaded = rulesConfigOption(configPath);
@@ -62,11 +66,9 @@ export async function replayNdjsonCommand(v: NdjsonOptions, io: CliIO): Promise<
     if (!io.stdin) throw new UsageError('"--ndjson -" reads the corpus from standard input, and there is none here');
     input = io.stdin;
   } else {
-    try {
-      if (!statSync(file).isFile()) throw new Error('not a file');
-    } catch {
-      return printIssues(io, [{ code: 'file-not-found', file, path: '', message: 'no such file' }], json);
-    }
+    // A regular file only (a FIFO or device is refused, never read until it ends).
+    const notFile = checkRegularFile(file);
+    if (notFile) return printIssues(io, [notFile], json);
     input = createReadStream(file);
   }
   const { replayNdjson } = await import('../../bulk/stream.js');
@@ -77,6 +79,7 @@ export async function replayNdjsonCommand(v: NdjsonOptions, io: CliIO): Promise<
     source: file === '-' ? 'stdin' : file,
     ...(asOf !== undefined ? { asOf } : {}),
     ...(configPath ? { configPath } : {}),
+    ...(maxLineSize !== undefined ? { maxLineSize } : {}),
     ...(showProgress
       ? {
           onProgress: (pr) =>

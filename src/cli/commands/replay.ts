@@ -15,7 +15,7 @@ import { replayChronology } from '../../engine/replay.js';
 import { toFindingsDocument } from '../../report/json.js';
 import { renderTerminal } from '../../report/terminal.js';
 import { defineCommand, examples } from '../command.js';
-import { INPUT_FORMATS, type InputFormat, UsageError, andThen, asOfOption, loadChronologyArg, printIssues, rulesConfigOption, useColor } from '../common.js';
+import { INPUT_FORMATS, type InputFormat, UsageError, andThen, asOfOption, loadChronologyArg, maxFileSizeOption, printIssues, rulesConfigOption, useColor } from '../common.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { type NdjsonOptions, addNdjsonOptions, replayNdjsonCommand } from './replay-ndjson.js';
 
@@ -36,6 +36,7 @@ interface ReplayOptions extends NdjsonOptions {
   inspect?: boolean;
   iUnderstandDataLeavesThisMachine?: boolean;
   format?: InputFormat;
+  maxFileSize?: string;
 }
 
 /** Exit 1 when --fail-on findings exist (certain: certain ones; possible: any). */
@@ -61,6 +62,7 @@ export const replay = defineCommand<ReplayOptions>({
       .addOption(new Option('--engine <kind>', "compiled tables, or XState's own transition(): the same results").choices(['compiled', 'xstate']).default('compiled'))
       .addOption(new Option('--format <format>', 'the format of a chronology on standard input (default: yaml, which also reads JSON)').choices(INPUT_FORMATS))
       .option('--show-notes', "include free-text notes (off by default: chronologies hold children's data)")
+      .option('--max-file-size <size>', 'the largest file accepted (default 16MiB; e.g. 64MiB); with --ndjson, the longest line')
       .option('--no-color', 'plain text (also: the NO_COLOR environment variable)')
       .option('--step', 'step through the replay one event at a time (→ space n Enter next, ← p b back, Home/End, q quit); not with --json')
       .option('--trace <file>', "also write XState's inspection events of the replay to FILE (JSON, local)")
@@ -70,7 +72,7 @@ export const replay = defineCommand<ReplayOptions>({
       )
       // Named in --inspect's help; hidden from the option list, whose column it would widen past 80.
       .addOption(new Option('--i-understand-data-leaves-this-machine', 'confirm --inspect').hideHelp());
-    addNdjsonOptions(command, ['json', 'asOf', 'failOn', 'rulesConfig', 'color']);
+    addNdjsonOptions(command, ['json', 'asOf', 'failOn', 'rulesConfig', 'color', 'maxFileSize']);
     command.addHelpText(
       'after',
       examples([
@@ -106,12 +108,13 @@ export const replay = defineCommand<ReplayOptions>({
     if ((step || inspect) && file === '-') throw new UsageError(`${step ? '--step' : '--inspect'} reads keys from standard input, so the chronology cannot come from it: give its FILE`);
     if ((step || inspect) && !io.stdin) throw new UsageError(`${step ? '--step' : '--inspect'} needs standard input to read keys from`);
     const asOf = asOfOption(v.asOf);
+    const size = maxFileSizeOption(v.maxFileSize);
 
-    const rulesConfig = rulesConfigOption(v.rulesConfig);
+    const rulesConfig = rulesConfigOption(v.rulesConfig, size);
     if (!rulesConfig.config) return printIssues(io, rulesConfig.issues, json);
     const config = rulesConfig.config;
 
-    return andThen(loadChronologyArg(file, v.format, io, asOf !== undefined ? { asOf } : {}), (loaded): ExitCode | Promise<ExitCode> => {
+    return andThen(loadChronologyArg(file, v.format, io, { ...(asOf !== undefined ? { asOf } : {}), ...size }), (loaded): ExitCode | Promise<ExitCode> => {
       if (!loaded.ok) return printIssues(io, loaded.issues, json);
       const result = replayChronology(loaded.chronology, replayOptionsOf(config, { engine: v.engine, ...(asOf !== undefined ? { asOf } : {}) }));
       const notes = v.showNotes === true;

@@ -22,6 +22,7 @@ export const report = defineCommand<ReportOptions>({
       .option('--rules-config <file>', "a local authority's timescales and rule parameters (YAML or JSON)")
       .option('--trace <file>', 'embed an inspection trace (casepath replay FILE --trace trace.json)')
       .option('--show-notes', "include free-text notes (off by default: chronologies hold children's data)")
+      .option('--max-file-size <size>', 'the largest file accepted (default 16MiB; e.g. 64MiB)')
       .addOption(new Option('--format <format>', 'the format of a chronology on standard input (default: yaml, which also reads JSON)').choices(INPUT_FORMATS))
       .addHelpText(
         'after',
