@@ -28,6 +28,7 @@ import { createCaseMonitor, restoreCaseMonitor } from '../monitor/index.js';
 import type { CaseHeader, CaseMonitor, MonitorMode, MonitorSnapshot, OpenDeadline, RecordOutcome, RefusedStep } from '../monitor/types.js';
 import { child } from '../schema/chronology.js';
 import { type ChronologyEvent, chronologyEvent } from '../schema/events.js';
+import { quoteId, quoteKey } from './describe.js';
 import { ProblemError, type RefusingRule } from './problem.js';
 import type { CaseRow, DeadlineRow, Store, StoreTx } from './store.js';
 
@@ -178,7 +179,7 @@ export class CaseService {
     const parsed = caseHeaderBody.safeParse(body);
     if (!parsed.success) {
       throw new ProblemError('invalid-request', 'the case header is not valid', {
-        issues: parsed.error.issues.map((i) => ({ code: 'invalid-field', file: 'request body', path: i.path.join('.'), message: i.message })),
+        issues: parsed.error.issues.map((i) => ({ code: 'invalid-field', file: 'request body', path: i.path.join('.'), message: headerIssueMessage(i) })),
       });
     }
     // The children as sent (a date of birth stays as written: the monitor parses the header itself).
@@ -188,7 +189,7 @@ export class CaseService {
     const dup = ids.find((c, i) => ids.indexOf(c) !== i);
     if (dup) {
       throw new ProblemError('invalid-request', 'the case header is not valid', {
-        issues: [{ code: 'invalid-field', file: 'request body', path: 'children', message: `the child id "${dup}" is listed twice` }],
+        issues: [{ code: 'invalid-field', file: 'request body', path: 'children', message: `the child id ${quoteId(dup)} is listed twice` }],
       });
     }
     let fresh: Entry | undefined;
@@ -219,7 +220,8 @@ export class CaseService {
   }
 
   /** Check and record events in order; all or nothing. */
-  async append(id: string, raw: readonly unknown[]): Promise<AppendResult> {
+  /** `requestId`: stored with each event recorded (the id of the request's log line). */
+  async append(id: string, raw: readonly unknown[], requestId?: string): Promise<AppendResult> {
     let done: Entry | undefined;
     const result = await this.store.transaction(async (tx) => {
       const row = await tx.getCase(id, true);
@@ -228,7 +230,7 @@ export class CaseService {
       // Once the monitor has recorded anything the entry goes back to the cache only after the commit.
       this.cache.delete(id);
       try {
-        return await this.appendTo(tx, id, row, entry, raw, (e) => (done = e));
+        return await this.appendTo(tx, id, row, entry, raw, (e) => (done = e), requestId);
       } catch (err) {
         if (!entry.touched) this.remember(id, entry);
         throw err;
@@ -238,7 +240,7 @@ export class CaseService {
     return result;
   }
 
-  private async appendTo(tx: StoreTx, id: string, row: CaseRow, entry: Entry, raw: readonly unknown[], done: (e: Entry) => void): Promise<AppendResult> {
+  private async appendTo(tx: StoreTx, id: string, row: CaseRow, entry: Entry, raw: readonly unknown[], done: (e: Entry) => void, requestId?: string): Promise<AppendResult> {
     // Duplicates and conflicts, then validation of the new events against the case.
     const requestCanon = new Map<string, string>();
     const kinds: ('new' | 'duplicate')[] = [];
@@ -250,7 +252,7 @@ export class CaseService {
       if (typeof eid === 'string' && known !== undefined) {
         kinds.push('duplicate');
         if (known !== canonical(e)) {
-          conflicts.push({ code: 'duplicate-id', file: 'request body', eventId: eid, eventIndex: index, path: 'id', message: `an event with the id "${eid}" but other content is already recorded; event ids are unique per case` });
+          conflicts.push({ code: 'duplicate-id', file: 'request body', eventId: eid, eventIndex: index, path: 'id', message: `an event with the id ${quoteId(eid)} but other content is already recorded; event ids are unique per case` });
         }
         return;
       }
@@ -314,7 +316,7 @@ export class CaseService {
       entry.events.push(body);
       entry.parsed.push(f.parsed!);
       entry.canon.set(o.event, canonical(body));
-      await tx.insertEvent(id, entry.events.length, o.event, body);
+      await tx.insertEvent(id, entry.events.length, o.event, body, requestId);
       recorded++;
       results.push({
         event: o.event,
@@ -463,6 +465,27 @@ export class CaseService {
     this.cache.delete(id);
     this.cache.set(id, entry);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  }
+}
+
+/** A zod issue of the case header, in words that quote nothing from the request but field names. */
+function headerIssueMessage(i: z.core.$ZodIssue): string {
+  switch (i.code) {
+    case 'unrecognized_keys':
+      return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map(quoteKey).join(', ')}: a header has children, and optionally title and completeness`;
+    case 'invalid_type':
+      return `expected ${i.expected}`;
+    case 'invalid_value':
+      return `expected one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+      return i.origin === 'array' ? `needs at least ${String(i.minimum)} item${Number(i.minimum) === 1 ? '' : 's'}` : `must not be empty`;
+    case 'custom':
+    case 'invalid_union':
+      // Only a child's `born` is a union or has a custom check: the date forms.
+      return 'not a date: use YYYY-MM-DD, YYYY-MM, YYYY or { between: [from, to] }';
+    default:
+      // zod's own messages for the rest name the rule broken, not the value.
+      return i.message;
   }
 }
 
