@@ -330,7 +330,8 @@ function parameterProblem(target: string, issues: readonly ZodIssueLike[], c: Co
   for (const i of issues) {
     if (i.code === 'unrecognized_keys') {
       for (const k of i.keys ?? []) {
-        out.push({ code: 'invalid-field', file: 'request', path: k.length <= 64 ? k : '', message: `unknown query parameter ${quoteKey(k)}; this endpoint takes ${queryNames(c)}` });
+        const shown = quoteKey(k);
+        out.push({ code: 'invalid-field', file: 'request', path: shown.startsWith('"') ? k : '', message: `unknown query parameter ${shown}; this endpoint takes ${queryNames(c)}` });
       }
       continue;
     }

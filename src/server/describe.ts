@@ -41,5 +41,5 @@ export function describeValue(value: unknown, noun = 'value'): string {
 
 /** A field name (an object key from a request) quoted when id-shaped, else described. */
 export function quoteKey(key: string): string {
-  return quoteId(key, 'field name');
+  return quoteId(key, 'name');
 }
