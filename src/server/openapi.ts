@@ -136,7 +136,7 @@ export const appendResultSchema = z
           duplicate: false,
           findings: [],
           refusals: [],
-          clocks: { started: [{ rule: 'referral-decision-late', clock: 'referral-decision', label: 'decision on the referral', children: ['A'], startedBy: 'ref', due: { earliest: '2024-03-05', latest: '2024-03-05' }, status: 'open' }], met: [], closed: [] },
+          clocks: { started: [{ rule: 'referral-decision-late', clock: 'ref', label: 'referral decided within 1 working day', children: ['A'], startedBy: 'ref', status: 'open', due: { earliest: '2024-03-05', latest: '2024-03-05' } }], met: [], closed: [] },
           states: { childProtection: { A: 'referred' }, lookedAfter: { A: 'notLookedAfter' }, plo: 'none', complaints: 'none' },
         },
       ],
@@ -204,7 +204,7 @@ export const upcomingSchema = z
       within: '10wd',
       until: '2024-04-03',
       deadlines: [
-        { case: 'demo-1', rule: 'icpc-late', clock: 'icpc', label: 'initial child protection conference', children: ['A'], startedBy: 'sd', due: { earliest: '2024-03-26', latest: '2024-03-26' }, workingDaysLeft: { min: 6, max: 6 } },
+        { case: 'demo-1', rule: 'icpc-late', clock: 'sd:A', label: 'ICPC within 15 working days of the strategy discussion', children: ['A'], startedBy: 'sd', due: { earliest: '2024-03-26', latest: '2024-03-26' }, workingDaysLeft: { min: 6, max: 6 } },
       ],
     },
   });
