@@ -17,7 +17,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { type ResolvedConfig, defaultConfig, loadConfigFile } from '../config.js';
 import { formatIssue } from '../issues.js';
 import type { MonitorMode } from '../monitor/types.js';
@@ -25,6 +24,7 @@ import { MIN_TOKEN_LENGTH, createCasepathApp, tokenProblem } from '../server/app
 import { DriverError } from '../server/drivers.js';
 import { LOG_LEVELS, type LogLevel, createLogger } from '../server/log.js';
 import { NewerSchemaError } from '../server/migrations.js';
+import { createNodeServer } from '../server/node.js';
 import type { Store } from '../server/store.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIO } from './main.js';
@@ -157,7 +157,9 @@ export async function serveCommand(args: readonly string[], io: CliIO): Promise<
 
   return new Promise<ExitCode>((resolve) => {
     let stopping = false;
-    const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+    const server = createNodeServer({ fetch: app.fetch, hostname: host, logger });
+    server.listen(port, host, () => {
+      const info = server.address() as AddressInfo;
       const shown = info.address.includes(':') ? `[${info.address}]` : info.address;
       io.stdout(`casepath serve listening on http://${shown}:${info.port} (${store.kind} ${store.location}, mode ${mode})\n`);
     });

@@ -110,7 +110,9 @@ export function createCasepathApp(options: AppOptions): CasepathApp {
     try {
       if (c.res.headers.get('content-type') === 'application/problem+json') {
         const p = (await c.res.clone().json()) as Problem;
-        c.res = problemResponse({ ...p, requestId: reqId }, Object.fromEntries(c.res.headers));
+        const headers: Record<string, string> = {};
+        c.res.headers.forEach((v, k) => (headers[k] = v));
+        c.res = problemResponse({ ...p, requestId: reqId }, headers);
       }
       c.res.headers.set('x-request-id', reqId);
     } catch (err) {
@@ -397,7 +399,14 @@ async function jsonBody(c: Context): Promise<unknown> {
   }
   const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new ProblemError('unsupported-media-type', 'send the body as UTF-8 JSON (charset=utf-8)');
-  const text = await c.req.text();
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch (err) {
+    if (err instanceof HTTPException || err instanceof ProblemError) throw err;
+    // The client closed the connection, or sent fewer bytes than its Content-Length.
+    throw invalid('', 'the body could not be read to its end (the connection closed early, or Content-Length was wrong)', 'parse-error');
+  }
   if (text.trim() === '') throw invalid('', 'the body is empty: send JSON', 'parse-error');
   const depth = jsonDepth(text);
   if (depth > MAX_JSON_DEPTH) throw invalid('', `the body nests ${depth > 10_000 ? 'more than 10,000' : depth.toLocaleString('en-GB')} levels deep; at most ${MAX_JSON_DEPTH}`, 'parse-error');

@@ -19,6 +19,7 @@ export const PROBLEM_TYPES = {
   'method-not-allowed': { status: 405, title: 'Method not allowed on this path' },
   'invalid-request': { status: 400, title: 'The request is not valid' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'headers-too-large': { status: 431, title: 'The request headers are too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be JSON' },
   conflict: { status: 409, title: 'The request conflicts with what is recorded' },
   'refused-by-rule': { status: 422, title: 'Refused by an enforceable rule' },

@@ -11,7 +11,7 @@
  * the request id (never a 5xx); no response and no log line may hold a stack trace;
  * every request is logged exactly once, as a `request` line with only the documented
  * fields; and a marker planted in `note` fields and other free text (titles, `what`,
- * views, reasons, request ids and methods and paths that are not id-like) appears in
+ * views, actions, request ids and methods and paths that are not id-like) appears in
  * no log line and no problem. The one place free text comes back is where the client
  * asks for its own record: the `events` and `header` of `GET /cases/{id}` and the
  * `header` of `PUT /cases/{id}`, and the title in the HTML report (never its notes).
@@ -159,7 +159,8 @@ const nested = (depth: number, open: string, close: string, inner = '0') => `${o
 
 const plantNotes = (e: Record<string, unknown>): Record<string, unknown> => {
   const out: Record<string, unknown> = { ...e, note: NOTE };
-  for (const k of ['what', 'view', 'reason', 'action']) if (typeof out[k] === 'string') out[k] = FREE;
+  // Not `reason` (appointment.missed): a short label such as "illness" that findings quote by design.
+  for (const k of ['what', 'view', 'action']) if (typeof out[k] === 'string') out[k] = FREE;
   return out;
 };
 
@@ -307,7 +308,7 @@ function withoutOwnRecord(r: FuzzRequest, status: number, text: string): string 
   if (status === 200 && /^\/cases\/[^/?]+\/report/.test(r.path)) return text.split(FREE).join('');
   if (status >= 300 || !text.startsWith('{')) return text;
   const body = JSON.parse(text) as Record<string, unknown>;
-  if (/^\/cases\/[^/?]+(\?|$)/.test(r.path) && (r.method === 'GET' || r.method === 'PUT')) {
+  if (/^\/cases\/[^/?]+(\?|$)/.test(r.path) && ['GET', 'PUT'].includes(r.method.toUpperCase())) {
     delete body['events'];
     delete body['header'];
   }
