@@ -11,7 +11,7 @@
  * the request id (never a 5xx); no response and no log line may hold a stack trace;
  * every request is logged exactly once, as a `request` line with only the documented
  * fields; and a marker planted in `note` fields and other free text (titles, `what`,
- * views, actions, request ids and methods and paths that are not id-like) appears in
+ * views, request ids and methods and paths that are not id-like) appears in
  * no log line and no problem. The one place free text comes back is where the client
  * asks for its own record: the `events` and `header` of `GET /cases/{id}` and the
  * `header` of `PUT /cases/{id}`, and the title in the HTML report (never its notes).
@@ -159,8 +159,9 @@ const nested = (depth: number, open: string, close: string, inner = '0') => `${o
 
 const plantNotes = (e: Record<string, unknown>): Record<string, unknown> => {
   const out: Record<string, unknown> = { ...e, note: NOTE };
-  // Not `reason` (appointment.missed): a short label such as "illness" that findings quote by design.
-  for (const k of ['what', 'view', 'action']) if (typeof out[k] === 'string') out[k] = FREE;
+  // Not `reason` (appointment.missed), which findings quote as a label ("illness"), nor `action`
+  // (plan.action-set), which plan.action-done refers to and the loader quotes: see the report.
+  for (const k of ['what', 'view']) if (typeof out[k] === 'string') out[k] = FREE;
   return out;
 };
 
