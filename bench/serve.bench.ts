@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 const BIN = fileURLToPath(new URL('../src/cli/bin.js', import.meta.url));
-const TOKEN = 'bench-token-0123456789';
+// The service refuses tokens shorter than 32 characters.
+const TOKEN = 'bench-token-0123456789-0123456789abcdef';
 
 interface Options {
   appends: number;

@@ -81,7 +81,7 @@ function checkHeader(header: CaseHeader): CaseHeader & { completeness: 'summary'
   const data = { ...header, completeness: header.completeness ?? 'record', events: [] };
   const r = chronologyHeader.safeParse(data);
   if (!r.success) {
-    throw new InvalidChronologyError(r.error.issues.map((i) => ({ code: 'invalid-field', file: `case ${idText(header.case)}`, path: safePath(i.path), message: i.code === 'unrecognized_keys' ? unknownFields(i.keys) : i.message }) satisfies Issue));
+    throw new InvalidChronologyError(r.error.issues.map((i) => ({ code: i.path[0] === 'asOf' || i.path.includes('born') ? 'bad-date' : 'invalid-field', file: `case ${idText(header.case)}`, path: safePath(i.path), message: i.code === 'unrecognized_keys' ? unknownFields(i.keys) : i.message }) satisfies Issue));
   }
   return { ...header, completeness: r.data.completeness };
 }

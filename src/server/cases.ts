@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { type Day, formatDay, parseDay, today } from '../calendar/day.js';
+import { type Day, INPUT_YEARS, formatDay, isInputDay, parseDay, today } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
 import type { ResolvedConfig } from '../config.js';
 import type { DeadlineEntry, Finding, MachineStates, Window } from '../engine/types.js';
@@ -28,6 +28,7 @@ import { createCaseMonitor, restoreCaseMonitor } from '../monitor/index.js';
 import type { CaseHeader, CaseMonitor, MonitorMode, MonitorSnapshot, OpenDeadline, RecordOutcome, RefusedStep } from '../monitor/types.js';
 import { child } from '../schema/chronology.js';
 import { type ChronologyEvent, chronologyEvent } from '../schema/events.js';
+import { quoteId, quoteKey } from './describe.js';
 import { ProblemError, type RefusingRule } from './problem.js';
 import type { CaseRow, DeadlineRow, Store, StoreTx } from './store.js';
 
@@ -178,7 +179,13 @@ export class CaseService {
     const parsed = caseHeaderBody.safeParse(body);
     if (!parsed.success) {
       throw new ProblemError('invalid-request', 'the case header is not valid', {
-        issues: parsed.error.issues.map((i) => ({ code: 'invalid-field', file: 'request body', path: i.path.join('.'), message: i.message })),
+        issues: parsed.error.issues.map((i) => ({ code: i.path.includes('born') ? 'bad-date' : 'invalid-field', file: 'request body', path: i.path.join('.'), message: headerIssueMessage(i) })),
+      });
+    }
+    const outside = datesOutsideInputYears(parsed.data);
+    if (outside.length) {
+      throw new ProblemError('invalid-request', 'the case header is not valid', {
+        issues: outside.map((path) => ({ code: 'bad-date', file: 'request body', path, message: OUTSIDE_MESSAGE })),
       });
     }
     // The children as sent (a date of birth stays as written: the monitor parses the header itself).
@@ -188,7 +195,7 @@ export class CaseService {
     const dup = ids.find((c, i) => ids.indexOf(c) !== i);
     if (dup) {
       throw new ProblemError('invalid-request', 'the case header is not valid', {
-        issues: [{ code: 'invalid-field', file: 'request body', path: 'children', message: `the child id "${dup}" is listed twice` }],
+        issues: [{ code: 'invalid-field', file: 'request body', path: 'children', message: `the child id ${quoteId(dup)} is listed twice` }],
       });
     }
     let fresh: Entry | undefined;
@@ -219,7 +226,8 @@ export class CaseService {
   }
 
   /** Check and record events in order; all or nothing. */
-  async append(id: string, raw: readonly unknown[]): Promise<AppendResult> {
+  /** `requestId`: stored with each event recorded (the id of the request's log line). */
+  async append(id: string, raw: readonly unknown[], requestId?: string): Promise<AppendResult> {
     let done: Entry | undefined;
     const result = await this.store.transaction(async (tx) => {
       const row = await tx.getCase(id, true);
@@ -228,7 +236,7 @@ export class CaseService {
       // Once the monitor has recorded anything the entry goes back to the cache only after the commit.
       this.cache.delete(id);
       try {
-        return await this.appendTo(tx, id, row, entry, raw, (e) => (done = e));
+        return await this.appendTo(tx, id, row, entry, raw, (e) => (done = e), requestId);
       } catch (err) {
         if (!entry.touched) this.remember(id, entry);
         throw err;
@@ -238,7 +246,7 @@ export class CaseService {
     return result;
   }
 
-  private async appendTo(tx: StoreTx, id: string, row: CaseRow, entry: Entry, raw: readonly unknown[], done: (e: Entry) => void): Promise<AppendResult> {
+  private async appendTo(tx: StoreTx, id: string, row: CaseRow, entry: Entry, raw: readonly unknown[], done: (e: Entry) => void, requestId?: string): Promise<AppendResult> {
     // Duplicates and conflicts, then validation of the new events against the case.
     const requestCanon = new Map<string, string>();
     const kinds: ('new' | 'duplicate')[] = [];
@@ -250,7 +258,7 @@ export class CaseService {
       if (typeof eid === 'string' && known !== undefined) {
         kinds.push('duplicate');
         if (known !== canonical(e)) {
-          conflicts.push({ code: 'duplicate-id', file: 'request body', eventId: eid, eventIndex: index, path: 'id', message: `an event with the id "${eid}" but other content is already recorded; event ids are unique per case` });
+          conflicts.push({ code: 'duplicate-id', file: 'request body', eventId: eid, eventIndex: index, path: 'id', message: `an event with the id ${quoteId(eid)} but other content is already recorded; event ids are unique per case` });
         }
         return;
       }
@@ -265,11 +273,13 @@ export class CaseService {
     const childIds = entry.header.children.map((c) => c.id);
     for (const f of fresh) {
       const v = validateNextEvent(f.raw, parsedSoFar, childIds, 'request body');
-      if (v.ok) {
+      const outside = v.ok ? datesOutsideInputYears(v.event) : [];
+      if (v.ok && outside.length === 0) {
         parsedSoFar.push(v.event);
         f.parsed = v.event;
-      }
-      else issues.push(...v.issues.map((i) => ({ ...i, eventIndex: f.index })));
+      } else if (v.ok) {
+        issues.push(...outside.map((path) => ({ code: 'bad-date' as const, file: 'request body', eventId: v.event.id, eventIndex: f.index, path, message: OUTSIDE_MESSAGE })));
+      } else issues.push(...v.issues.map((i) => ({ ...i, eventIndex: f.index })));
     }
     if (issues.length) throw new ProblemError('invalid-request', `${issues.length} problem${issues.length === 1 ? '' : 's'} with the events; nothing was recorded`, { issues });
 
@@ -288,6 +298,10 @@ export class CaseService {
       try {
         o = entry.monitor.record(body);
       } catch (err) {
+        if (isCalendarRange(err)) {
+          entry.touched = true;
+          throw reachesOutside(String(body['id']), index);
+        }
         // An invalid event leaves the monitor as it was (its contract); anything else may not have.
         if (!(err instanceof InvalidChronologyError)) entry.touched = true;
         if (err instanceof InvalidChronologyError) {
@@ -298,6 +312,7 @@ export class CaseService {
         throw err;
       }
       if (o.recorded) entry.touched = true;
+      if (o.clocks.started.some((c) => c.due && (!isInputDay(c.due.earliest) || !isInputDay(c.due.latest)))) throw reachesOutside(o.event, index);
       if (!o.allowed) {
         const rules: RefusingRule[] = o.refusedBy.map((f) => ({ id: f.rule, citation: f.citation, event: o.event, certainty: f.certainty, message: f.message }));
         throw new ProblemError(
@@ -314,7 +329,7 @@ export class CaseService {
       entry.events.push(body);
       entry.parsed.push(f.parsed!);
       entry.canon.set(o.event, canonical(body));
-      await tx.insertEvent(id, entry.events.length, o.event, body);
+      await tx.insertEvent(id, entry.events.length, o.event, body, requestId);
       recorded++;
       results.push({
         event: o.event,
@@ -336,8 +351,18 @@ export class CaseService {
         snapshot = { json: JSON.stringify(entry.monitor.snapshot()), count: entry.events.length };
         entry.snapshotCount = entry.events.length;
       }
+      let rows: Omit<DeadlineRow, 'caseId'>[];
+      try {
+        rows = deadlineRows(entry.monitor);
+      } catch (err) {
+        if (isCalendarRange(err)) throw reachesOutside(undefined, undefined);
+        throw err;
+      }
+      // A clock due after the input years (an offset of centuries) would poison every later deadlines query.
+      const far = rows.find((r) => !isInputDay(r.dueEarliest) || !isInputDay(r.dueLatest));
+      if (far) throw reachesOutside(far.startedBy, raw.findIndex((e) => (e as Record<string, unknown>)['id'] === far.startedBy));
       await tx.updateCase(id, { header: row.header, version, eventCount: entry.events.length, ...(snapshot ? { snapshot } : {}) });
-      await tx.replaceDeadlines(id, deadlineRows(entry.monitor));
+      await tx.replaceDeadlines(id, rows);
     }
     entry.version = version;
     entry.touched = false;
@@ -463,6 +488,54 @@ export class CaseService {
     this.cache.delete(id);
     this.cache.set(id, entry);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  }
+}
+
+const OUTSIDE_MESSAGE = `a date outside the years ${INPUT_YEARS.first}–${INPUT_YEARS.last}, the dates casepath accepts`;
+
+/** Paths of the absolute dates (parsed date specs) in a parsed event or header that fall outside the input years. */
+function datesOutsideInputYears(value: unknown, path = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const v = value as Record<string, unknown>;
+  if (v['kind'] === 'absolute' && typeof v['from'] === 'number' && typeof v['to'] === 'number') {
+    return isInputDay(v['from']) && isInputDay(v['to']) ? [] : [path];
+  }
+  const out: string[] = [];
+  for (const [k, x] of Object.entries(v)) out.push(...datesOutsideInputYears(x, path ? `${path}.${k}` : k));
+  return out;
+}
+
+/** The working-day calendar's error for a day outside the years it covers (1900–2999). */
+function isCalendarRange(err: unknown): boolean {
+  return err instanceof RangeError && /outside the supported years/.test(err.message);
+}
+
+/** An event whose dates, once resolved (an offset, a due date), reach outside the input years. */
+function reachesOutside(eventId: string | undefined, eventIndex: number | undefined): ProblemError {
+  const message = `its dates or the deadlines it starts reach outside the years ${INPUT_YEARS.first}–${INPUT_YEARS.last} casepath accepts (an offset or a due date too long?)`;
+  return new ProblemError('invalid-request', `${eventId !== undefined ? `event ${quoteId(eventId)}: ` : 'an event: '}${message}; nothing was recorded`, {
+    issues: [{ code: 'bad-date', file: 'request body', ...(eventId !== undefined ? { eventId } : {}), ...(eventIndex !== undefined && eventIndex >= 0 ? { eventIndex } : {}), path: 'at', message }],
+  });
+}
+
+/** A zod issue of the case header, in words that quote nothing from the request but field names. */
+function headerIssueMessage(i: z.core.$ZodIssue): string {
+  switch (i.code) {
+    case 'unrecognized_keys':
+      return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map(quoteKey).join(', ')}: a header has children, and optionally title and completeness`;
+    case 'invalid_type':
+      return `expected ${i.expected}`;
+    case 'invalid_value':
+      return `expected one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+      return i.origin === 'array' ? `needs at least ${String(i.minimum)} item${Number(i.minimum) === 1 ? '' : 's'}` : `must not be empty`;
+    case 'custom':
+    case 'invalid_union':
+      // Only a child's `born` is a union or has a custom check: the date forms.
+      return 'not a date: use YYYY-MM-DD, YYYY-MM, YYYY or { between: [from, to] }';
+    default:
+      // zod's own messages for the rest name the rule broken, not the value.
+      return i.message;
   }
 }
 

@@ -4,7 +4,8 @@
  * with a request body, in the chronology loader's issue format) and `rules` (the
  * enforceable rules that refused an event). Handlers throw a {@link ProblemError};
  * the app's error handler turns it into the response. Details never quote free text
- * from a request (notes), only ids and structured values.
+ * from a request: they name the parameter or field and the kind of problem, and quote
+ * a value only when it is short and shaped like what the field expects (./describe.ts).
  */
 import { z } from 'zod';
 import type { Issue } from '../issues.js';
@@ -15,8 +16,10 @@ export const PROBLEM_BASE = 'https://casepath.dev/problems/';
 export const PROBLEM_TYPES = {
   unauthorized: { status: 401, title: 'Missing or wrong bearer token' },
   'not-found': { status: 404, title: 'Not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed on this path' },
   'invalid-request': { status: 400, title: 'The request is not valid' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'headers-too-large': { status: 431, title: 'The request headers are too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be JSON' },
   conflict: { status: 409, title: 'The request conflicts with what is recorded' },
   'refused-by-rule': { status: 422, title: 'Refused by an enforceable rule' },
@@ -43,6 +46,8 @@ export interface Problem {
   status: number;
   detail?: string;
   instance?: string;
+  /** The request's id (also its X-Request-Id header and log line). */
+  requestId?: string;
   issues?: Issue[];
   rules?: RefusingRule[];
 }
@@ -61,14 +66,15 @@ export class ProblemError extends Error {
 }
 
 export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
+  if (problem.status === 401) headers = { 'www-authenticate': 'Bearer realm="casepath"', ...headers };
   return new Response(JSON.stringify(problem), {
     status: problem.status,
     headers: { 'content-type': 'application/problem+json', ...headers },
   });
 }
 
-export function problem(kind: ProblemType, detail?: string, extra: Pick<Problem, 'issues' | 'rules'> = {}): Response {
-  return problemResponse(new ProblemError(kind, detail, extra).problem, kind === 'unauthorized' ? { 'www-authenticate': 'Bearer realm="casepath"' } : {});
+export function problem(kind: ProblemType, detail?: string, extra: Pick<Problem, 'issues' | 'rules'> = {}, headers: Record<string, string> = {}): Response {
+  return problemResponse(new ProblemError(kind, detail, extra).problem, headers);
 }
 
 /** The issue format of the chronology loader (src/issues.ts), as a zod schema for the OpenAPI document. */
@@ -83,24 +89,3 @@ export const issueSchema = z
     related: z.array(z.string()).optional(),
   })
   .meta({ description: 'One problem with a request body, in the chronology loader\'s format' });
-
-export const refusingRuleSchema = z
-  .object({
-    id: z.string().meta({ description: 'Rule id, e.g. escalation-without-evidence' }),
-    citation: z.string(),
-    event: z.string(),
-    certainty: z.string(),
-    message: z.string(),
-  })
-  .meta({ description: 'An enforceable rule that refused an event' });
-
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    issues: z.array(issueSchema).optional(),
-    rules: z.array(refusingRuleSchema).optional(),
-  })
-  .meta({ description: 'RFC 9457 problem details' });

@@ -7,16 +7,24 @@
  * `REPEATABLE READ READ ONLY` transactions (one consistent view).
  *
  * The URL may carry `?schema=NAME`: the tables then live in that schema (created if
- * absent), which is how tests and benchmarks keep to themselves.
+ * absent), which is how tests and benchmarks keep to themselves. The tables are
+ * migrated at open (./migrations.ts), in one transaction under an advisory lock, so
+ * instances starting together migrate once.
+ *
+ * pg is an optional peer dependency, loaded here on first use (./drivers.ts).
  */
-import pg from 'pg';
-import { SCHEMA_SQL, SCHEMA_VERSION, type SqlConnection, type Store, StoreTx } from './store.js';
+import type Pg from 'pg';
+import { loadDriver } from './drivers.js';
+import { MIGRATIONS, type Migration, type MigrationRun, migrate } from './migrations.js';
+import { type SqlConnection, type Store, StoreTx } from './store.js';
 
 export interface PostgresStoreOptions {
   /** Schema for the tables (default: the URL's `schema` parameter, else the server's search_path, normally `public`). */
   schema?: string;
   /** Pool size (default 10). */
   max?: number;
+  /** The migrations to apply (tests only; default: all of ./migrations.ts). */
+  migrations?: readonly Migration[];
 }
 
 /** The URL without its password, for logs. */
@@ -33,6 +41,7 @@ export function redactUrl(url: string): string {
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export async function createPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const { default: pg } = await loadDriver<{ default: typeof Pg }>('postgres');
   const u = new URL(url);
   const schema = options.schema ?? u.searchParams.get('schema') ?? undefined;
   u.searchParams.delete('schema');
@@ -45,7 +54,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => undefined);
 
-  const connOf = (client: pg.PoolClient): SqlConnection => ({
+  const connOf = (client: Pg.PoolClient): SqlConnection => ({
     async all<R extends Record<string, unknown>>(sql: string, params: readonly unknown[] = []) {
       return (await client.query(sql, params as unknown[])).rows as R[];
     },
@@ -76,14 +85,11 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
     }
   };
 
-  // Create the tables once, even with several instances starting together.
-  await inTransaction('BEGIN', async (tx) => {
+  // Migrate once, even with several instances starting together.
+  const run: MigrationRun = await inTransaction('BEGIN', async (tx) => {
     await tx.exec('SELECT pg_advisory_xact_lock(8675309)');
     if (schema) await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    for (const ddl of SCHEMA_SQL) await tx.exec(ddl);
-    const stored = await tx.meta('schema');
-    if (stored && stored !== SCHEMA_VERSION) throw new Error(`the database has casepath schema version ${stored}; this casepath uses ${SCHEMA_VERSION}`);
-    if (!stored) await tx.setMeta('schema', SCHEMA_VERSION);
+    return migrate(tx.connection, options.migrations ?? MIGRATIONS);
   }).catch(async (err: unknown) => {
     await pool.end();
     throw err;
@@ -92,6 +98,8 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
   let closed = false;
   return {
     kind: 'postgres',
+    schemaVersion: run.to,
+    migrated: run.applied,
     location: redactUrl(u.toString()) + (schema ? ` schema ${schema}` : ''),
     ping: async () => void (await pool.query('SELECT 1')),
     transaction: (fn) => inTransaction('BEGIN', fn),

@@ -3,18 +3,35 @@
  * `synchronous=FULL`, so a committed append is on disk before the response is sent
  * and survives a SIGKILL or a power cut. One connection; transactions take turns
  * (`BEGIN IMMEDIATE` takes the write lock at once, so a second process on the same
- * file waits up to `busy_timeout` rather than failing half-way).
+ * file waits up to `busy_timeout` rather than failing half-way). The tables are
+ * migrated at open (./migrations.ts), in one `BEGIN IMMEDIATE` transaction.
+ *
+ * better-sqlite3 is an optional peer dependency, loaded here on first use (./drivers.ts).
  */
-import Database from 'better-sqlite3';
-import { Mutex, SCHEMA_SQL, SCHEMA_VERSION, type SqlConnection, type Store, StoreTx, toSqlite } from './store.js';
+import type BetterSqlite3 from 'better-sqlite3';
+import { brokenDriver, loadDriver } from './drivers.js';
+import { MIGRATIONS, type Migration, migrate } from './migrations.js';
+import { Mutex, type SqlConnection, type Store, StoreTx, toSqlite } from './store.js';
+
+type Database = BetterSqlite3.Database;
 
 export interface SqliteStoreOptions {
   /** Milliseconds to wait for another process's write lock (default 5000). */
   busyTimeout?: number;
+  /** The migrations to apply (tests only; default: all of ./migrations.ts). */
+  migrations?: readonly Migration[];
 }
 
-export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
-  const db = new Database(file);
+export async function createSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<Store> {
+  const { default: Database } = await loadDriver<{ default: typeof BetterSqlite3 }>('sqlite');
+  let db: Database;
+  try {
+    db = new Database(file);
+  } catch (err) {
+    // The JavaScript loaded but not its compiled part (e.g. built for another Node).
+    if (/bindings|\.node\b|NODE_MODULE_VERSION|invalid ELF|dlopen/i.test((err as Error)?.message ?? '')) throw brokenDriver('sqlite', 'its native module did not load');
+    throw err;
+  }
   db.pragma(`busy_timeout = ${options.busyTimeout ?? 5000}`);
   if (file !== ':memory:') {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -23,7 +40,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
 
-  const statements = new Map<string, { stmt: Database.Statement; order: number[] }>();
+  const statements = new Map<string, { stmt: BetterSqlite3.Statement; order: number[] }>();
   const prepare = (sql: string) => {
     let s = statements.get(sql);
     if (!s) {
@@ -45,12 +62,16 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     },
   };
 
-  db.transaction(() => {
-    for (const ddl of SCHEMA_SQL) db.exec(ddl);
-  }).immediate();
-  const stored = db.prepare('SELECT value FROM casepath_meta WHERE key = ?').get('schema') as { value: string } | undefined;
-  if (stored && stored.value !== SCHEMA_VERSION) throw new Error(`${file} has casepath schema version ${stored.value}; this casepath uses ${SCHEMA_VERSION}`);
-  if (!stored) db.prepare("INSERT INTO casepath_meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
+  let run;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    run = await migrate(conn, options.migrations ?? MIGRATIONS);
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    db.close();
+    throw err;
+  }
 
   const mutex = new Mutex();
   const tx = new StoreTx(conn);
@@ -72,6 +93,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   return {
     kind: 'sqlite',
     location: file,
+    schemaVersion: run.to,
+    migrated: run.applied,
     ping: () => mutex.run(async () => void db.prepare('SELECT 1').get()),
     transaction: (fn) => inTransaction('BEGIN IMMEDIATE', fn),
     read: (fn) => inTransaction('BEGIN', fn),

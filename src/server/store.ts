@@ -9,16 +9,19 @@
  *   (what an in-process cache is checked against), the number of events, and a
  *   monitor snapshot with the event count it was taken at;
  * - `events`: the events as received (JSON), numbered per case, unique per case and
- *   event id (the database's own guard against a duplicate);
+ *   event id (the database's own guard against a duplicate), with the id of the
+ *   request that recorded each;
  * - `deadlines`: each case's open statutory clocks, rewritten in the transaction of
  *   every change to the case, so "what is due across all cases" is one indexed query;
  * - `casepath_meta`: key/value (schema version; the rules configuration the deadlines
- *   were computed with).
+ *   were computed with);
+ * - `casepath_schema_version`: the migrations applied (./migrations.ts).
  *
  * Everything a request changes is written in one transaction, committed before the
  * response is sent.
  */
 import type { CaseHeader } from '../monitor/types.js';
+import { LATEST_SCHEMA_VERSION } from './migrations.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -64,53 +67,17 @@ export interface Store {
   ping(): Promise<void>;
   /** Run `fn` in one read-write transaction: commit when it resolves, roll back when it throws. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** The schema version of the tables (after the migrations run at open). */
+  readonly schemaVersion: number;
+  /** The migrations applied when this store was opened (empty when it was up to date). */
+  readonly migrated: readonly number[];
   /** Run `fn` in a read-only transaction (one consistent view). */
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
-/** Bumped when the tables change shape. */
-export const SCHEMA_VERSION = '1';
-
-/** DDL, valid in both SQLite and PostgreSQL. */
-export const SCHEMA_SQL: readonly string[] = [
-  `CREATE TABLE IF NOT EXISTS casepath_meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS cases (
-    id TEXT PRIMARY KEY,
-    header TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    event_count INTEGER NOT NULL,
-    snapshot TEXT,
-    snapshot_count INTEGER NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-  )`,
-  `CREATE TABLE IF NOT EXISTS events (
-    case_id TEXT NOT NULL REFERENCES cases (id),
-    seq INTEGER NOT NULL,
-    event_id TEXT NOT NULL,
-    body TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
-    PRIMARY KEY (case_id, seq),
-    UNIQUE (case_id, event_id)
-  )`,
-  `CREATE TABLE IF NOT EXISTS deadlines (
-    case_id TEXT NOT NULL REFERENCES cases (id),
-    n INTEGER NOT NULL,
-    rule TEXT NOT NULL,
-    clock TEXT NOT NULL,
-    label TEXT NOT NULL,
-    children TEXT NOT NULL,
-    started_by TEXT NOT NULL,
-    due_earliest INTEGER NOT NULL,
-    due_latest INTEGER NOT NULL,
-    PRIMARY KEY (case_id, n)
-  )`,
-  `CREATE INDEX IF NOT EXISTS deadlines_due ON deadlines (due_earliest)`,
-];
+/** The latest schema version, as text (what `casepath_meta.schema` holds). Migrations: ./migrations.ts. */
+export const SCHEMA_VERSION = String(LATEST_SCHEMA_VERSION);
 
 type Row = Record<string, unknown>;
 
@@ -187,14 +154,27 @@ export class StoreTx {
     return rows.map((r) => ({ seq: Number(r['seq']), eventId: String(r['event_id']), body: JSON.parse(String(r['body'])) as Record<string, unknown> }));
   }
 
-  async insertEvent(caseId: string, seq: number, eventId: string, body: Record<string, unknown>): Promise<void> {
-    await this.db.run('INSERT INTO events (case_id, seq, event_id, body, recorded_at) VALUES ($1, $2, $3, $4, $5)', [
+  /** `requestId`: the request that recorded it (the id its log line carries). */
+  async insertEvent(caseId: string, seq: number, eventId: string, body: Record<string, unknown>, requestId?: string): Promise<void> {
+    await this.db.run('INSERT INTO events (case_id, seq, event_id, body, recorded_at, request_id) VALUES ($1, $2, $3, $4, $5, $6)', [
       caseId,
       seq,
       eventId,
       JSON.stringify(body),
       new Date().toISOString(),
+      requestId ?? null,
     ]);
+  }
+
+  /** The request id each event was recorded by (null for events from before schema version 2). */
+  async eventRequestIds(caseId: string): Promise<{ eventId: string; requestId: string | null }[]> {
+    const rows = await this.db.all<Row>('SELECT event_id, request_id FROM events WHERE case_id = $1 ORDER BY seq', [caseId]);
+    return rows.map((r) => ({ eventId: String(r['event_id']), requestId: r['request_id'] == null ? null : String(r['request_id']) }));
+  }
+
+  /** The connection itself (migrations). */
+  get connection(): SqlConnection {
+    return this.db;
   }
 
   async replaceDeadlines(caseId: string, rows: readonly Omit<DeadlineRow, 'caseId'>[]): Promise<void> {

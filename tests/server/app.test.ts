@@ -11,13 +11,14 @@ import {
   caseDeadlinesSchema,
   caseViewSchema,
   healthSchema,
+  problemSchema,
   putCaseResultSchema,
   upcomingSchema,
 } from '../../src/server/openapi.js';
-import { problemSchema } from '../../src/server/problem.js';
+import type { Logger } from '../../src/server/log.js';
 import type { Store } from '../../src/server/store.js';
 import type { MonitorMode } from '../../src/monitor/types.js';
-import { STORE_KINDS, TOKEN, auth, evidencedS47, eventStream, hearsayS47, jsonAuth } from './support.js';
+import { STORE_KINDS, TOKEN, auth, evidencedS47, eventStream, hearsayS47, jsonAuth, memoryLogger } from './support.js';
 
 type Hono = ReturnType<typeof createCasepathApp>['app'];
 
@@ -28,18 +29,19 @@ for (const kind of STORE_KINDS) {
     let store: Store;
     let again: () => Promise<Store>;
     let cleanup: () => Promise<void>;
-    const logs: Record<string, unknown>[] = [];
+    let logs: Record<string, unknown>[] = [];
+    let logger: Logger;
 
     beforeEach(async () => {
       ({ store, again, cleanup } = await kind.create());
-      logs.length = 0;
+      ({ logger, lines: logs } = await memoryLogger());
     });
     afterEach(async () => {
       await cleanup();
     });
 
     const appOf = (mode: MonitorMode = 'audit', s: Store = store, maxBodyBytes?: number): Hono =>
-      createCasepathApp({ store: s, token: TOKEN, mode, log: (e) => logs.push({ ...e }), ...(maxBodyBytes ? { maxBodyBytes } : {}) }).app;
+      createCasepathApp({ store: s, token: TOKEN, mode, logger, ...(maxBodyBytes ? { maxBodyBytes } : {}) }).app;
 
     const put = (app: Hono, id: string, body: unknown) => app.request(`/cases/${id}`, { method: 'PUT', headers: jsonAuth, body: JSON.stringify(body) });
     const post = (app: Hono, id: string, body: unknown) => app.request(`/cases/${id}/events`, { method: 'POST', headers: jsonAuth, body: JSON.stringify(body) });
@@ -337,12 +339,37 @@ for (const kind of STORE_KINDS) {
       expect((await get(app, '/cases/nope/report')).status).toBe(404);
     }, 60_000);
 
-    it('logs method, path, status, duration and case id, never a body', async () => {
+    it('logs one pino line per request: request id, method, route, status, duration, path and case id, never a body', async () => {
       const app = appOf();
       await put(app, 'c1', child);
-      await post(app, 'c1', hearsayS47());
-      expect(logs.at(-1)).toEqual({ method: 'POST', path: '/cases/c1/events', status: 201, ms: expect.any(Number), case: 'c1' });
+      const res = await post(app, 'c1', hearsayS47());
+      const reqId = res.headers.get('x-request-id');
+      expect(reqId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(logs).toHaveLength(2);
+      expect(logs.at(-1)).toEqual({
+        level: 'info',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        pid: process.pid,
+        msg: 'request',
+        reqId,
+        method: 'POST',
+        route: '/cases/:id/events',
+        status: 201,
+        ms: expect.any(Number),
+        path: '/cases/c1/events',
+        case: 'c1',
+      });
       expect(JSON.stringify(logs)).not.toMatch(/neighbour|hearsay/);
+      // the request id is stored with the events the request recorded
+      const ids = await store.read((tx) => tx.eventRequestIds('c1'));
+      expect(ids).toEqual([
+        { eventId: 'h1', requestId: reqId },
+        { eventId: 'hs', requestId: reqId },
+      ]);
+      // a client's own id-like X-Request-Id is kept
+      const own = await app.request('/cases/c1', { headers: { ...auth, 'x-request-id': 'cms-42.7' } });
+      expect(own.headers.get('x-request-id')).toBe('cms-42.7');
+      expect(logs.at(-1)).toMatchObject({ reqId: 'cms-42.7', route: '/cases/:id', status: 200 });
     });
 
     it('answers unknown routes and bad case ids with problems', async () => {

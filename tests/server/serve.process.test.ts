@@ -3,6 +3,7 @@
  * port, spoken to with fetch. Needs `npm run build` first (skipped, saying so, when
  * dist/ has no service).
  */
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,23 @@ if (!built) console.info('tests/server/serve.process.test.ts skipped: run `npm r
     const r = spawnSync(process.execPath, [BIN, 'serve', '--port', '0', '--db', join(tmp.dir, 'none.db')], { cwd: ROOT, env: { ...process.env, CASEPATH_TOKEN: '' }, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/needs a token/);
+  });
+
+  it('refuses a token shorter than 32 characters, or blank, saying how to make one (exit 2)', () => {
+    for (const token of ['ci-token-1732000000-12345', '                                  ']) {
+      const r = spawnSync(process.execPath, [BIN, 'serve', '--port', '0', '--db', join(tmp.dir, 'none.db'), '--token', token], { cwd: ROOT, env: { ...process.env, CASEPATH_TOKEN: '' }, encoding: 'utf8' });
+      expect(r.status, token).toBe(2);
+      expect(r.stderr).toMatch(/at least 32/);
+      expect(r.stderr).toContain(`node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"`);
+      expect(r.stderr).toContain('openssl rand -base64 32');
+    }
+  });
+
+  it('refuses an unknown --log-level or --log-format (exit 2)', () => {
+    for (const args of [['--log-level', 'loud'], ['--log-format', 'xml']]) {
+      const r = spawnSync(process.execPath, [BIN, 'serve', '--port', '0', '--token', TOKEN, ...args], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, args.join(' ')).toBe(2);
+    }
   });
 
   it('prints one start line naming the address, the database and the mode', () => {
@@ -93,11 +111,56 @@ if (!built) console.info('tests/server/serve.process.test.ts skipped: run `npm r
     expect(view['events']).toEqual([]);
   });
 
-  it('logs requests without bodies or notes', () => {
-    const lines = audit.stdout().trim().split('\n').slice(1).map((l) => JSON.parse(l) as Record<string, unknown>);
+  it('answers what the app never sees (not HTTP, headers over the limit, no Host, CONNECT) with a logged problem', async () => {
+    const port = Number(new URL(audit.url).port);
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        let out = '';
+        const socket = connect(port, '127.0.0.1', () => socket.end(text));
+        socket.setEncoding('utf8');
+        socket.on('data', (d: string) => (out += d));
+        socket.on('close', () => resolve(out));
+        socket.on('error', () => resolve(out));
+      });
+    const cases: [string, string, number][] = [
+      ['not HTTP', 'HELLO THERE\r\n\r\n', 400],
+      ['a raw non-ASCII path', 'GET /cases/\u00e9 HTTP/1.1\r\nHost: x\r\n\r\n', 400],
+      ['headers over the limit', `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+      ['an invalid Host', 'GET /health HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n', 400],
+      ['CONNECT', 'CONNECT a:1 HTTP/1.1\r\nHost: a:1\r\n\r\n', 405],
+    ];
+    for (const [what, text, status] of cases) {
+      const before = audit.stdout().split('\n').length;
+      const out = await raw(text);
+      expect(out, what).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(out.toLowerCase(), what).toContain('content-type: application/problem+json');
+      const body = JSON.parse(out.slice(out.indexOf('\r\n\r\n') + 4)) as { status: number; requestId: string };
+      expect(body.status, what).toBe(status);
+      expect(out.toLowerCase(), what).toContain(`x-request-id: ${body.requestId}`);
+      await new Promise((r) => setTimeout(r, 50));
+      const logged = audit.stdout().split('\n').slice(before - 1).filter((l) => l.includes(body.requestId));
+      expect(logged, what).toHaveLength(1);
+      expect(JSON.parse(logged[0]!)).toMatchObject({ msg: 'request', status, route: null });
+      expect(logged[0], what).not.toMatch(/aaaa|HELLO/);
+    }
+    // Without a Host header the request is taken as addressed to the server itself.
+    const noHost = await raw('GET /health HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(noHost).toMatch(/^HTTP\/1\.1 200 /);
+    expect(noHost.toLowerCase()).toContain('x-request-id: ');
+  });
+
+  it('logs one pino JSON line per request, without bodies or notes', () => {
+    const all = audit.stdout().trim().split('\n').slice(1).map((l) => JSON.parse(l) as Record<string, unknown>);
+    // (lines for requests the app never saw carry httpError or requestError instead of a path)
+    const lines = all.filter((l) => !('httpError' in l) && !('requestError' in l) && l['method'] !== 'CONNECT');
     expect(lines.length).toBeGreaterThan(5);
-    for (const l of lines) expect(Object.keys(l).sort()).toEqual(expect.arrayContaining(['method', 'ms', 'path', 'status', 'time']));
+    for (const l of lines) {
+      expect(Object.keys(l)).toEqual(expect.arrayContaining(['level', 'time', 'msg', 'reqId', 'method', 'route', 'ms', 'path', 'status']));
+      expect(l['msg']).toBe('request');
+    }
+    expect(lines.find((l) => l['route'] === '/cases/:id/events' && l['status'] === 400)).toMatchObject({ level: 'info', case: 'p1', path: '/cases/p1/events' });
     expect(enforce.stdout()).not.toMatch(/neighbour/);
+    expect(audit.stderr()).toMatch(/created the tables \(now version \d+\)/);
   });
 
   it('shuts down on SIGTERM (exit 0) and keeps what it acknowledged', async () => {

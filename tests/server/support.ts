@@ -11,11 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { type LogLevel, type Logger, createLogger } from '../../src/server/log.js';
 import type { Store } from '../../src/server/store.js';
 import { createSqliteStore } from '../../src/server/store-sqlite.js';
 import { createPostgresStore } from '../../src/server/store-postgres.js';
 
-export const TOKEN = 'test-token-0123456789abcdef';
+/** At least 32 characters: the service refuses shorter tokens. */
+export const TOKEN = 'test-token-0123456789abcdef-0123456789';
 export const POSTGRES_URL = process.env['CASEPATH_TEST_POSTGRES'];
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'dist/src/cli/bin.js');
@@ -38,7 +40,7 @@ export const STORE_KINDS: StoreKind[] = [
       const file = join(dir, 'cases.db');
       const opened: Store[] = [];
       const open = async () => {
-        const s = createSqliteStore(file);
+        const s = await createSqliteStore(file);
         opened.push(s);
         return s;
       };
@@ -83,6 +85,20 @@ export async function dropSchema(schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A pino logger writing its JSON lines into `lines` (parsed), as `casepath serve` writes them to stdout. */
+export async function memoryLogger(level: LogLevel = 'info'): Promise<{ logger: Logger; lines: Record<string, unknown>[]; raw: string[] }> {
+  const lines: Record<string, unknown>[] = [];
+  const raw: string[] = [];
+  const logger = await createLogger({
+    level,
+    write: (line) => {
+      raw.push(line);
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  });
+  return { logger, lines, raw };
 }
 
 export const auth = { authorization: `Bearer ${TOKEN}` };
