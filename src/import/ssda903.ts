@@ -31,7 +31,7 @@
  *
  * Data defects are diagnostics with the 903 validator's rule codes where one applies:
  * 356 (an episode ceasing before it starts: left out), 501 (an episode starting before
- * the previous one ends: the later left out), 388 (REC X1 with no continuation episode),
+ * the previous one's DEC: the later left out), 388 (REC X1 with no continuation episode),
  * 431/432/433 (RNE inconsistent with the episode before), 148 (DEC without REC or REC
  * without DEC), 147/166 (unreadable DEC or REVIEW: ignored); casepath's own
  * `review-outside-care` (a review before the child's first episode: left out).
@@ -132,8 +132,9 @@ export function lookedAfterEvents(
     }
     if ((e.end === undefined) !== (e.rec === undefined)) add('148', `${e.key}/${e.end === undefined ? 'REC' : 'DEC'}`, 'DEC and REC must both be given or both be blank');
     const prev = kept[kept.length - 1];
-    if (prev && (prev.end === undefined || e.start < prev.end)) {
-      add('501', `${e.key}/DECOM`, `the episode starts (${f(e.start)}) before the previous one ends${prev.end !== undefined ? ` (${f(prev.end)})` : ' (it has no end)'}`, [e.key]);
+    // As the validator: an episode starting before the previous one's DEC (an open previous episode is not compared).
+    if (prev && prev.end !== undefined && e.start < prev.end) {
+      add('501', `${e.key}/DECOM`, `the episode starts (${f(e.start)}) before the previous one ends (${f(prev.end)})`, [e.key]);
       continue;
     }
     if (prev) {
