@@ -210,6 +210,7 @@ const SAME_DAY_ORDER = [
   'lac-review.held',
   'assessment.completed',
   'cin-plan.started',
+  'care-order.discharged',
   'looked-after.ceased',
 ] as const;
 const RANK = new Map<string, number>(SAME_DAY_ORDER.map((t, i) => [t, i]));

@@ -227,7 +227,7 @@ export async function* importSsd(dir: string, options: ImportSsdOptions = {}): A
 
   for (const [key, members] of cases) {
     tally.records++;
-    const caseSource = key.startsWith('family:') && family.has(members[0]!) ? `${la}-F${family.get(members[0]!)}` : `${la}-${members[0]}`;
+    const caseSource = key.startsWith('family:') && family.has(members[0]!) ? `${la}-family-${family.get(members[0]!)}` : `${la}-${members[0]}`;
     const caseId = ids.id(key.startsWith('family:') && family.has(members[0]!) ? 'family' : 'case', caseSource);
     const list = new EventList();
     const childIds: string[] = [];
