@@ -7,8 +7,8 @@
  * From a chronology, per child: each `referral.received` opens a `<CINdetails>`; the
  * episode takes the child's assessments (start, completion), s47 enquiries (the
  * strategy discussion that decided on s47 gives S47ActualStartDate; the next initial
- * conference its DateOfInitialCPC; a threshold decision that no ICPC is needed,
- * ICPCnotRequired), plans (an initial conference deciding a plan starts one; its review
+ * conference its DateOfInitialCPC; a threshold decision that no ICPC is needed, or an
+ * enquiry ending with no continuing risk, ICPCnotRequired), plans (an initial conference deciding a plan starts one; its review
  * conferences are CPPreviewDates; the review ending it gives CPPendDate), CIN plans and
  * a no-further-action referral decision (ReferralNFA). Events the census does not carry
  * are left out. LAchildID is `<case>-<child>`; identifiers such as UPN are written as
@@ -198,6 +198,10 @@ export function chronologyToCin(chronology: Record<string, unknown>): CinXmlChil
             s47 = { S47ActualStartDate: d };
             (ep.Section47 ??= []).push(s47);
           }
+          break;
+        case 's47.completed':
+          // An enquiry ending with no continuing risk needs no conference: the census's ICPCnotRequired.
+          if (['not-substantiated', 'substantiated-no-continuing-risk', 'no-continuing-risk'].includes(String(e['outcome'])) && s47 && s47.DateOfInitialCPC === undefined) s47.ICPCnotRequired = 'true';
           break;
         case 'threshold.considered':
           if (e['for'] === 'icpc' && e['met'] === false && s47 && s47.DateOfInitialCPC === undefined) s47.ICPCnotRequired = 'true';
