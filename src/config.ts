@@ -9,9 +9,12 @@
  *   rules:
  *     plo-overdue: { startsAt: letter }
  *     advocate-not-offered: { enabled: false }
+ *   calendar:
+ *     counting: validator      # the DfE CIN validator's working-day count (default casepath)
  */
 import { z } from 'zod';
 import { INPUT_YEARS, isInputDay, parseDay } from './calendar/day.js';
+import { ENGLAND_HISTORIC_CORRECTIONS, type WorkingCalendar, type WorkingDayCounting, createCalendar } from './calendar/working-days.js';
 import type { ReplayOptions } from './engine/replay.js';
 import type { AnyRule } from './engine/types.js';
 import { parseText } from './input/parse.js';
@@ -41,17 +44,29 @@ const MAX_TIMESCALE: Record<TimescaleUnit, number> = { 'working-days': 25_000, '
 export const rulesConfigSchema = z.strictObject({
   timescales: z.record(z.string(), z.union([z.number().nonnegative(), z.array(datedValue).min(1)])).default({}),
   rules: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  /** How working days are counted (src/calendar/working-days.ts `counting`). */
+  calendar: z.strictObject({ counting: z.enum(['casepath', 'validator']).default('casepath') }).optional(),
 });
 
 export interface ResolvedConfig {
   rules: AnyRule[];
   params: Map<string, unknown>;
   timescales: Map<string, DatedValue[]>;
+  /** A calendar other than the default England one (e.g. `calendar: { counting: validator }`). */
+  calendar?: WorkingCalendar;
 }
 
-/** The replay engine's options for a config: its rules, parameters and timescale overrides, plus `extra`. */
+/** The replay engine's options for a config: its rules, parameters, timescale overrides and calendar, plus `extra`. */
 export function replayOptionsOf(config: ResolvedConfig, extra: Omit<ReplayOptions, 'rules' | 'params' | 'timescales'> = {}): ReplayOptions {
-  return { rules: config.rules, params: config.params, timescales: config.timescales, ...extra };
+  return { rules: config.rules, params: config.params, timescales: config.timescales, ...(config.calendar ? { calendar: config.calendar } : {}), ...extra };
+}
+
+const calendars = new Map<WorkingDayCounting, WorkingCalendar>();
+/** England's calendar (with its historic corrections) counting the given way; one per process. */
+function calendarCounting(counting: WorkingDayCounting): WorkingCalendar {
+  let c = calendars.get(counting);
+  if (!c) calendars.set(counting, (c = createCalendar({ ...ENGLAND_HISTORIC_CORRECTIONS, counting })));
+  return c;
 }
 
 let defaults: ResolvedConfig | undefined;
@@ -109,7 +124,10 @@ export function resolveConfig(raw: unknown, file: string): { config?: ResolvedCo
     params.set(rule.id, p.data);
     if (enabled !== false) rules.push(rule);
   }
-  return issues.length ? { issues } : { config: { rules, params, timescales }, issues };
+  const counting = parsed.data.calendar?.counting ?? 'casepath';
+  // The default counting keeps the engine's own default calendar (no `calendar` key).
+  const calendar = counting === 'casepath' ? undefined : calendarCounting(counting);
+  return issues.length ? { issues } : { config: { rules, params, timescales, ...(calendar ? { calendar } : {}) }, issues };
 }
 
 /** zod's message, except for unknown keys, which are quoted only when they look like ids. */

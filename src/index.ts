@@ -102,3 +102,8 @@ export type {
   TimelineEntry,
   DeadlineEntry,
 } from './engine/types.js';
+export { importCin } from './import/cin.js';
+export { import903 } from './import/ssda903.js';
+export { importSsd } from './import/ssd.js';
+export { createPseudonymiser, formatDiagnostic, type ImportDiagnostic, type ImportOptions, type ImportSummary } from './import/common.js';
+export { renderCaseloadHtml } from './report/caseload-html.js';

@@ -4,7 +4,25 @@
  * bounded memory, and aggregates from worker threads simply add up.
  */
 import { formatIssue, type Issue } from '../issues.js';
-import type { ReplayResult } from '../engine/types.js';
+import type { Chronology, ReplayResult } from '../engine/types.js';
+import { england, type WorkingCalendar } from '../calendar/working-days.js';
+
+/**
+ * Bands of working days taken to meet a clock, as the DfE reports assessment durations
+ * (same day, 1–10, 11–15, ..., 41–45, 46–50, 51–60, 61+).
+ */
+export const DURATION_BANDS = ['same day', '1–10', '11–15', '16–20', '21–25', '26–30', '31–35', '36–40', '41–45', '46–50', '51–60', '61+'] as const;
+export type DurationBand = (typeof DURATION_BANDS)[number];
+
+export function bandOf(workingDays: number): DurationBand {
+  if (workingDays <= 0) return 'same day';
+  if (workingDays <= 10) return '1–10';
+  if (workingDays <= 50) return DURATION_BANDS[Math.ceil((workingDays - 10) / 5) + 1]!;
+  return workingDays <= 60 ? '51–60' : '61+';
+}
+
+/** Most children listed per rule among those with a certain finding (all are counted). */
+export const MAX_LISTED_CHILDREN = 25;
 
 export interface ClockCounts {
   label: string;
@@ -18,6 +36,18 @@ export interface ClockCounts {
   open: number;
   /** Made unnecessary by a recorded fact. */
   closed: number;
+  /**
+   * Working days from the clock's start to the step that met it (in time or late), in
+   * {@link DURATION_BANDS}; only clocks whose start and meeting are exact days. Absent in
+   * aggregates made before it existed.
+   */
+  bands?: Partial<Record<DurationBand, number>>;
+}
+
+/** Children with a certain finding of a rule: counted, and the first few listed as `case/child` (the input's pseudonymous ids). */
+export interface CertainChildren {
+  count: number;
+  listed: string[];
 }
 
 export interface Aggregate {
@@ -28,18 +58,25 @@ export interface Aggregate {
   invalidSamples: { line: number; issues: string[] }[];
   findings: Record<string, { certain: number; possible: number; cases: number }>;
   clocks: Record<string, ClockCounts>;
+  /** By rule. */
+  certainChildren: Record<string, CertainChildren>;
 }
 
 export const MAX_SAMPLES = 20;
 
 export function emptyAggregate(): Aggregate {
-  return { cases: 0, events: 0, invalidCases: 0, invalidSamples: [], findings: {}, clocks: {} };
+  return { cases: 0, events: 0, invalidCases: 0, invalidSamples: [], findings: {}, clocks: {}, certainChildren: {} };
 }
 
-export function addResult(agg: Aggregate, result: ReplayResult, events: number): void {
+/**
+ * Fold one case's result into the aggregate. With its `chronology`, the working days each
+ * met clock took are banded (on `calendar`, default England's).
+ */
+export function addResult(agg: Aggregate, result: ReplayResult, events: number, chronology?: Chronology, calendar: WorkingCalendar = england): void {
   agg.cases++;
   agg.events += events;
   const seen = new Set<string>();
+  const certain = new Map<string, Set<string>>();
   for (const f of result.findings) {
     const r = (agg.findings[f.rule] ??= { certain: 0, possible: 0, cases: 0 });
     r[f.certainty]++;
@@ -47,6 +84,16 @@ export function addResult(agg: Aggregate, result: ReplayResult, events: number):
       seen.add(f.rule);
       r.cases++;
     }
+    if (f.certainty === 'certain') {
+      let set = certain.get(f.rule);
+      if (!set) certain.set(f.rule, (set = new Set()));
+      for (const c of f.children) set.add(c);
+    }
+  }
+  for (const [rule, children] of certain) {
+    const t = (agg.certainChildren[rule] ??= { count: 0, listed: [] });
+    t.count += children.size;
+    for (const c of children) if (t.listed.length < MAX_LISTED_CHILDREN) t.listed.push(`${result.case}/${c}`);
   }
   for (const d of result.deadlines) {
     const c = (agg.clocks[d.rule] ??= { label: d.label, met: 0, late: 0, overdue: 0, open: 0, closed: 0 });
@@ -55,6 +102,18 @@ export function addResult(agg: Aggregate, result: ReplayResult, events: number):
     else if (d.status === 'overdue') c.overdue++;
     else if (d.status === 'open') c.open++;
     else c.closed++;
+    if (chronology && d.metBy !== undefined && (d.status === 'met' || d.status === 'met-late')) {
+      const dates = chronology.dates;
+      const a = dates.indexOf(d.startedBy);
+      const b = dates.indexOf(d.metBy);
+      if (a === undefined || b === undefined) continue;
+      const start = dates.earliest(a);
+      const end = dates.earliest(b);
+      if (start !== dates.latest(a) || end !== dates.latest(b) || end < start) continue;
+      const band = bandOf(calendar.countWorkingDays(start, end));
+      const bands = (c.bands ??= {});
+      bands[band] = (bands[band] ?? 0) + 1;
+    }
   }
 }
 
@@ -82,6 +141,15 @@ export function mergeAggregates(into: Aggregate, from: Aggregate): Aggregate {
     t.overdue += c.overdue;
     t.open += c.open;
     t.closed += c.closed;
+    for (const [band, n] of Object.entries(c.bands ?? {}) as [DurationBand, number][]) {
+      const bands = (t.bands ??= {});
+      bands[band] = (bands[band] ?? 0) + n;
+    }
+  }
+  for (const [rule, c] of Object.entries(from.certainChildren ?? {})) {
+    const t = (into.certainChildren[rule] ??= { count: 0, listed: [] });
+    t.count += c.count;
+    for (const id of c.listed) if (t.listed.length < MAX_LISTED_CHILDREN) t.listed.push(id);
   }
   return into;
 }

@@ -35,6 +35,6 @@ export function replayLines(lines: readonly string[], firstLine: number, agg: Ag
       continue;
     }
     const result = replayChronology(loaded.chronology, replayOptionsOf(config, { timeline: false, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) }));
-    addResult(agg, result, loaded.chronology.events.length);
+    addResult(agg, result, loaded.chronology.events.length, loaded.chronology, ...(config.calendar ? [config.calendar] : []));
   }
 }

@@ -22,7 +22,19 @@ export interface CalendarOptions {
   extraHolidays?: readonly string[];
   /** ISO dates (`YYYY-MM-DD`) in the package data that are not to be treated as bank holidays. */
   removedHolidays?: readonly string[];
+  /**
+   * How `addWorkingDays` and `countWorkingDays` count (default `casepath`):
+   * - `casepath`: the start day is day 0 and a non-working start counts from the next
+   *   working day (the domain reference's "Notes for encoding");
+   * - `validator`: the convention of the DfE CIN census validator (data-formats.md §10):
+   *   the start day is day 1 and a non-working start counts as the previous working
+   *   day, so "within 15 working days" falls due one working day earlier. For
+   *   comparing casepath with the validator; `workingDaysBefore` is not affected.
+   */
+  counting?: WorkingDayCounting;
 }
+
+export type WorkingDayCounting = 'casepath' | 'validator';
 
 /** Earliest and latest years the calendar will compute; outside them methods throw a RangeError. */
 export const MIN_YEAR = 1900;
@@ -41,7 +53,7 @@ const EXTRA_HOLIDAY_NAME = 'Additional bank holiday';
  * bank holiday to 4 June). Not applied by default; pass it to `createCalendar`
  * when replaying chronologies from those years.
  */
-export const ENGLAND_HISTORIC_CORRECTIONS: Readonly<Required<CalendarOptions>> = Object.freeze({
+export const ENGLAND_HISTORIC_CORRECTIONS: Readonly<Required<Omit<CalendarOptions, 'counting'>>> = Object.freeze({
   extraHolidays: Object.freeze([
     '1995-05-08', // Early May bank holiday moved for the 50th anniversary of VE Day
     '1999-12-31', // Millennium
@@ -109,6 +121,8 @@ export class WorkingCalendar {
   private readonly extraByYear = new Map<number, Day[]>();
   private readonly removed = new Set<Day>();
   private readonly yearCache = new Map<number, ReadonlyMap<Day, string>>();
+  /** See {@link CalendarOptions.counting}. */
+  readonly counting: WorkingDayCounting;
 
   // Table over days [lo, hi): rank has hi - lo + 1 entries, holidayFlag hi - lo.
   private lo = 0;
@@ -120,6 +134,9 @@ export class WorkingCalendar {
   private holidayFlag = new Uint8Array(0);
 
   constructor(opts: CalendarOptions = {}) {
+    const counting = opts.counting ?? 'casepath';
+    if (counting !== 'casepath' && counting !== 'validator') throw new Error(`CalendarOptions.counting must be "casepath" or "validator", not ${JSON.stringify(counting)}`);
+    this.counting = counting;
     const extra = parseOverlay(opts.extraHolidays, 'extraHolidays');
     const removed = parseOverlay(opts.removedHolidays, 'removedHolidays');
     for (const d of removed) this.removed.add(d);
@@ -182,10 +199,14 @@ export class WorkingCalendar {
   /**
    * The `n`th working day after `start`, where day 0 is `nextWorkingDay(start)`
    * (so `n = 0` gives day 0). Throws a RangeError unless `n` is a non-negative integer.
+   * With `counting: 'validator'`, day 1 is `previousWorkingDay(start)` instead (`n = 0`
+   * gives day 1 too).
    */
   addWorkingDays(start: Day, n: number): Day {
     checkCount(n);
-    const day0 = this.nextWorkingDay(start);
+    const validator = this.counting === 'validator';
+    const day0 = validator ? this.previousWorkingDay(start) : this.nextWorkingDay(start);
+    if (validator && n > 0) n -= 1;
     let target = this.rank[day0 - this.lo] + n;
     while (target >= this.workdays.length) {
       const missing = target - this.workdays.length + 1;
@@ -198,9 +219,17 @@ export class WorkingCalendar {
   /**
    * The number of working days `d` with `nextWorkingDay(from) < d <= to`; 0 when
    * `to <= nextWorkingDay(from)`. Inverse of `addWorkingDays`:
-   * `countWorkingDays(a, addWorkingDays(a, n)) === n`.
+   * `countWorkingDays(a, addWorkingDays(a, n)) === n`. With `counting: 'validator'`,
+   * the working days `d` with `previousWorkingDay(from) <= d <= to` (the same inverse
+   * holds for `n >= 1`).
    */
   countWorkingDays(from: Day, to: Day): number {
+    if (this.counting === 'validator') {
+      const day1 = this.previousWorkingDay(from);
+      if (to < day1) return 0;
+      this.cover(to);
+      return this.rank[to - this.lo + 1] - this.rank[day1 - this.lo];
+    }
     const day0 = this.nextWorkingDay(from);
     if (to <= day0) return 0;
     this.cover(to);

@@ -11,3 +11,4 @@ export * from './properties.js';
 export { machinePaths, pathToChronology, candidateEvents, generatedPaths, type MachinePath } from './paths.js';
 export { machineCoverage, formatCoverage, isComplete, type MachineCoverage } from './coverage.js';
 export { generateCase, generateCorpus } from './corpus.js';
+export { writeCorpusAsCin, writeCorpusAs903, cinCensusXml, chronologyToCin, chronologyTo903, write903Tables } from './formats/index.js';
