@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, mkdtempSync, readdirSync, renameSync, rm
 import { dirname, join, resolve } from 'node:path';
 import { writeCorpusAs903, writeCorpusAsCin } from '../testing/formats/index.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 
 export interface GenerateFormatArgs {
   format: 'cin' | '903';

@@ -23,7 +23,7 @@ import { type CompletenessMode, type ImportDiagnostic, ImportError, type ImportO
 import { import903 } from '../import/ssda903.js';
 import { importSsd } from '../import/ssd.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 
 export type ImportFormat = 'cin' | '903' | 'ssd';
 

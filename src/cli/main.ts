@@ -21,6 +21,7 @@ import { version } from '../version.js';
 import type { CliCommand } from './command.js';
 import { check } from './commands/check.js';
 import { generate } from './commands/generate.js';
+import { importData } from './commands/import.js';
 import { replay } from './commands/replay.js';
 import { report } from './commands/report.js';
 import { rules } from './commands/rules.js';
@@ -34,7 +35,7 @@ export type { CliIO } from './io.js';
 export { processIO } from './io.js';
 
 /** Every command, in the order --help lists them. */
-export const COMMANDS: readonly CliCommand[] = [replay, check, rules, schema, generate, report, serve];
+export const COMMANDS: readonly CliCommand[] = [replay, check, rules, schema, generate, importData, report, serve];
 
 const AFTER_HELP = `
 Exit status: 0 valid (whatever it finds); 1 --fail-on findings; 2 invalid input;

@@ -26,6 +26,8 @@ export interface NdjsonOptions {
   color: boolean;
   /** With --ndjson: the longest line accepted. */
   maxFileSize?: string;
+  /** With --ndjson: also write the caseload report (one offline HTML page) to this file. */
+  html?: string;
 }
 
 const GROUP = 'Bulk replay (with --ndjson):';
@@ -47,7 +49,8 @@ export function addNdjsonOptions(command: Command, shared: readonly string[]): v
   const singleOnly = command.options.map((o) => o.attributeName()).filter((name) => !shared.includes(name));
   command
     .addOption(new Option('--ndjson <file>', 'replay a corpus, one chronology a line (FILE, or - for standard input), and print the aggregate').conflicts(singleOnly).helpGroup(GROUP))
-    .addOption(new Option('--workers <n>', 'worker threads (default 1)').argParser(wholeNumber('--workers', 1)).helpGroup(GROUP));
+    .addOption(new Option('--workers <n>', 'worker threads (default 1)').argParser(wholeNumber('--workers', 1)).helpGroup(GROUP))
+    .addOption(new Option('--html <file>', "also write the caseload report: per statutory clock, met, late and open, working days taken, the children with certain findings (one offline page)").helpGroup(GROUP));
 }
 
 export async function replayNdjsonCommand(v: NdjsonOptions, io: CliIO): Promise<ExitCode> {
@@ -89,6 +92,15 @@ export async function replayNdjsonCommand(v: NdjsonOptions, io: CliIO): Promise<
   });
   if (showProgress) io.stderr('\n');
   const agg = result.aggregate;
+  if (v.html !== undefined) {
+    const { renderCaseloadHtml, writeCaseloadHtml } = await import('../../report/caseload-html.js');
+    const problem = writeCaseloadHtml(v.html, renderCaseloadHtml(result, { source: file === '-' ? 'stdin' : file }));
+    if (problem) {
+      io.stderr(`casepath replay: cannot write ${v.html} (${problem})\n`);
+      return EXIT.invalid;
+    }
+    io.stderr(`casepath: caseload report written to ${v.html}\n`);
+  }
   if (json) io.stdout(`${JSON.stringify({ ...agg, elapsedMs: Math.round(result.elapsedMs), workers: result.workers, eventsPerSecond: Math.round(agg.events / (result.elapsedMs / 1000)) }, null, 2)}\n`);
   else io.stdout(renderAggregate(result));
   if (agg.invalidCases > 0) {
