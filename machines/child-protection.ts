@@ -65,13 +65,18 @@ export const childProtectionMachine = setup({
     /** The event's `outcome` (referral decision or s47) is one of `values`. */
     outcomeIn: ({ event }, params: { values: readonly string[] }) =>
       'outcome' in event && event.outcome !== undefined && params.values.includes(event.outcome),
-    /** A conference of one of these kinds. */
+    /**
+     * A conference of one of these kinds. A conference whose kind the source does not
+     * state is taken to be the kind the child's state allows (an initial conference during
+     * s47 enquiries, a review on a plan): the rules see the same reading (conferenceKind in
+     * src/rules/kit.ts) and say that they assumed it.
+     */
     conferenceKindIn: ({ event }, params: { values: readonly string[] }) =>
-      event.type === 'conference.held' && params.values.includes(event.kind),
-    /** A conference of one of these kinds with one of these decisions. */
+      event.type === 'conference.held' && (event.kind === undefined || params.values.includes(event.kind)),
+    /** A conference of one of these kinds (or of unstated kind, as above) with one of these decisions. */
     conferenceIs: ({ event }, params: { kinds: readonly string[]; decisions: readonly string[] }) =>
       event.type === 'conference.held' &&
-      params.kinds.includes(event.kind) &&
+      (event.kind === undefined || params.kinds.includes(event.kind)) &&
       event.decision !== undefined &&
       params.decisions.includes(event.decision),
   },

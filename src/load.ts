@@ -11,7 +11,7 @@
  */
 import { extname } from 'node:path';
 import { z } from 'zod';
-import { type Day, formatDay, isInputDay, today } from './calendar/day.js';
+import { type Day, FIRST_INPUT_DAY, LAST_INPUT_DAY, formatDay, isInputDay, today } from './calendar/day.js';
 import { type DateNode, resolveDates } from './dates/resolve.js';
 import type { Chronology } from './engine/types.js';
 import { MAX_DEPTH, depthExceeded, parseText } from './input/parse.js';
@@ -20,7 +20,7 @@ import { type ReadOptions, limitOf, readTextFile, textOverLimit, tooLarge } from
 import { InvalidChronologyError, type Issue } from './issues.js';
 import { chronologyHeader } from './schema/chronology.js';
 import { type DateSpec, outsideInputYears } from './schema/dates.js';
-import { type ChronologyEvent, type DatedEvent, EVENT_TYPES, type EventType, type Omission, chronologyEvent } from './schema/events.js';
+import { type ChronologyEvent, type DatedEvent, EVENT_META, EVENT_TYPES, type EventType, type Omission, chronologyEvent, valuesAt } from './schema/events.js';
 
 export type LoadResult = { ok: true; chronology: Chronology } | { ok: false; issues: Issue[] };
 
@@ -126,9 +126,12 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
   if (issues.length) return { ok: false, issues: sortIssues(redactIds(issues, rawEvents), rawEvents) };
 
   // Dates: every event's own date first, in listing order, then the dates within events.
+  // An undated event happened by the time of the source (its `asOf`), if the file gives one.
+  const sourceDay = h.asOf?.kind === 'absolute' ? h.asOf.to : undefined;
+  const undated = { from: FIRST_INPUT_DAY, to: sourceDay !== undefined && isInputDay(sourceDay) ? sourceDay : LAST_INPUT_DAY };
   const nodes: DateNode[] = [];
   for (const e of events) {
-    const n = eventDateNode(e);
+    const n = eventDateNode(e, undated);
     if (n) nodes.push(n);
   }
   for (const e of events) innerDateNodes(e, nodes);
@@ -170,23 +173,30 @@ export function loadChronologyOrThrow(path: string, options?: LoadOptions): Chro
   return r.chronology;
 }
 
-/** An event's own date node (`at`; an omission's `until`), if it has one. */
-export function eventDateNode(e: ChronologyEvent): DateNode | undefined {
+/**
+ * An event's own date node (`at`; an omission's `until`), if it has one. An event whose
+ * source gives no date gets the widest window, `undated` (by default every input day; the
+ * loader bounds it by the file's `asOf`): listing order and the other dates narrow it.
+ */
+export function eventDateNode(e: ChronologyEvent, undated: { from: Day; to: Day } = { from: FIRST_INPUT_DAY, to: LAST_INPUT_DAY }): DateNode | undefined {
   if (e.type === 'omission') return e.until ? { key: `${e.id}#until`, eventId: e.id, path: 'until', at: e.until, ordered: false } : undefined;
+  if (e.at === undefined) return { key: e.id, eventId: e.id, path: 'at', at: { kind: 'absolute', from: undated.from, to: undated.to, text: 'undated' }, ordered: !e.unordered };
   const [at, ...also] = Array.isArray(e.at) ? e.at : [e.at];
   return { key: e.id, eventId: e.id, path: 'at', at: at!, ...(also.length ? { also } : {}), ordered: !e.unordered };
 }
 
-/** The date nodes within an event (a conference's `for`, a `due`, a recommendation's due, a complaint's period), appended to `into`. */
+/**
+ * The date nodes within an event (a conference's `for`, a `due`, a recommendation's due, a
+ * complaint's period: each event type declares them in EVENT_META), appended to `into`.
+ * A bare duration counts from the event's own date.
+ */
 export function innerDateNodes(e: ChronologyEvent, into: DateNode[] = []): DateNode[] {
-  if (e.type === 'conference.scheduled') into.push({ key: `${e.id}#for`, eventId: e.id, path: 'for', at: e.for, ordered: false });
-  if ((e.type === 'plan.action-set' || e.type === 'commitment.made') && e.due) into.push(dueNode(e.id, 'due', `${e.id}#due`, e.due));
-  if (e.type === 'ombudsman.decided') {
-    for (const [i, r] of (e.recommendations ?? []).entries()) into.push(dueNode(e.id, `recommendations.${i}.due`, `${e.id}#${r.id}`, r.due));
-  }
-  if (e.type === 'ombudsman.complaint-made' && e.about) {
-    into.push({ key: `${e.id}#from`, eventId: e.id, path: 'about.from', at: e.about.from, ordered: false });
-    into.push({ key: `${e.id}#to`, eventId: e.id, path: 'about.to', at: e.about.to, ordered: false });
+  for (const { path, key } of EVENT_META[e.type].dates) {
+    for (const { value, path: at, parent } of valuesAt(e, path)) {
+      const spec = value as DateSpec | { kind: 'duration'; offset: string };
+      const suffix = key === 'item-id' ? String(parent['id']) : path.slice(path.lastIndexOf('.') + 1);
+      into.push(dueNode(e.id, at, `${e.id}#${suffix}`, spec));
+    }
   }
   return into;
 }
@@ -346,22 +356,6 @@ function distance(a: string, b: string): number {
   return dp[b.length]!;
 }
 
-/** References between events: field → the event types it may point at. */
-const EVENT_REFS: Partial<Record<EventType, Record<string, readonly EventType[] | 'any' | 'event-or-concern'>>> = {
-  'referral.decided': { referral: ['referral.received'] },
-  'outcome.shared': { of: 'event-or-concern' },
-  'reports.shared': { for: ['conference.held', 'conference.scheduled'] },
-  'conference.cancelled': { scheduled: ['conference.scheduled'] },
-  'challenge.raised': { about: 'any' },
-  'challenge.answered': { challenge: ['challenge.raised'] },
-  'escalation.raised': { challenge: ['challenge.raised'], about: 'any' },
-  'escalation.resolved': { escalation: ['escalation.raised'], challenge: ['challenge.raised'] },
-  'correspondence.answered': { correspondence: ['correspondence.received'] },
-  'commitment.kept': { commitment: ['commitment.made'] },
-  'complaint.responded': { complaint: ['complaint.made'] },
-  omission: { for: 'event-or-concern' },
-};
-
 /** Issues in file order (by event), file-level ones first. */
 function sortIssues(issues: Issue[], rawEvents: unknown[]): Issue[] {
   const position = new Map<string, number>();
@@ -386,45 +380,49 @@ function crossCheck(events: ChronologyEvent[], children: string[], file: string,
   for (const e of events) {
     if (e.type === 'concern.raised') concerns.add(e.concern);
     else if (e.type === 'plan.action-set') actions.add(e.action);
-    else if (e.type === 'ombudsman.decided') for (const r of e.recommendations ?? []) recommendations.add(r.id);
+    else if (e.type === 'ombudsman.decided' || e.type === 'complaint.responded') for (const r of e.recommendations ?? []) recommendations.add(r.id);
   }
   const push = (e: ChronologyEvent, path: string, message: string, code: Issue['code'] = 'unknown-reference') =>
     issues.push({ code, file, eventId: e.id, path, message });
+  // An id whose event failed to parse still exists (its own issue is reported): no knock-on issue.
+  const isEvent = (id: string) => byId.has(id) || rawIds.has(id);
 
   for (const e of events) {
     (e.children ?? []).forEach((c, i) => {
       if (!childSet.has(c)) push(e, `children.${i}`, `${named('unknown child', c)} (the file's children are ${quoteList(children, 10, 'id', false)})`, 'unknown-child');
     });
-    const refs = EVENT_REFS[e.type];
-    for (const [field, allowed] of Object.entries(refs ?? {})) {
-      const target = (e as unknown as Record<string, unknown>)[field];
-      if (typeof target !== 'string') continue;
-      const t = byId.get(target);
-      if (!t && allowed === 'event-or-concern' && concerns.has(target)) continue;
-      if (!t && !rawIds.has(target)) push(e, field, `no event${allowed === 'event-or-concern' ? ' or concern' : ''} has the id ${quote(target, 'id')}`);
-      else if (!t) continue;
-      else if (allowed !== 'any' && allowed !== 'event-or-concern' && !allowed.includes(t.type)) push(e, field, `${quote(target, 'id')} is a ${t.type}, expected ${allowed.join(' or ')}`);
-    }
-    const concernRefs: [string, string][] = [];
-    if ('concern' in e && typeof e.concern === 'string' && e.type !== 'concern.raised') concernRefs.push(['concern', e.concern]);
-    if ('reliesOn' in e) (e.reliesOn ?? []).forEach((c, i) => concernRefs.push([`reliesOn.${i}`, c]));
-    if ('concerns' in e) (e.concerns ?? []).forEach((c, i) => concernRefs.push([`concerns.${i}`, c]));
-    if ('reasons' in e) {
-      (e.reasons ?? []).forEach((r, i) => {
-        if (r.basis === 'concern') concernRefs.push([`reasons.${i}.concern`, r.concern]);
-        if (r.basis === 'non-engagement') {
-          r.evidence.forEach((id, j) => {
-            if (!rawIds.has(id)) push(e, `reasons.${i}.evidence.${j}`, `no event has the id ${quote(id, 'id')}`);
-          });
+    // Every reference the event type declares (src/schema/events.ts, EVENT_META).
+    for (const { path, to } of EVENT_META[e.type].refs) {
+      for (const { value, path: at } of valuesAt(e, path)) {
+        if (typeof value !== 'string') continue;
+        const id = quote(value, 'id');
+        switch (to.kind) {
+          case 'concern':
+            if (!concerns.has(value)) push(e, at, `no concern.raised event raises the concern ${id}`);
+            break;
+          case 'action':
+            if (!actions.has(value)) push(e, at, `no plan.action-set sets the action ${id}`);
+            break;
+          case 'recommendation':
+            if (!recommendations.has(value)) push(e, at, `no ombudsman.decided or complaint.responded recommendation has the id ${id}`);
+            break;
+          case 'event-or-concern':
+            if (!concerns.has(value) && !isEvent(value)) push(e, at, `no event or concern has the id ${id}`);
+            break;
+          case 'any':
+            if (!concerns.has(value) && !isEvent(value) && !actions.has(value) && !recommendations.has(value)) {
+              push(e, at, `no event, concern, plan action or recommendation has the id ${id}`);
+            }
+            break;
+          case 'event': {
+            const t = byId.get(value);
+            if (!t && !rawIds.has(value)) push(e, at, `no event has the id ${id}`);
+            else if (t && to.types && !to.types.includes(t.type)) push(e, at, `${id} is a ${t.type}, expected ${to.types.join(' or ')}`);
+            break;
+          }
         }
-      });
+      }
     }
-    if (e.type === 'assessment.completed') (e.findings ?? []).forEach((f, i) => concernRefs.push([`findings.${i}.concern`, f.concern]));
-    for (const [path, id] of concernRefs) {
-      if (!concerns.has(id)) push(e, path, `no concern.raised event raises the concern ${quote(id, 'id')}`);
-    }
-    if (e.type === 'plan.action-done' && !actions.has(e.action)) push(e, 'action', `no plan.action-set sets the action ${quote(e.action, 'id')}`);
-    if (e.type === 'remedy.completed' && !recommendations.has(e.recommendation)) push(e, 'recommendation', `no ombudsman.decided recommendation has the id ${quote(e.recommendation, 'id')}`);
     if (e.type === 'omission' && !EVENT_TYPES.includes(e.step as EventType)) push(e, 'step', `${quote(e.step, 'event type')} is not an event type`, 'invalid-field');
   }
 }

@@ -76,7 +76,7 @@ export function concernStatusOf(c: ConcernRecord | undefined): ConcernStatus | u
   if (c.assessed?.finding === 'unsubstantiated') return 'refuted';
   if (c.assessed?.finding === 'substantiated') return 'evidenced';
   if (c.basis === 'observed') return 'evidenced';
-  return 'unverified';
+  return c.basis === undefined ? 'unknown' : 'unverified';
 }
 
 /** Children an event concerns: its own list, or every child of the case. */
@@ -454,6 +454,17 @@ export class ReplayEngine {
     return list.find((o) => o.for === undefined || forId === undefined || o.for === forId);
   }
 
+  /** An omission stating that one of `steps` had not happened for this clock: for its start event, or an id it refers to. */
+  private omittedFor(steps: readonly EventType[], clock: OpenClock): Omission | undefined {
+    for (const t of steps) {
+      for (const id of [clock.startEvent, ...(clock.refersTo ?? [])]) {
+        const o = this.omitted(t, id);
+        if (o) return o;
+      }
+    }
+    return undefined;
+  }
+
   private draft(): Draft {
     if (!this.d) throw new Error('the engine changes its state only while stepping or finishing');
     return this.d;
@@ -548,7 +559,7 @@ export class ReplayEngine {
     const fn = this.dueFn(clock);
     const v = judge(dates, anchor, end, fn);
     let certainty: Certainty | undefined = v.late;
-    const omission = spec.metBy.map((t) => this.omitted(t, clock.startEvent)).find((o) => o !== undefined);
+    const omission = this.omittedFor(spec.metBy, clock);
     let proven = chronology.completeness === 'record';
     if (!proven && omission && certainty) {
       if (!omission.until) proven = true;
@@ -594,7 +605,7 @@ export class ReplayEngine {
     let lateCertainty: Certainty | undefined = v.late;
     if (v.late) {
       const spec = rc.rule.clock!;
-      const unrecorded = spec.earlierUnrecordedMayMeet && chronology.completeness === 'summary' && !this.omitted(spec.earlierUnrecordedMayMeet, clock.startEvent);
+      const unrecorded = spec.earlierUnrecordedMayMeet && chronology.completeness === 'summary' && !this.omittedFor([spec.earlierUnrecordedMayMeet], clock);
       const certainty: Certainty = unrecorded || clock.unsettled ? 'possible' : v.late;
       lateCertainty = certainty;
       const missing = [
@@ -764,10 +775,14 @@ export class ReplayEngine {
     for (const { rule, clock } of d.open) {
       const rc = this.ruleCtx[rule]!;
       const spec = rc.rule.clock!;
-      const omission = spec.metBy.map((t) => this.omitted(t, clock.startEvent)).find((o) => o !== undefined);
+      const omission = this.omittedFor(spec.metBy, clock);
       if (clock.due.kind === 'none') {
         // A clock with no deadline (an answer owed): open at the end is the finding itself.
         const proven = omission !== undefined || this.chronology.completeness === 'record';
+        if (!proven && clock.onlyIfStated) {
+          this.addDeadline(deadlineEntry(rc.rule, clock, 'open', {}));
+          continue;
+        }
         const certainty: Certainty = proven && !clock.unsettled ? 'certain' : 'possible';
         const missing = [...(proven ? [] : [`${spec.metBy.join(' or ')} for ${clock.startEvent}`]), ...(clock.unsettled ? [clock.unsettled] : [])];
         const idx = this.emit(rc.rule, {
@@ -865,12 +880,14 @@ function applyToLedger(concerns: IMap<string, ConcernRecord>, event: DatedEvent,
     case 'concern.raised':
       return concerns.asMutable().set(event.concern, {
         id: event.concern,
-        kind: event.kind,
-        basis: event.basis,
+        ...(event.kind !== undefined ? { kind: event.kind } : {}),
+        ...(event.basis !== undefined ? { basis: event.basis } : {}),
         children: [...childrenOf(event, all)],
         raisedBy: event.id,
       });
     case 'concern.assessed': {
+      // An assessment whose finding the source does not give changes nothing known.
+      if (event.finding === undefined) return concerns;
       const c = concerns.get(event.concern);
       return c ? concerns.asMutable().set(event.concern, { ...c, assessed: { finding: event.finding, by: event.id } }) : concerns;
     }

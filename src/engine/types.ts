@@ -45,15 +45,22 @@ export interface Chronology {
 /** What the engine knows of a concern at a point in the replay. */
 export interface ConcernRecord {
   id: string;
-  kind: string;
-  basis: 'observed' | 'reported' | 'hearsay' | 'assumption';
+  /** Left out where the source does not say. */
+  kind?: string;
+  /** How the source knows it; left out where it does not say. */
+  basis?: 'observed' | 'reported' | 'hearsay' | 'assumption';
   children: string[];
   raisedBy: string;
-  /** The latest assessment so far, if any. */
+  /** The latest assessment whose finding the source gives, if any. */
   assessed?: { finding: 'substantiated' | 'unsubstantiated' | 'inconclusive'; by: string };
 }
 
-export type ConcernStatus = 'evidenced' | 'refuted' | 'unverified';
+/**
+ * `evidenced` once observed or assessed substantiated; `refuted` once assessed
+ * unsubstantiated; `unverified` when reported, hearsay or an assumption and not assessed
+ * either way; `unknown` when the source gives neither its basis nor an assessment.
+ */
+export type ConcernStatus = 'evidenced' | 'refuted' | 'unverified' | 'unknown';
 
 /** A read-only lookup by key (what rules may ask of a collection in the case state). */
 export interface Lookup<K, V> {
@@ -145,6 +152,14 @@ export interface ClockStart {
     | { kind: 'duration'; iso: string }
     /** No deadline: an answer owed; open at the end is the finding. */
     | { kind: 'none' };
+  /**
+   * A clock with no deadline (`due: none`) that makes a finding only where the source states
+   * the step never happened (an `omission`, or a full record): an undated plan action is not
+   * a fault just because a summary does not say it was done.
+   */
+  onlyIfStated?: boolean;
+  /** Other ids an `omission` may name for this clock (a recommendation's or plan action's own id). */
+  refersTo?: readonly string[];
   /** Extra data the rule's predicates need (e.g. the action's name). */
   data?: Record<string, string | number | boolean>;
   /** The starting event also meets the clock (e.g. an assessment completed with no start recorded). */

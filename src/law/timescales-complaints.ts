@@ -154,6 +154,20 @@ export const COMPLAINT_TIMESCALES: readonly Timescale[] = [
     values: [{ value: 12 }],
   },
   {
+    id: 'ombudsman-remedy-default',
+    unit: 'months',
+    requires: "carry out an Ombudsman recommendation for which the decision gives no date",
+    startsFrom: "the Ombudsman's decision",
+    kind: 'ombudsman-guidance',
+    source: {
+      instrument: 'LGSCO, Guidance on remedies',
+      provision: 'recommendations are normally to be completed within one to three months (typical value; set your own)',
+      url: 'https://www.lgo.org.uk/information-centre/staff-guidance/guidance-on-remedies',
+      confidence: 'U',
+    },
+    values: [{ value: 3 }],
+  },
+  {
     id: 's31-consideration',
     unit: 'months',
     requires:

@@ -69,10 +69,22 @@ export const concernNotResponded: RuleDefinition<Params> = {
     earlierUnrecordedMayMeet: 'threshold.considered',
     startsOn: ['concern.raised'],
     starts: (e, ctx) => {
-      if (e.type !== 'concern.raised' || !ctx.params.kinds.includes(e.kind)) return [];
+      // A concern of unstated kind may be one of significant harm: its clock runs, at most possible.
+      if (e.type !== 'concern.raised' || (e.kind !== undefined && !ctx.params.kinds.includes(e.kind))) return [];
       const children = eventChildren(e, ctx).filter((c) => !ctx.params.onlyLookedAfter || careHistory(ctx, c).order !== undefined);
       if (!children.length) return [];
-      return [{ key: e.id, children, startEvent: e.id, anchor: e.id, due: { kind: 'timescale', timescale: 'concern-response' }, data: { concern: e.concern } }];
+      return [
+        {
+          key: e.id,
+          children,
+          startEvent: e.id,
+          anchor: e.id,
+          due: { kind: 'timescale', timescale: 'concern-response' },
+          data: { concern: e.concern },
+          refersTo: [e.concern],
+          ...(e.kind === undefined ? { unsettled: `the kind of concern ${e.concern} (whether it was of significant harm)` } : {}),
+        },
+      ];
     },
     meets: (e, clock, ctx) => {
       if (!(RESPONSES as readonly string[]).includes(e.type) || !intersects(eventChildren(e, ctx), clock.children)) return false;

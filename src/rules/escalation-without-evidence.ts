@@ -59,15 +59,18 @@ function describe(ctx: StepContext<NoParams>, id: string, status: ConcernStatus 
   return `${c.kind} (${c.basis})`;
 }
 
-function unexplainedAbsence(reasons: readonly Reason[] | undefined, ctx: StepContext<NoParams>): boolean {
+/** Does non-engagement relied on rest on an unexplained missed appointment: yes, no, or unknown (the source names none)? */
+function unexplainedAbsence(reasons: readonly Reason[] | undefined, ctx: StepContext<NoParams>): 'yes' | 'no' | 'unknown' {
+  let unknown = false;
   for (const r of reasons ?? []) {
     if (r.basis !== 'non-engagement') continue;
-    for (const id of r.evidence) {
+    if (r.evidence === undefined) unknown = true;
+    for (const id of r.evidence ?? []) {
       const ev = ctx.state.seen.get(id);
-      if (ev?.type === 'appointment.missed' && ev.reason === undefined) return true;
+      if (ev?.type === 'appointment.missed' && ev.reason === undefined) return 'yes';
     }
   }
-  return false;
+  return unknown ? 'unknown' : 'no';
 }
 
 export const escalationWithoutEvidence: RuleDefinition<NoParams> = {
@@ -103,13 +106,15 @@ export const escalationWithoutEvidence: RuleDefinition<NoParams> = {
         if (s === 'evidenced') return true;
         return s === 'unverified' && ctx.state.concerns.get(id)?.basis === 'reported';
       });
-      if (ok || unexplainedAbsence(grounds.reasons, ctx)) return [];
+      const absence = unexplainedAbsence(grounds.reasons, ctx);
+      if (ok || absence === 'yes') return [];
       const what = relied.length ? `only ${list(relied.map((id) => describe(ctx, id, status.get(id))))}` : 'no concern at all';
       return [
         {
-          certainty,
+          certainty: absence === 'unknown' ? 'possible' : certainty,
           children,
           events: [e.id],
+          ...(absence === 'unknown' ? { missing: [...(missing ?? []), `the missed appointments the non-engagement at ${e.id} rested on`] } : {}),
           message: `The decision to start ${t.step} rested on ${what}: no concern observed, reported first-hand or substantiated, so no reasonable cause to suspect significant harm was shown.`,
           ...(missing ? { missing } : {}),
           compliant: 'Before escalating, verify at least one concern first-hand (or record why the threshold is met); otherwise record a threshold decision that it is not met.',

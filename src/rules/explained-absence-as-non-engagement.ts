@@ -28,7 +28,8 @@ export const explainedAbsenceAsNonEngagement: RuleDefinition<NoParams> = {
     const explained: string[] = [];
     for (const r of reasons) {
       if (r.basis !== 'non-engagement') continue;
-      for (const id of r.evidence) {
+      // Non-engagement relied on with no appointments named: nothing to weigh.
+      for (const id of r.evidence ?? []) {
         const ev = ctx.state.seen.get(id);
         if (ev?.type === 'appointment.missed' && ev.reason !== undefined) explained.push(id);
       }

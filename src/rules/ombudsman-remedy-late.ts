@@ -43,11 +43,14 @@ export const ombudsmanRemedyLate: RuleDefinition<NoParams> = {
             startEvent: e.id,
             // "Within four weeks of the decision" is counted on the calendar from the decision's
             // own day (a month is then exact; the `#id` date node spans every length a month can
-            // have); a date is the due date itself.
-            ...(r.due.kind === 'duration'
-              ? { anchor: e.id, due: { kind: 'duration', iso: r.due.offset } }
-              : { anchor: `${e.id}#${r.id}`, due: { kind: 'fixed' } }),
-            data: { recommendation: r.id, action: r.action },
+            // have); a date is the due date itself; no date given, the default (a typical value).
+            ...(r.due === undefined
+              ? { anchor: e.id, due: { kind: 'timescale', timescale: 'ombudsman-remedy-default' } }
+              : r.due.kind === 'duration'
+                ? { anchor: e.id, due: { kind: 'duration', iso: r.due.offset } }
+                : { anchor: `${e.id}#${r.id}`, due: { kind: 'fixed' } }),
+            refersTo: [r.id],
+            data: { recommendation: r.id, ...(r.action !== undefined ? { action: r.action } : {}) },
           }))
         : [],
     meets: (e, clock, ctx) => {
@@ -60,7 +63,8 @@ export const ombudsmanRemedyLate: RuleDefinition<NoParams> = {
       return latest === clock.startEvent;
     },
     lateMessage: (clock, _ctx, met) => {
-      const what = `The Ombudsman's recommendation "${clock.data?.['action']}" (${clock.data?.['recommendation']}, ${clock.startEvent})`;
+      const action = clock.data?.['action'];
+      const what = `The Ombudsman's recommendation${action !== undefined ? ` "${action}"` : ''} (${clock.data?.['recommendation']}, ${clock.startEvent})`;
       return met ? `${what} was completed (${met.id}) after its due date.` : `${what} is not recorded as completed by its due date.`;
     },
   },

@@ -26,14 +26,13 @@ export const planActionOverdue: RuleDefinition<NoParams> = {
     metBy: ['plan.action-done'],
     startsOn: ['plan.action-set'],
     closesOn: ['conference.held'],
-    starts: (e, ctx) =>
-      e.type === 'plan.action-set'
-        ? [
-            e.due.kind === 'duration'
-              ? { key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'duration', iso: e.due.offset }, data: { action: e.action } }
-              : { key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: `${e.id}#due`, due: { kind: 'fixed' }, data: { action: e.action } },
-          ]
-        : [],
+    starts: (e, ctx) => {
+      if (e.type !== 'plan.action-set') return [];
+      const base = { key: e.id, children: eventChildren(e, ctx), startEvent: e.id, refersTo: [e.action], data: { action: e.action } };
+      // No due date given: owed, with no deadline; a finding only where the source says it was never done (or a full record).
+      if (e.due === undefined) return [{ ...base, anchor: e.id, due: { kind: 'none' }, onlyIfStated: true }];
+      return [e.due.kind === 'duration' ? { ...base, anchor: e.id, due: { kind: 'duration', iso: e.due.offset } } : { ...base, anchor: `${e.id}#due`, due: { kind: 'fixed' } }];
+    },
     meets: (e, clock) => e.type === 'plan.action-done' && e.action === clock.data?.['action'],
     closes: (e, clock, ctx) =>
       e.type === 'conference.held' &&
@@ -41,8 +40,10 @@ export const planActionOverdue: RuleDefinition<NoParams> = {
       e.kind !== 'initial' &&
       intersects(eventChildren(e, ctx), clock.children),
     lateMessage: (clock, _ctx, met) =>
-      met
-        ? `The plan action set at ${clock.startEvent} was done (${met.id}) after its due date.`
-        : `The plan action set at ${clock.startEvent} is not recorded as done by its due date.`,
+      clock.due.kind === 'none'
+        ? `The plan action set at ${clock.startEvent} (no due date given) was not done.`
+        : met
+          ? `The plan action set at ${clock.startEvent} was done (${met.id}) after its due date.`
+          : `The plan action set at ${clock.startEvent} is not recorded as done by its due date.`,
   },
 };

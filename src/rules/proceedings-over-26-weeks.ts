@@ -37,9 +37,21 @@ export const proceedingsOver26Weeks: RuleDefinition<NoParams> = {
         const issued = ctx.state.seenByType.get('proceedings.issued');
         const issue = issued?.[issued.length - 1];
         if (!issue) return [];
-        const extended = (ctx.state.seenByType.get('proceedings.extended') ?? []).filter((x) => x !== e);
-        const weeks = extended.reduce((n, x) => n + (x.type === 'proceedings.extended' ? x.weeks : 0), 0) + e.weeks;
-        return [{ key: `${issue.id}+${weeks}w`, children: eventChildren(issue, ctx), startEvent: issue.id, anchor: issue.id, due: { kind: 'timescale', timescale: 'care-proceedings', plusDays: 7 * weeks }, data: { extendedWeeks: weeks } }];
+        const extensions = [...(ctx.state.seenByType.get('proceedings.extended') ?? []).filter((x) => x !== e), e];
+        // An extension of unstated length is taken at its longest, 8 weeks (s32(8)): a finding then is at most possible.
+        const weeks = extensions.reduce((n, x) => n + (x.weeks ?? 8), 0);
+        const unstated = extensions.filter((x) => x.weeks === undefined).map((x) => x.id);
+        return [
+          {
+            key: `${issue.id}+${weeks}w`,
+            children: eventChildren(issue, ctx),
+            startEvent: issue.id,
+            anchor: issue.id,
+            due: { kind: 'timescale', timescale: 'care-proceedings', plusDays: 7 * weeks },
+            data: { extendedWeeks: weeks },
+            ...(unstated.length ? { unsettled: `the length of the extension${unstated.length > 1 ? 's' : ''} ${unstated.join(', ')} (taken as the longest allowed, 8 weeks)` } : {}),
+          },
+        ];
       }
       return [];
     },

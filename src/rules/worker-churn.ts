@@ -59,23 +59,33 @@ function within(ctx: StepContext<Params>, earlier: Allocation, last: Allocation)
   return v.late === 'possible' || minGap < 0 ? 'possible' : 'certain';
 }
 
-/** Churn at `allocs[i]`, counting allocations before it. */
+/** A worker's key: their pseudonymous id, or (unnamed in the source) the allocation itself. */
+const workerKey = (a: Allocation): string => a.worker ?? `\u0000${a.id}`;
+/** How a worker is named in messages. */
+const workerName = (a: Allocation): string => a.worker ?? `an unnamed worker (${a.id})`;
+
+/**
+ * Churn at `allocs[i]`, counting allocations before it. An allocation whose worker the
+ * source does not name may be a worker counted already: it counts only as possibly another.
+ */
 function churnAt(ctx: StepContext<Params>, allocs: readonly Allocation[], i: number): Churn | undefined {
   const last = allocs[i]!;
   // Per other worker, the best of their allocations (certainly within beats possibly).
   const best = new Map<string, { alloc: Allocation; how: Certainty }>();
   for (const a of allocs.slice(0, i)) {
-    if (a.worker === last.worker) continue;
-    const how = within(ctx, a, last);
+    if (a.worker !== undefined && a.worker === last.worker) continue;
+    let how = within(ctx, a, last);
     if (!how) continue;
-    const prev = best.get(a.worker);
-    if (!prev || prev.how === 'possible' || how === 'certain') best.set(a.worker, { alloc: a, how });
+    if (a.worker === undefined || last.worker === undefined) how = 'possible';
+    const key = workerKey(a);
+    const prev = best.get(key);
+    if (!prev || prev.how === 'possible' || how === 'certain') best.set(key, { alloc: a, how });
   }
   const others = [...best.values()];
   if (others.length + 1 <= ctx.params.maxWorkers) return undefined;
   const sure = others.filter((o) => o.how === 'certain');
   const certainty: Certainty = sure.length + 1 > ctx.params.maxWorkers ? 'certain' : 'possible';
-  const earlier = allocs.slice(0, i).filter((a) => best.get(a.worker)?.alloc === a);
+  const earlier = allocs.slice(0, i).filter((a) => best.get(workerKey(a))?.alloc === a);
   return { certainty, earlier };
 }
 
@@ -100,7 +110,7 @@ export const workerChurn: RuleDefinition<Params> = {
       if (!now) continue;
       const before = allocs.length > 1 ? churnAt(ctx, allocs, allocs.length - 2) : undefined;
       if (before && (before.certainty === 'certain' || now.certainty === 'possible')) continue;
-      const workers = [...now.earlier.map((a) => a.worker), e.worker];
+      const workers = [...now.earlier.map(workerName), workerName(e)];
       const events = [e.id, ...now.earlier.map((a) => a.id)];
       const message =
         `${workers.length} different social workers were allocated within ${ctx.params.months} months (${list(workers)}), ` +
@@ -115,7 +125,9 @@ export const workerChurn: RuleDefinition<Params> = {
         children: [child],
         events,
         message,
-        ...(now.certainty === 'possible' ? { missing: [`exact dates of ${list(events)}`] } : {}),
+        ...(now.certainty === 'possible'
+          ? { missing: [`exact dates of ${list(events)}`, ...([e, ...now.earlier].some((a) => a.worker === undefined) ? ['which workers the unnamed allocations were'] : [])] }
+          : {}),
         compliant: `no more than ${ctx.params.maxWorkers} social workers in any ${ctx.params.months} months`,
       });
     }

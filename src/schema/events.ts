@@ -33,7 +33,8 @@ const agency = z.string().min(1);
 
 const common = {
   id,
-  at: eventDate,
+  /** When it happened. Left out, the event spans what listing order and the file's other dates allow. */
+  at: eventDate.optional(),
   children: z.array(ref).min(1).optional(),
   by: agency.optional(),
   cite: z.string().min(1).optional(),
@@ -47,9 +48,46 @@ const common = {
   unordered: z.boolean().optional(),
 };
 
-function event<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
+/**
+ * What an event's fields refer to, declared beside its shape: the loader's cross-check,
+ * the property suite's reference fields and the generators read it. `path` names a field,
+ * `*` every item of a list (`reasons.*.evidence.*`).
+ */
+export type RefTarget =
+  /** Another event, of one of these types (any type when absent). */
+  | { kind: 'event'; types?: readonly EventTypeName[] }
+  /** A concern id (raised by a `concern.raised`). */
+  | { kind: 'concern' }
+  | { kind: 'event-or-concern' }
+  /** A plan action (named by a `plan.action-set`). */
+  | { kind: 'action' }
+  /** An Ombudsman recommendation id (of an `ombudsman.decided`). */
+  | { kind: 'recommendation' }
+  /** Whatever an omitted step would have referred to: an event, a concern, an action or a recommendation. */
+  | { kind: 'any' };
+
+export interface EventMeta {
+  readonly refs: readonly { readonly path: string; readonly to: RefTarget }[];
+  /**
+   * Dates within the event (its own `at` aside), each a date node of its own: keyed
+   * `<event id>#<last path segment>`, or `#<the item's id>` with `key: 'item-id'`. A bare
+   * ISO duration counts from the event's own date.
+   */
+  readonly dates: readonly { readonly path: string; readonly key?: 'item-id' }[];
+}
+
+/** Event type names, before the union type exists (for the reference tables). */
+type EventTypeName = string;
+
+const META = new Map<string, EventMeta>();
+
+function event<T extends string, S extends z.ZodRawShape>(type: T, shape: S, meta: Partial<EventMeta> = {}) {
+  META.set(type, { refs: meta.refs ?? [], dates: meta.dates ?? [] });
   return z.strictObject({ ...common, type: z.literal(type), ...shape });
 }
+
+const toEvent = (...types: EventTypeName[]): RefTarget => ({ kind: 'event', ...(types.length ? { types } : {}) });
+const CONCERN: RefTarget = { kind: 'concern' };
 
 export const CONCERN_KINDS = [
   'medical-treatment',
@@ -74,6 +112,9 @@ export const LOOKED_AFTER_BASES = [
   'remand',
   'placement-order',
 ] as const;
+/** What a complaint is about (`complaint.made.subject`): the first five are functions the Representations Procedure covers. */
+export const COMPLAINT_SUBJECTS = ['looked-after', 'child-in-need', 'care-leaver', 'special-guardianship', 'adoption-support', 'child-protection', 'other'] as const;
+export const STATUTORY_COMPLAINT_SUBJECTS: readonly (typeof COMPLAINT_SUBJECTS)[number][] = ['looked-after', 'child-in-need', 'care-leaver', 'special-guardianship', 'adoption-support'];
 export const ASSESSED_FINDINGS = ['substantiated', 'unsubstantiated', 'inconclusive'] as const;
 
 const plans = ['plan', 'no-plan', 'continue-plan', 'end-plan'] as const;
@@ -82,12 +123,20 @@ const plans = ['plan', 'no-plan', 'continue-plan', 'end-plan'] as const;
 export const reason = z.discriminatedUnion('basis', [
   z.strictObject({ basis: z.literal('concern'), concern: ref }),
   z.strictObject({ basis: z.literal('procedural-status'), status: z.enum(['plo', 'proceedings', 'existing-plan']) }),
-  z.strictObject({ basis: z.literal('non-engagement'), evidence: z.array(ref).min(1) }),
+  /** `evidence`: the missed appointments or other events relied on, where the source names them. */
+  z.strictObject({ basis: z.literal('non-engagement'), evidence: z.array(ref).min(1).optional() }),
   z.strictObject({ basis: z.literal('dissent-considered'), by: agency }),
 ]);
 export type Reason = z.output<typeof reason>;
 
 const view = z.strictObject({ by: agency, view: z.enum(plans) });
+
+/** A decision's reasons and what it relied on, as references. */
+const REASON_REFS = [
+  { path: 'reliesOn.*', to: CONCERN },
+  { path: 'reasons.*.concern', to: CONCERN },
+  { path: 'reasons.*.evidence.*', to: toEvent() },
+] as const;
 
 const strategyDecision = z.enum(['s47', 'no-s47', 'convene-icpc', 'further-strategy', 'no-further-action']);
 
@@ -95,43 +144,48 @@ export const eventSchemas = [
   // Evidence
   event('concern.raised', {
     concern: ref,
-    kind: z.enum(CONCERN_KINDS),
-    basis: z.enum(CONCERN_BASES),
+    kind: z.enum(CONCERN_KINDS).optional(),
+    basis: z.enum(CONCERN_BASES).optional(),
     /** (casepath addition) a recorded decision that telling the parent would put the child at risk. */
     withholdFromParent: z.boolean().optional(),
   }),
-  event('concern.assessed', { concern: ref, finding: z.enum(ASSESSED_FINDINGS) }),
+  event('concern.assessed', { concern: ref, finding: z.enum(ASSESSED_FINDINGS).optional() }, { refs: [{ path: 'concern', to: CONCERN }] }),
   // Referral, assessment, strategy, s47
-  event('referral.received', { from: agency.optional(), concerns: z.array(ref).optional() }),
+  event('referral.received', { from: agency.optional(), concerns: z.array(ref).optional() }, { refs: [{ path: 'concerns.*', to: CONCERN }] }),
   event('referral.decided', {
     outcome: z.enum(['no-further-action', 'early-help', 'assessment', 'strategy-discussion']).optional(),
     /** (casepath addition) the referral decided; default: the latest one. */
     referral: ref.optional(),
-  }),
+  }, { refs: [{ path: 'referral', to: toEvent('referral.received') }] }),
   event('assessment.started', { kind: z.string().optional() }),
   event('assessment.completed', {
     kind: z.string().optional(),
     conclusion: z.enum(['no-significant-concerns', 'child-in-need', 'child-protection-concerns']).optional(),
     findings: z.array(z.strictObject({ concern: ref, finding: z.enum(ASSESSED_FINDINGS) })).optional(),
-  }),
+    /**
+     * (casepath addition) The reasons for taking longer than the timescale were recorded
+     * (Working Together allows an assessment to run past 45 working days with reasons).
+     */
+    delayReasons: z.boolean().optional(),
+  }, { refs: [{ path: 'findings.*.concern', to: CONCERN }] }),
   event('strategy.held', {
     participants: z.array(agency).optional(),
     reliesOn: z.array(ref).optional(),
     decision: strategyDecision.optional(),
     reasons: z.array(reason).optional(),
     views: z.array(z.strictObject({ by: agency, view: z.string().min(1) })).optional(),
-  }),
+  }, { refs: REASON_REFS }),
   event('threshold.considered', {
-    for: z.enum(['strategy', 's47', 'icpc', 'plo']),
-    met: z.boolean(),
+    for: z.enum(['strategy', 's47', 'icpc', 'plo']).optional(),
+    met: z.boolean().optional(),
     reliesOn: z.array(ref).optional(),
-  }),
+  }, { refs: REASON_REFS }),
   event('s47.started', {}),
   event('s47.completed', {
     /** `no-continuing-risk`: the source says the child is not at continuing risk but not whether harm was substantiated. */
     outcome: z.enum(['not-substantiated', 'substantiated-no-continuing-risk', 'no-continuing-risk', 'continuing-risk']).optional(),
   }),
-  event('outcome.shared', { of: ref, with: z.enum(['parent', 'child', 'referrer']) }),
+  event('outcome.shared', { of: ref, with: z.enum(['parent', 'child', 'referrer']).optional() }, { refs: [{ path: 'of', to: { kind: 'event-or-concern' } }] }),
   event('child.seen', { alone: z.boolean().optional() }),
   event('home.visited', {}),
   event('views.sought', {}),
@@ -141,11 +195,16 @@ export const eventSchemas = [
     notified: z.boolean().optional(),
   }),
   // Conferences and plans
-  event('conference.scheduled', { kind: z.enum(['initial', 'review', 'early-review']), for: dateSpec }),
-  event('conference.cancelled', { scheduled: ref.optional(), shortNotice: z.boolean().optional() }),
-  event('reports.shared', { for: ref, with: z.enum(['parent', 'child']).default('parent'), complete: z.boolean().optional() }),
+  event('conference.scheduled', { kind: z.enum(['initial', 'review', 'early-review']).optional(), for: dateSpec.optional() }, { dates: [{ path: 'for' }] }),
+  event('conference.cancelled', { scheduled: ref.optional(), shortNotice: z.boolean().optional() }, { refs: [{ path: 'scheduled', to: toEvent('conference.scheduled') }] }),
+  event(
+    'reports.shared',
+    { for: ref, with: z.enum(['parent', 'child']).default('parent'), complete: z.boolean().optional() },
+    { refs: [{ path: 'for', to: toEvent('conference.held', 'conference.scheduled') }] },
+  ),
   event('conference.held', {
-    kind: z.enum(['initial', 'review', 'early-review']),
+    /** Left out: the source does not say (the machines and rules weigh every reading). */
+    kind: z.enum(['initial', 'review', 'early-review']).optional(),
     participants: z.array(agency).optional(),
     views: z.array(view).optional(),
     decision: z.enum(plans).optional(),
@@ -154,26 +213,34 @@ export const eventSchemas = [
     reasons: z.array(reason).optional(),
     proportionality: z.boolean().optional(),
     advocate: z.enum(['offered', 'declined', 'not-offered']).optional(),
-  }),
+  }, { refs: REASON_REFS }),
   event('core-group.held', {}),
-  event('plan.action-set', { action: z.string().min(1), due: dateOrDuration }),
-  event('plan.action-done', { action: z.string().min(1) }),
+  event('plan.action-set', { action: z.string().min(1), due: dateOrDuration.optional() }, { dates: [{ path: 'due' }] }),
+  event('plan.action-done', { action: z.string().min(1) }, { refs: [{ path: 'action', to: { kind: 'action' } }] }),
   // Professional challenge
-  event('challenge.raised', { about: ref.optional(), view: z.string().optional() }),
-  event('challenge.answered', { challenge: ref, outcome: z.enum(['accepted', 'rejected-with-reasons']).optional() }),
+  event('challenge.raised', { about: ref.optional(), view: z.string().optional() }, { refs: [{ path: 'about', to: toEvent() }] }),
+  event(
+    'challenge.answered',
+    { challenge: ref, outcome: z.enum(['accepted', 'rejected-with-reasons']).optional() },
+    { refs: [{ path: 'challenge', to: toEvent('challenge.raised') }] },
+  ),
   event('escalation.raised', {
     /** (casepath addition) the challenge escalated. */
     challenge: ref.optional(),
     about: ref.optional(),
-  }),
-  event('escalation.resolved', { escalation: ref.optional(), challenge: ref.optional() }),
+  }, { refs: [{ path: 'challenge', to: toEvent('challenge.raised') }, { path: 'about', to: toEvent() }] }),
+  event(
+    'escalation.resolved',
+    { escalation: ref.optional(), challenge: ref.optional() },
+    { refs: [{ path: 'escalation', to: toEvent('escalation.raised') }, { path: 'challenge', to: toEvent('challenge.raised') }] },
+  ),
   // Pre-proceedings and proceedings
   event('legal.planning-meeting', {
     reliesOn: z.array(ref).optional(),
     thresholdMet: z.boolean().optional(),
     decision: z.enum(['pre-proceedings', 'issue-proceedings', 'no-action']).optional(),
     proportionality: z.boolean().optional(),
-  }),
+  }, { refs: REASON_REFS }),
   event('plo.letter-sent', {
     explained: z.boolean().optional(),
     legalAidInfo: z.boolean().optional(),
@@ -184,7 +251,7 @@ export const eventSchemas = [
   event('plo.ended', { outcome: z.enum(['step-down', 'proceedings']).optional() }),
   event('proceedings.issued', { proportionality: z.boolean().optional() }),
   /** (casepath addition) an extension of the 26-week limit, CA 1989 s32(5). */
-  event('proceedings.extended', { weeks: z.number().int().min(1).max(8) }),
+  event('proceedings.extended', { weeks: z.number().int().min(1).max(8).optional() }),
   event('proceedings.concluded', { order: z.enum(['care', 'supervision', 'none']).optional() }),
   // Looked-after children (machines and rules: a later issue)
   event('care-order.made', {}),
@@ -206,39 +273,69 @@ export const eventSchemas = [
   event('looked-after.ceased', { reason: z.string().min(1).optional() }),
   event('lac-review.held', {}),
   event('lac-review.postponed', {}),
-  event('worker.allocated', { worker: z.string().min(1) }),
+  /** `worker`: a pseudonymous id; left out, an allocation of a worker the source does not name. */
+  event('worker.allocated', { worker: z.string().min(1).optional() }),
   // Child in need (CA 1989 s17)
   event('cin-plan.started', {}),
   event('cin-plan.reviewed', {}),
   event('cin-plan.ended', { reason: z.string().min(1).optional() }),
   // Correspondence, commitments, support
   event('correspondence.received', { from: agency.optional(), recorded: z.boolean().default(true) }),
-  event('correspondence.answered', { correspondence: ref }),
-  event('commitment.made', { what: z.string().optional(), due: dateOrDuration.optional() }),
-  event('commitment.kept', { commitment: ref }),
+  event('correspondence.answered', { correspondence: ref }, { refs: [{ path: 'correspondence', to: toEvent('correspondence.received') }] }),
+  event('commitment.made', { what: z.string().optional(), due: dateOrDuration.optional() }, { dates: [{ path: 'due' }] }),
+  event('commitment.kept', { commitment: ref }, { refs: [{ path: 'commitment', to: toEvent('commitment.made') }] }),
   event('support.offered', { what: z.string().optional() }),
   // Complaints and the Ombudsman (machines and rules: a later issue)
   event('complaint.made', {
     stage: z.number().int().min(1).max(3).optional(),
     procedure: z.enum(['statutory-children', 'corporate']).optional(),
+    /**
+     * (casepath addition) What the complaint is about, where the source says: the functions
+     * the Representations Procedure covers (`looked-after`, `child-in-need`, `care-leaver`,
+     * `special-guardianship`, `adoption-support`) or not (`child-protection`: s47 enquiries and
+     * conferences; `other`).
+     */
+    subject: z.enum(COMPLAINT_SUBJECTS).optional(),
   }),
   event('complaint.responded', {
     stage: z.number().int().min(1).max(3).optional(),
     outcome: z.enum(['upheld', 'partly-upheld', 'not-upheld', 'declined']).optional(),
     remedyConsidered: z.boolean().optional(),
     apology: z.boolean().optional(),
+    /**
+     * (casepath addition) The stage's findings or recommendations to carry out (stage 2 and
+     * 3 especially), each with an id that `remedy.completed` or an `omission` can name; `due`
+     * where the response gives one.
+     */
+    recommendations: z.array(z.strictObject({ id, action: z.string().min(1).optional(), due: dateOrDuration.optional() })).optional(),
     /** (casepath addition) the complaint event answered; default: the latest. */
     complaint: ref.optional(),
-  }),
-  event('ombudsman.complaint-made', {
-    about: z.strictObject({ from: dateSpec, to: dateSpec }).optional(),
-  }),
-  event('ombudsman.decided', {
-    outcome: z.string().optional(),
-    recommendations: z.array(z.strictObject({ id, action: z.string().min(1), due: dateOrDuration })).optional(),
-  }),
-  event('ombudsman.report-published', {}),
-  event('remedy.completed', { recommendation: ref }),
+  }, { refs: [{ path: 'complaint', to: toEvent('complaint.made') }], dates: [{ path: 'recommendations.*.due', key: 'item-id' }] }),
+  event(
+    'ombudsman.complaint-made',
+    { about: z.strictObject({ from: dateSpec.optional(), to: dateSpec.optional() }).optional() },
+    { dates: [{ path: 'about.from' }, { path: 'about.to' }] },
+  ),
+  event(
+    'ombudsman.decided',
+    {
+      outcome: z.string().optional(),
+      /** `due` left out: the decision gives no date (a default deadline applies, at most `possible`). */
+      recommendations: z.array(z.strictObject({ id, action: z.string().min(1).optional(), due: dateOrDuration.optional() })).optional(),
+    },
+    { dates: [{ path: 'recommendations.*.due', key: 'item-id' }] },
+  ),
+  event(
+    'ombudsman.report-published',
+    {
+      /** (casepath addition) When the authority received the report, where the source says (s31(2) counts from receipt). */
+      received: dateSpec.optional(),
+      /** (casepath addition) Whether the Ombudsman agreed in writing to a period longer than three months (s31(2)). */
+      extensionAgreed: z.boolean().optional(),
+    },
+    { dates: [{ path: 'received' }] },
+  ),
+  event('remedy.completed', { recommendation: ref }, { refs: [{ path: 'recommendation', to: { kind: 'recommendation' } }] }),
   event('report.considered', { by: z.enum(['committee', 'cabinet', 'full-council']).optional() }),
   event('learning-review.completed', {}),
   // Narrative
@@ -258,6 +355,8 @@ export const omissionSchema = z.strictObject({
   note: z.string().optional(),
 });
 
+META.set('omission', { refs: [{ path: 'for', to: { kind: 'any' } }], dates: [] });
+
 export const chronologyEvent = z.discriminatedUnion('type', [...eventSchemas, omissionSchema]);
 
 export type ChronologyEvent = z.output<typeof chronologyEvent>;
@@ -267,3 +366,28 @@ export type DatedEvent = Exclude<ChronologyEvent, { type: 'omission' }>;
 export type Omission = EventOf<'omission'>;
 
 export const EVENT_TYPES: readonly EventType[] = chronologyEvent.options.map((o) => o.shape.type.value) as EventType[];
+
+/** Every event type's references and inner dates: complete by construction (each `event(...)` declares its own). */
+export const EVENT_META: Readonly<Record<EventType, EventMeta>> = Object.fromEntries(META) as Record<EventType, EventMeta>;
+
+/**
+ * The values at `path` in `value` (`*` for every item of a list), each with its concrete
+ * path (`reasons.0.evidence.1`) and the object holding it.
+ */
+export function* valuesAt(value: unknown, path: string): Generator<{ value: unknown; path: string; parent: Record<string, unknown> }> {
+  const parts = path.split('.');
+  function* walk(v: unknown, i: number, at: string[], parent: Record<string, unknown> | undefined): Generator<{ value: unknown; path: string; parent: Record<string, unknown> }> {
+    if (i === parts.length) {
+      if (v !== undefined && parent) yield { value: v, path: at.join('.'), parent };
+      return;
+    }
+    const part = parts[i]!;
+    if (part === '*') {
+      if (Array.isArray(v)) for (let k = 0; k < v.length; k++) yield* walk(v[k], i + 1, [...at, String(k)], parent);
+      return;
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || !Object.hasOwn(v, part)) return;
+    yield* walk((v as Record<string, unknown>)[part], i + 1, [...at, part], v as Record<string, unknown>);
+  }
+  yield* walk(value, 0, [], undefined);
+}

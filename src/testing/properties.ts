@@ -29,6 +29,7 @@ import { InvalidChronologyError, type Issue, type IssueCode, formatIssue } from 
 import { loadChronologyData, loadChronologyText } from '../load.js';
 import { replay } from '../index.js';
 import { RULES } from '../rules/index.js';
+import { EVENT_META, type EventType, valuesAt } from '../schema/events.js';
 
 export type PropertyResult = { ok: true; skipped?: string } | { ok: false; reason: string };
 
@@ -242,26 +243,14 @@ export function checkFindsRule(input: unknown, rule: string, options: FindsRuleO
 // ---------------------------------------------------------------------------
 // References between events (for prefixes and reordering)
 
-/** Reference fields per event type (the loader's list; `for` of a scheduled conference is a date). */
-const REF_FIELDS: Record<string, readonly string[]> = {
-  'referral.decided': ['referral'],
-  'outcome.shared': ['of'],
-  'reports.shared': ['for'],
-  'conference.cancelled': ['scheduled'],
-  'challenge.raised': ['about'],
-  'challenge.answered': ['challenge'],
-  'escalation.raised': ['challenge', 'about'],
-  'escalation.resolved': ['escalation', 'challenge'],
-  'correspondence.answered': ['correspondence'],
-  'commitment.kept': ['commitment'],
-  'complaint.responded': ['complaint'],
-  omission: ['for'],
-};
-
 interface Refs {
-  /** Event ids referred to (`of` may also be a concern id). */
+  /** Event ids referred to (directly, or as the anchor of a relative date). */
   ids: string[];
   concerns: string[];
+  /** Ids that may name an event or a concern (`outcome.shared.of`). */
+  eventsOrConcerns: string[];
+  /** Ids that may name anything an omitted step could refer to (`omission.for`). */
+  anything: string[];
   actions: string[];
   recommendations: string[];
 }
@@ -275,30 +264,21 @@ function dateAnchors(spec: unknown, out: string[]): void {
   }
 }
 
+/** What an event refers to: read from the event type's own declaration (EVENT_META), as the loader does. */
 function referencesOf(e: Fields): Refs {
-  const r: Refs = { ids: [], concerns: [], actions: [], recommendations: [] };
-  const type = String(e['type']);
-  for (const f of REF_FIELDS[type] ?? []) if (typeof e[f] === 'string') r.ids.push(e[f] as string);
+  const r: Refs = { ids: [], concerns: [], eventsOrConcerns: [], anything: [], actions: [], recommendations: [] };
+  const meta = EVENT_META[String(e['type']) as EventType];
   dateAnchors(e['at'], r.ids);
   dateAnchors(e['until'], r.ids);
-  dateAnchors(e['due'], r.ids);
-  if (type === 'conference.scheduled') dateAnchors(e['for'], r.ids);
-  const about = e['about'];
-  if (about && typeof about === 'object') {
-    dateAnchors((about as Fields)['from'], r.ids);
-    dateAnchors((about as Fields)['to'], r.ids);
+  if (!meta) return r;
+  for (const { path } of meta.dates) for (const { value } of valuesAt(e, path)) dateAnchors(value, r.ids);
+  for (const { path, to } of meta.refs) {
+    for (const { value } of valuesAt(e, path)) {
+      if (typeof value !== 'string') continue;
+      const into = { event: r.ids, concern: r.concerns, 'event-or-concern': r.eventsOrConcerns, any: r.anything, action: r.actions, recommendation: r.recommendations }[to.kind];
+      into.push(value);
+    }
   }
-  for (const rec of (e['recommendations'] as Fields[] | undefined) ?? []) dateAnchors(rec?.['due'], r.ids);
-  if (type !== 'concern.raised' && typeof e['concern'] === 'string') r.concerns.push(e['concern']);
-  for (const c of (e['reliesOn'] as unknown[] | undefined) ?? []) if (typeof c === 'string') r.concerns.push(c);
-  for (const c of (e['concerns'] as unknown[] | undefined) ?? []) if (typeof c === 'string') r.concerns.push(c);
-  for (const x of (e['reasons'] as Fields[] | undefined) ?? []) {
-    if (x?.['basis'] === 'concern' && typeof x['concern'] === 'string') r.concerns.push(x['concern']);
-    if (x?.['basis'] === 'non-engagement') for (const id of (x['evidence'] as unknown[] | undefined) ?? []) if (typeof id === 'string') r.ids.push(id);
-  }
-  for (const x of (e['findings'] as Fields[] | undefined) ?? []) if (typeof x?.['concern'] === 'string') r.concerns.push(x['concern'] as string);
-  if (type === 'plan.action-done' && typeof e['action'] === 'string') r.actions.push(e['action']);
-  if (type === 'remedy.completed' && typeof e['recommendation'] === 'string') r.recommendations.push(e['recommendation']);
   return r;
 }
 
@@ -307,12 +287,16 @@ function closed(events: readonly Fields[]): boolean {
   const ids = new Set(events.map((e) => String(e['id'])));
   const concerns = new Set(events.filter((e) => e['type'] === 'concern.raised').map((e) => String(e['concern'])));
   const actions = new Set(events.filter((e) => e['type'] === 'plan.action-set').map((e) => String(e['action'])));
-  const recs = new Set(events.flatMap((e) => (e['type'] === 'ombudsman.decided' ? ((e['recommendations'] as Fields[] | undefined) ?? []).map((r) => String(r['id'])) : [])));
+  const recs = new Set(
+    events.flatMap((e) => (e['type'] === 'ombudsman.decided' || e['type'] === 'complaint.responded' ? ((e['recommendations'] as Fields[] | undefined) ?? []).map((r) => String(r['id'])) : [])),
+  );
   return events.every((e) => {
     const r = referencesOf(e);
     return (
-      r.ids.every((id) => ids.has(id) || (e['type'] === 'outcome.shared' && concerns.has(id))) &&
+      r.ids.every((id) => ids.has(id)) &&
       r.concerns.every((c) => concerns.has(c)) &&
+      r.eventsOrConcerns.every((x) => ids.has(x) || concerns.has(x)) &&
+      r.anything.every((x) => ids.has(x) || concerns.has(x) || actions.has(x) || recs.has(x)) &&
       r.actions.every((a) => actions.has(a)) &&
       r.recommendations.every((x) => recs.has(x))
     );
@@ -437,7 +421,7 @@ export function sameDayIndependentRuns(data: Data): number[][] {
       const x = events[j]!;
       if (!ok(x) || x['type'] !== e['type'] || x['at'] !== e['at'] || targets.has(key(x))) break;
       const refs = referencesOf(x);
-      if (refs.ids.some((id) => ids.has(id))) break;
+      if ([...refs.ids, ...refs.eventsOrConcerns, ...refs.anything].some((id) => ids.has(id))) break;
       run.push(j);
       ids.add(String(x['id']));
       targets.add(key(x));

@@ -32,9 +32,9 @@ export const MALFORMATIONS = {
   'unknown-reference': 'unknown-reference',
   /** A field the event type does not have (schemas are strict). */
   'unknown-field': 'invalid-field',
-  /** A required field left out (`basis` of a concern). */
+  /** A field an event means nothing without, left out (the concern a `concern.assessed` assesses). Facts a source may not state are optional (absent is unknown). */
   'missing-field': 'invalid-field',
-  /** An event with no `at`. */
+  /** An event whose `at` is there but empty (`null`); an event with no `at` at all is valid (undated). */
   'missing-date': 'bad-date',
   /** An event that is not an object. */
   'not-an-object': 'invalid-field',
@@ -137,11 +137,11 @@ function corrupt(data: { events: Fields[]; [k: string]: unknown }, kind: Malform
       return `event ${e['id']}: field ${field}`;
     }
     case 'missing-field':
-      events.push({ id: 'no-basis', type: 'concern.raised', at: FAR, concern: 'no-basis', kind: 'neglect' });
-      return 'a concern with no basis';
+      events.push({ id: 'no-concern', type: 'concern.assessed', at: FAR, finding: 'substantiated' });
+      return 'a concern.assessed that names no concern';
     case 'missing-date':
-      events.push({ id: 'undated', type: pick(['child.seen', 'note', 'core-group.held'], variant) });
-      return 'an event with no at';
+      events.push({ id: 'undated', type: pick(['child.seen', 'note', 'core-group.held'], variant), at: null });
+      return 'an event whose at is null';
     case 'not-an-object':
       events.splice(i, 0, pick<unknown>([42, null, 'referral', []], variant) as Fields);
       return `event #${i + 1} is not an object`;
