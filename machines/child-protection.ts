@@ -98,7 +98,7 @@ export const childProtectionMachine = setup({
       },
     },
     referred: {
-      description: 'Referral received; a decision on the response is due within one working day.',
+      description: 'Referral received; a decision on the response is due within {referral-decision}.',
       meta: { citation: `${WT23} (referral decision)`, label: 'referred' },
       on: {
         'referral.received': {},
@@ -136,7 +136,7 @@ export const childProtectionMachine = setup({
       },
     },
     assessment: {
-      description: 'Child and family assessment under way (at most 45 working days from referral).',
+      description: 'Child and family assessment under way (at most {cf-assessment} from referral).',
       meta: { citation: `${WT23} (assessment timescale)`, label: 'assessment' },
       on: {
         'referral.received': {},
@@ -201,7 +201,7 @@ export const childProtectionMachine = setup({
       },
     },
     icpcDue: {
-      description: 'An initial child protection conference is due (within 15 working days of the strategy discussion).',
+      description: 'An initial child protection conference is due (within {icpc} of the strategy discussion).',
       meta: { citation: `${WT23} (initial child protection conference)`, label: 'ICPC due' },
       on: {
         ...alongside,

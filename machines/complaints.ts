@@ -137,7 +137,7 @@ export const complaintsMachine = setup({
       },
     },
     published: {
-      description: 'The Ombudsman’s report is published; the council must consider it within three months.',
+      description: 'The Ombudsman’s report is published; the council must consider it within {s31-consideration} of receiving it.',
       meta: { citation: `${LGA} s31(2)`, label: 'report published' },
       on: {
         'remedy.completed': {},

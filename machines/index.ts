@@ -4,11 +4,12 @@
  * per-child ones, then the per-case ones, each in this order). Add a process here.
  */
 import { childProtectionProcess } from './child-protection.js';
+import { cinPlanProcess } from './cin-plan.js';
 import { complaintsProcess } from './complaints.js';
 import { lookedAfterProcess } from './looked-after.js';
 import { ploProcess } from './plo.js';
 
-export const PROCESS_DEFINITIONS = [childProtectionProcess, ploProcess, lookedAfterProcess, complaintsProcess] as const;
+export const PROCESS_DEFINITIONS = [childProtectionProcess, cinPlanProcess, ploProcess, lookedAfterProcess, complaintsProcess] as const;
 
 export type ProcessDefinitionOf = (typeof PROCESS_DEFINITIONS)[number];
 /** A process id: `child-protection`, `plo`, ... */

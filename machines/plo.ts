@@ -99,7 +99,7 @@ export const ploMachine = setup({
     },
     preProceedings: {
       description: 'In pre-proceedings: meeting held, plan agreed, reviewed until step-down or proceedings.',
-      meta: { citation: `${PREPROC}; PLWG 2021 (16 weeks)`, label: 'PLO in place' },
+      meta: { citation: `${PREPROC}; PLWG 2021, revised 2023 ({pre-proceedings})`, label: 'PLO in place' },
       on: {
         'legal.planning-meeting': {},
         'plo.letter-sent': {},
@@ -126,7 +126,7 @@ export const ploMachine = setup({
       },
     },
     proceedings: {
-      description: 'Care proceedings issued (26 weeks unless extended).',
+      description: 'Care proceedings issued (the court’s timetable: {care-proceedings} unless extended).',
       meta: { citation: 'Children Act 1989 s32(1)(a)(ii)', label: 'in proceedings' },
       on: {
         'legal.planning-meeting': {},

@@ -21,7 +21,7 @@ import { parseText } from './input/parse.js';
 import { named, safePath, unknownFields } from './input/quote.js';
 import { type ReadOptions, readTextFile } from './input/read.js';
 import type { Issue } from './issues.js';
-import { TIMESCALES, type DatedValue, type TimescaleUnit, describeValue } from './law/timescales.js';
+import { NATIONAL_KINDS, TIMESCALES, type DatedValue, type TimescaleId, type TimescaleUnit, describeValue, isTimescaleId } from './law/timescales.js';
 import { RULES } from './rules/index.js';
 
 const datedValue = z.strictObject({
@@ -51,7 +51,7 @@ export const rulesConfigSchema = z.strictObject({
 export interface ResolvedConfig {
   rules: AnyRule[];
   params: Map<string, unknown>;
-  timescales: Map<string, DatedValue[]>;
+  timescales: Map<TimescaleId, DatedValue[]>;
   /** A calendar other than the default England one (e.g. `calendar: { counting: validator }`). */
   calendar?: WorkingCalendar;
 }
@@ -77,16 +77,28 @@ export function defaultConfig(): ResolvedConfig {
   return defaults;
 }
 
+/**
+ * `config` with every local timescale (a local procedure, best practice, the Ombudsman's
+ * guidance) stated at its typical value, as an authority that has adopted those values
+ * would state them: a limit is then judged, not doubted. Timescales `config` already sets
+ * keep its values. For tests and what-if runs; a real authority states its own.
+ */
+export function withLocalValuesStated(config: ResolvedConfig = defaultConfig()): ResolvedConfig {
+  const timescales = new Map(config.timescales);
+  for (const t of TIMESCALES) if (!NATIONAL_KINDS.has(t.kind) && !timescales.has(t.id)) timescales.set(t.id, [...t.values]);
+  return { ...config, timescales };
+}
+
 export function resolveConfig(raw: unknown, file: string): { config?: ResolvedConfig; issues: Issue[] } {
   const issues: Issue[] = [];
   const parsed = rulesConfigSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     return { issues: parsed.error.issues.map((i) => ({ code: 'invalid-config', file, path: safePath(i.path), message: messageOf(i) })) };
   }
-  const known = new Set(TIMESCALES.map((t) => t.id));
-  const timescales = new Map<string, DatedValue[]>();
+  const known = new Set<string>(TIMESCALES.map((t) => t.id));
+  const timescales = new Map<TimescaleId, DatedValue[]>();
   for (const [id, v] of Object.entries(parsed.data.timescales)) {
-    if (!known.has(id)) {
+    if (!isTimescaleId(id)) {
       issues.push({ code: 'invalid-config', file, path: safePath(['timescales', id]), message: `${named('unknown timescale', id)} (known: ${[...known].join(', ')})` });
       continue;
     }

@@ -64,9 +64,9 @@ function toChronology(input: string | Chronology | Record<string, unknown>, asOf
 export { loadChronologyFile, loadChronologyText, loadChronologyData, loadChronologyOrThrow } from './load.js';
 export { InvalidChronologyError, formatIssue, type Issue, type IssueCode } from './issues.js';
 export { RULES, ruleById } from './rules/index.js';
-export { TIMESCALES, type Timescale } from './law/timescales.js';
+export { NATIONAL_KINDS, TIMESCALES, type Timescale, type TimescaleId } from './law/timescales.js';
 export { citationText, type Citation } from './law/citations.js';
-export { loadConfigFile, resolveConfig, defaultConfig, type ResolvedConfig } from './config.js';
+export { loadConfigFile, resolveConfig, defaultConfig, withLocalValuesStated, type ResolvedConfig } from './config.js';
 export { england, createCalendar, WorkingCalendar } from './calendar/working-days.js';
 export { formatDay, parseDay, type Day } from './calendar/day.js';
 export { childProtectionMachine } from '../machines/child-protection.js';

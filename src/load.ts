@@ -18,6 +18,7 @@ import { MAX_DEPTH, depthExceeded, parseText } from './input/parse.js';
 import { named, quotable, quote, quoteList, safePath, unknownFields } from './input/quote.js';
 import { type ReadOptions, limitOf, readTextFile, textOverLimit, tooLarge } from './input/read.js';
 import { InvalidChronologyError, type Issue } from './issues.js';
+import { RECORD, SUMMARY, type Coverage } from './engine/coverage.js';
 import { chronologyHeader } from './schema/chronology.js';
 import { type DateSpec, outsideInputYears } from './schema/dates.js';
 import { type ChronologyEvent, type DatedEvent, EVENT_META, EVENT_TYPES, type EventType, type Omission, chronologyEvent, valuesAt } from './schema/events.js';
@@ -146,6 +147,9 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
     asOf = h.asOf.from;
   }
 
+  const coverage = coverageOf(h.completeness, file);
+  if (!('kind' in coverage)) return { ok: false, issues: [coverage] };
+
   const dated = events.filter((e): e is DatedEvent => e.type !== 'omission');
   const omissions = events.filter((e): e is Omission => e.type === 'omission');
   return {
@@ -156,6 +160,7 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
       ...(h.title ? { title: h.title } : {}),
       ...(h.source ? { source: h.source } : {}),
       completeness: h.completeness,
+      coverage,
       asOf: asOf ?? today(),
       children,
       events: dated,
@@ -164,6 +169,20 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
       dates: resolved.dates,
     },
   };
+}
+
+/** The file's `completeness` as the engine reads it, or the issue with it (a coverage window must be single days, in order). */
+function coverageOf(c: z.output<typeof chronologyHeader>['completeness'], file: string): Coverage | Issue {
+  if (c === 'summary') return SUMMARY;
+  if (c === 'record') return RECORD;
+  const { from, to, events } = c.record;
+  const day = (d: DateSpec) => (d.kind === 'absolute' && d.from === d.to ? d.from : undefined);
+  const f = day(from);
+  const t = day(to);
+  if (f === undefined) return { code: 'bad-date', file, path: 'completeness.record.from', message: 'the first day of the coverage must be a single day (YYYY-MM-DD)' };
+  if (t === undefined) return { code: 'bad-date', file, path: 'completeness.record.to', message: 'the last day of the coverage must be a single day (YYYY-MM-DD)' };
+  if (f > t) return { code: 'bad-date', file, path: 'completeness.record', message: `the coverage ends (${formatDay(t)}) before it starts (${formatDay(f)})` };
+  return { kind: 'window', from: f, to: t, events: new Set(events as EventType[]) };
 }
 
 /** Load or throw {@link InvalidChronologyError} (for library users who prefer exceptions). */

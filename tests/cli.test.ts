@@ -27,7 +27,7 @@ describe('casepath replay', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2023-03-30..2023-05-05  conference.held icpc (B, C)');
     expect(r.stdout).toContain('B: on a plan · C: on a plan · PLO: PLO in place');
-    expect(r.stdout).toMatch(/✖ certain decision-on-procedural-status[\s\S]*source: Working Together to Safeguard Children 2023/);
+    expect(r.stdout).toMatch(/✖ certain decision-on-procedural-status[\s\S]*source: Working Together to Safeguard Children 2018/);
     expect(r.stdout).toContain('Summary');
     expect(r.stderr).toBe('');
   });
@@ -142,7 +142,7 @@ describe('other commands', () => {
   test('check validates without replaying', () => {
     const r = cli('check', missX);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('valid — case lgsco-24-009-262, 33 events and 1 stated omissions, children B, C');
+    expect(r.stdout).toContain('valid — case lgsco-24-009-262, 33 events and 2 stated omissions, children B, C');
   });
 
   test('rules lists every rule with severity, timescales and citation', () => {

@@ -5,16 +5,19 @@
  */
 import { describe, expect, test } from 'vitest';
 import { FAULT_RULE, FAULTS, casePlan, generateCase, generateCorpus } from '../src/testing/corpus.js';
-import { loadChronologyData, replay, type ReplayResult } from '../src/index.js';
+import { loadChronologyData, replay, withLocalValuesStated, type ReplayResult } from '../src/index.js';
 
 const SEED = 20261124;
 const N = 200;
 
 const cases = [...generateCorpus(N, SEED)];
+// As an authority that has adopted the typical local values (core groups within 10 working
+// days, say) would replay it: a fault against a local limit is then certain, not doubted.
+const config = withLocalValuesStated();
 const results: ReplayResult[] = cases.map((c) => {
   const r = loadChronologyData(c, 'gen');
   if (!r.ok) throw new Error(`generated case ${String(c['case'])} does not load: ${r.issues.map((i) => i.message).join('; ')}`);
-  return replay(r.chronology, { timeline: false });
+  return replay(r.chronology, { timeline: false, config });
 });
 const plans = cases.map((_, i) => casePlan(SEED, i));
 

@@ -11,13 +11,13 @@ describe('the looked-after machine', () => {
   test('a significant change leaves the care plan out of date until it is updated', () => {
     const r = run(
       [
-        { id: 'order', type: 'care-order.made', at: '2024-01-08' },
+        { id: 'order', type: 'looked-after.started', at: '2024-01-08', basis: 's20' },
         { id: 'plan', type: 'care-plan.updated', at: '2024-01-15' },
         { id: 'move', type: 'living-arrangement.changed', at: '2024-03-01', with: 'father' },
         { id: 'contact', type: 'contact.changed', at: '2024-03-05', supervised: false },
         { id: 'update', type: 'care-plan.updated', at: '2024-03-20' },
         { id: 'minor', type: 'living-arrangement.changed', at: '2024-04-01', significant: false },
-        { id: 'discharged', type: 'care-order.discharged', at: '2024-09-01' },
+        { id: 'discharged', type: 'looked-after.ceased', at: '2024-09-01' },
       ],
       { completeness: 'record' },
     );
@@ -28,7 +28,7 @@ describe('the looked-after machine', () => {
     expect(s['contact']!.lookedAfter).toEqual({ A: 'planOutOfDate' });
     expect(s['update']!.lookedAfter).toEqual({ A: 'planned' });
     expect(s['minor']!.lookedAfter).toEqual({ A: 'planned' });
-    expect(s['discharged']!.lookedAfter).toEqual({ A: 'discharged' });
+    expect(s['discharged']!.lookedAfter).toEqual({ A: 'ceased' });
     expect(findingsOf(r, 'process-deviation')).toEqual([]);
   });
 
@@ -38,8 +38,26 @@ describe('the looked-after machine', () => {
   });
 
   test('each child has its own looked-after machine', () => {
-    const r = run([{ id: 'order', type: 'care-order.made', at: '2024-01-08', children: ['B'] }], { children: ['A', 'B'] });
+    const r = run([{ id: 'acc', type: 'looked-after.started', at: '2024-01-08', children: ['B'], basis: 's20' }], { children: ['A', 'B'] });
     expect(r.timeline[0]!.states.lookedAfter).toEqual({ A: 'notLookedAfter', B: 'awaitingPlan' });
+  });
+
+  test('a care order made for a child not looked after finds its plan made (the s31A plan the court considered)', () => {
+    const r = run([{ id: 'order', type: 'care-order.made', at: '2024-01-08', children: ['B'] }], { children: ['A', 'B'] });
+    expect(r.timeline[0]!.states.lookedAfter).toEqual({ A: 'notLookedAfter', B: 'planned' });
+  });
+
+  test('a care order for a child already accommodated under s20 keeps the same period', () => {
+    const r = run(
+      [
+        { id: 'acc', type: 'looked-after.started', at: '2024-01-08', basis: 's20' },
+        { id: 'plan', type: 'care-plan.updated', at: '2024-01-15' },
+        { id: 'order', type: 'care-order.made', at: '2024-06-03' },
+      ],
+      { completeness: 'record' },
+    );
+    expect(statesOf(r)['order']!.lookedAfter).toEqual({ A: 'planned' });
+    expect(findingsOf(r, 'process-deviation')).toEqual([]);
   });
 });
 

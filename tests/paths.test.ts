@@ -32,6 +32,7 @@ const deviations = (r: ReturnType<typeof replay>) => r.findings.filter((f) => f.
  */
 const UNREACHABLE: Record<MachineId, { states: string[]; transitions: string[] }> = {
   'child-protection': { states: [], transitions: [] },
+  'cin-plan': { states: [], transitions: [] },
   'looked-after': { states: [], transitions: [] },
   plo: { states: [], transitions: [] },
   complaints: { states: [], transitions: [] },

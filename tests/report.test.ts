@@ -13,6 +13,7 @@ import { main } from '../src/cli/main.js';
 import { processes } from '../src/engine/processes.js';
 import { formatDay, loadChronologyFile, replay, type ReplayResult } from '../src/index.js';
 import { machineGraph } from '../src/report/diagram.js';
+import { processesInUse } from '../src/report/states.js';
 import { renderHtmlReport } from '../src/report/html.js';
 import type { ViewerData } from '../src/report/viewer-data.js';
 import { jsonForScript } from '../src/report/viewer-escape.js';
@@ -79,12 +80,16 @@ describe('renderHtmlReport on the Miss X case', async () => {
 
   test('draws one diagram per machine in use, per child for per-child machines, whose states are the machine’s own', () => {
     const p = processes();
+    // In use: shown always (child protection, the PLO), or begun by the case (a process shown once begun).
+    const used = new Set(processesInUse(p.all, result.timeline).map((x) => x.id));
+    expect(used.has('child-protection') && used.has('complaints') && !used.has('cin-plan')).toBe(true);
     const expected = [
       ...['B', 'C'].map((child) => ({ process: 'child-protection', child, machine: p.get('child-protection').machine })),
       { process: 'plo', child: undefined, machine: p.get('plo').machine },
       ...['B', 'C'].map((child) => ({ process: 'looked-after', child, machine: p.get('looked-after').machine })),
       { process: 'complaints', child: undefined, machine: p.get('complaints').machine },
-    ].filter((x) => result.processes.includes(x.process as never));
+      ...['B', 'C'].map((child) => ({ process: 'cin-plan', child, machine: p.get('cin-plan').machine })),
+    ].filter((x) => used.has(x.process as never));
     const found = charts(html);
     expect(found.map((c) => [c.process, c.child])).toEqual(expected.map((x) => [x.process, x.child]));
     for (const [i, x] of expected.entries()) {
@@ -117,7 +122,8 @@ describe('renderHtmlReport on the Miss X case', async () => {
   test('says, for each finding, what the process allowed at the state before its event', () => {
     const data = embedded(html);
     const f = data.findings.find((x) => x.rule === 'decision-on-procedural-status')!;
-    expect(f.citation).toBe('Working Together to Safeguard Children 2023, ch. 3 (conference decision: likely significant harm)');
+    // The ICPC was in 2023, before the 2023 edition came into force (15 December 2023): the 2018 edition is cited.
+    expect(f.citation).toBe('Working Together to Safeguard Children 2018, ch. 1 (conference decision: likely significant harm)');
     expect(f.events).toEqual([{ id: 'icpc', cite: 'paras 35, 39, 92, 93, 109', step: f.step, dateText: '2023-03-30..2023-05-05' }]);
     expect(f.compliant).toMatch(/evidence of likely significant harm/);
     expect(f.firesWhen).toMatch(/procedural status/);
@@ -238,12 +244,13 @@ describe('inspection traces', () => {
 });
 
 describe('casepath report', () => {
+  const missXResult = replay(missX);
   test('writes the report and says where, on stderr', async () => {
     const out = join(work, 'miss-x.html');
     const r = await cli('report', missX, '-o', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`casepath: report for lgsco-24-009-262 written to ${out} (33 steps, 33 findings).\n`);
+    expect(r.stderr).toBe(`casepath: report for lgsco-24-009-262 written to ${out} (${missXResult.timeline.length} steps, ${missXResult.findings.length} findings).\n`);
     const html = readFileSync(out, 'utf8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).not.toContain('contagious infections');

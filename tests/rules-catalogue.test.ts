@@ -6,10 +6,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { RULES, TIMESCALES, citationText } from '../src/index.js';
+import { sourceText } from '../src/law/timescales.js';
 
 const root = join(import.meta.dirname, '..');
 const ruleFiles = readdirSync(join(root, 'src', 'rules'))
-  .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !/^support(-[a-z-]+)?\.ts$/.test(f))
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'kit.ts' && !/^support(-[a-z-]+)?\.ts$/.test(f))
   .map((f) => f.replace(/\.ts$/, ''));
 
 describe('the rule catalogue', () => {
@@ -34,7 +35,7 @@ describe('the rule catalogue', () => {
   test('every timescale has a source and at least one value', () => {
     for (const t of TIMESCALES) {
       expect(t.values.length, t.id).toBeGreaterThan(0);
-      expect(t.source.instrument.length, t.id).toBeGreaterThan(0);
+      expect(sourceText(t).length, t.id).toBeGreaterThan(0);
     }
   });
 });

@@ -78,14 +78,15 @@ function replayFile(file: string) {
   return { chronology, result: replayChronology(chronology, { rules: config.rules, params: config.params, timescales: config.timescales }) };
 }
 
-/** The replay's machine states as the trace names its actors. */
-function asActors(states: { childProtection: Record<string, string>; lookedAfter: Record<string, string>; plo: string; complaints: string }) {
-  return {
-    ...Object.fromEntries(Object.entries(states.childProtection).map(([c, s]) => [`childProtection:${c}`, s])),
-    ...Object.fromEntries(Object.entries(states.lookedAfter).map(([c, s]) => [`lookedAfter:${c}`, s])),
-    plo: states.plo,
-    complaints: states.complaints,
-  };
+/** The replay's machine states as the trace names its actors (every process of the registry). */
+function asActors(states: Record<string, string | Record<string, string>>) {
+  const out: Record<string, string> = {};
+  for (const p of procs.all) {
+    const s = states[p.key]!;
+    if (typeof s === 'string') out[actorName(p)] = s;
+    else for (const [c, v] of Object.entries(s)) out[actorName(p, c)] = v;
+  }
+  return out;
 }
 
 async function cli(argv: string[], stdin?: PassThrough, env: Record<string, string> = {}) {
@@ -137,7 +138,9 @@ describe('traceReplay', () => {
     // Actor creation comes first, tagged "(start)": one actor per child per per-child machine, one per per-case machine.
     const actors = trace.entries.filter((e) => e.kind === '@xstate.actor');
     expect(actors.every((e) => e.event === '(start)')).toBe(true);
-    expect(actors.map((e) => e.actor)).toEqual(['childProtection:B', 'childProtection:C', 'lookedAfter:B', 'lookedAfter:C', 'plo', 'complaints']);
+    const expectedActors = [...procs.perChild.flatMap((p) => ['B', 'C'].map((c) => actorName(p, c))), ...procs.perCase.map((p) => actorName(p))];
+    expect(expectedActors).toContain('cinPlan:B');
+    expect(actors.map((e) => e.actor)).toEqual(expectedActors);
     expect(trace.entries.map((e) => e.seq)).toEqual(trace.entries.map((_, i) => i));
     expect(trace.entries.some((e) => e.kind === '@xstate.microstep' && e.event === 'icpc' && e.state === 'plan')).toBe(true);
   });

@@ -60,12 +60,14 @@ export interface Aggregate {
   clocks: Record<string, ClockCounts>;
   /** By rule. */
   certainChildren: Record<string, CertainChildren>;
+  /** Rules the data could not feed (its coverage records none of what they need): cases, by rule. */
+  notAssessable: Record<string, number>;
 }
 
 export const MAX_SAMPLES = 20;
 
 export function emptyAggregate(): Aggregate {
-  return { cases: 0, events: 0, invalidCases: 0, invalidSamples: [], findings: {}, clocks: {}, certainChildren: {} };
+  return { cases: 0, events: 0, invalidCases: 0, invalidSamples: [], findings: {}, clocks: {}, certainChildren: {}, notAssessable: {} };
 }
 
 /**
@@ -75,6 +77,7 @@ export function emptyAggregate(): Aggregate {
 export function addResult(agg: Aggregate, result: ReplayResult, events: number, chronology?: Chronology, calendar: WorkingCalendar = england): void {
   agg.cases++;
   agg.events += events;
+  for (const rule of result.notAssessable) agg.notAssessable[rule] = (agg.notAssessable[rule] ?? 0) + 1;
   const seen = new Set<string>();
   const certain = new Map<string, Set<string>>();
   for (const f of result.findings) {
@@ -128,6 +131,7 @@ export function mergeAggregates(into: Aggregate, from: Aggregate): Aggregate {
   into.invalidCases += from.invalidCases;
   for (const s of from.invalidSamples) if (into.invalidSamples.length < MAX_SAMPLES) into.invalidSamples.push(s);
   into.invalidSamples.sort((a, b) => a.line - b.line);
+  for (const [rule, cases] of Object.entries(from.notAssessable ?? {})) into.notAssessable[rule] = (into.notAssessable[rule] ?? 0) + cases;
   for (const [rule, r] of Object.entries(from.findings)) {
     const t = (into.findings[rule] ??= { certain: 0, possible: 0, cases: 0 });
     t.certain += r.certain;

@@ -16,7 +16,7 @@
 import type { Readable } from 'node:stream';
 import { formatWindow } from '../schema/dates.js';
 import { type Process, processes } from '../engine/processes.js';
-import { childrenIn, stateIn } from '../report/states.js';
+import { childrenIn, processesInUse, stateIn } from '../report/states.js';
 import type { DeadlineEntry, Finding, ReplayResult } from '../engine/types.js';
 import { renderSummary, wrap } from '../report/terminal.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -159,7 +159,8 @@ export function renderStep(result: ReplayResult, index: number, options: StepRen
   const was = (now: string, before: string | undefined, label: (s: string) => string) =>
     before !== undefined && before !== now ? `${c('green', label(now))} ${c('dim', `(was ${label(before)})`)}` : label(now);
   out.push(c('bold', 'Where things stand'));
-  const perChild = procs.perChild;
+  // A process shown only once begun (the CIN plan, say) appears only in a case that uses it.
+  const perChild = processesInUse(procs.perChild, result.timeline);
   const children = childrenIn(entry.states, procs.all);
   const nameWidth = Math.max(...procs.perCase.map((p) => p.label.length), ...children.map((ch) => `child ${ch}`.length)) + 2;
   const stateText = (p: Process, child?: string) => {

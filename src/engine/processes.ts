@@ -13,7 +13,11 @@
  */
 import { initialTransition, transition, type AnyStateMachine, type AnyMachineSnapshot } from 'xstate';
 import { PROCESS_DEFINITIONS, type ProcessDefinitionOf, type ProcessId } from '../../machines/index.js';
+import { today } from '../calendar/day.js';
+import { type TimescaleId, fillTimescales, timescale, valueOn } from '../law/timescales.js';
 import type { ChronologyEvent, EventType } from '../schema/events.js';
+
+const nationalValueToday = (id: TimescaleId) => valueOn(timescale(id).values, today());
 
 export type { ProcessId } from '../../machines/index.js';
 export type EngineKind = 'compiled' | 'xstate';
@@ -38,8 +42,11 @@ export interface Process {
   step(state: string, event: ChronologyEvent): StepResult;
   /** Event types with at least one transition out of `state` (guards aside). */
   allowedEvents(state: string): EventType[];
-  /** Human label and citation of a state, read from the chart's `meta`. */
-  describe(state: string): { label: string; description: string; citation: string };
+  /**
+   * Human label and citation of a state, read from the chart's `meta`; `{timescale}`
+   * placeholders filled with `valueOf` (default: the national value in force today).
+   */
+  describe(state: string, valueOf?: (id: TimescaleId) => number | undefined): { label: string; description: string; citation: string };
 }
 
 interface CompiledTransition {
@@ -126,10 +133,10 @@ function makeProcess(definition: ProcessDefinitionOf, engine: EngineKind): Proce
     allowedEvents(state) {
       return [...(table.get(state)?.keys() ?? [])] as EventType[];
     },
-    describe(state) {
+    describe(state, valueOf = nationalValueToday) {
       const node = machine.root.states[state];
       const meta = (node?.meta ?? {}) as { label?: string; citation?: string };
-      return { label: meta.label ?? state, description: node?.description ?? '', citation: meta.citation ?? '' };
+      return { label: meta.label ?? state, description: fillTimescales(node?.description ?? '', valueOf), citation: fillTimescales(meta.citation ?? '', valueOf) };
     },
   };
 }

@@ -18,11 +18,12 @@ import type { Day } from '../calendar/day.js';
 import { addCalendarMonths, addDuration } from '../calendar/months.js';
 import { england, type WorkingCalendar } from '../calendar/working-days.js';
 import { citationText } from '../law/citations.js';
-import { timescale as timescaleDef, valueOn } from '../law/timescales.js';
+import { NATIONAL_KINDS, type TimescaleId, fillTimescales, timescale as timescaleDef, valueOn } from '../law/timescales.js';
 import { formatWindow } from '../schema/dates.js';
 import { List, type Map as IMap } from 'immutable';
 import type { DatedEvent, EventOf, EventType, Omission } from '../schema/events.js';
 import { judge } from './clocks.js';
+import { beforeCoverage, covers, recorded, statedCompleteness } from './coverage.js';
 import { type ExportedState, type OpenEntry, type StateNames, type WorkingState, decodeState, encodeState, initialState, shareState, startedKey } from './state.js';
 import { type EngineKind, type Process, type ProcessId, type Processes, processes } from './processes.js';
 import type {
@@ -33,6 +34,7 @@ import type {
   ConcernRecord,
   ConcernStatus,
   DeadlineEntry,
+  FieldWarning,
   Finding,
   FindingDraft,
   Lookup,
@@ -59,7 +61,7 @@ export interface ReplayOptions {
   /** Parsed parameters per rule id (defaults applied). */
   params: ReadonlyMap<string, unknown>;
   /** Timescale value overrides by id (already validated). */
-  timescales?: ReadonlyMap<string, readonly { from?: string; value: number }[]>;
+  timescales?: ReadonlyMap<TimescaleId, readonly { from?: string; value: number }[]>;
   calendar?: WorkingCalendar;
   engine?: EngineKind;
   /** Collect the timeline (off for bulk replay). Default true. */
@@ -262,6 +264,8 @@ export class ReplayEngine {
   /** Indexes of the chronology's events and omissions, built on first use (the chronology is fixed for an engine). */
   private index: EventIndex | undefined;
   private omissionIndex: ReadonlyMap<string, readonly Omission[]> | undefined;
+  /** Per rule index: can the source's coverage feed it (see RuleDefinition.needs)? */
+  private readonly assessable: readonly boolean[];
 
   constructor(
     readonly chronology: Chronology,
@@ -286,6 +290,7 @@ export class ReplayEngine {
         this.index = o.index;
         this.omissionIndex = o.omissionIndex;
       }
+      this.assessable = o.assessable;
     } else {
       this.calendar = options.calendar ?? england;
       this.procs = processes(options.engine ?? 'compiled');
@@ -311,6 +316,7 @@ export class ReplayEngine {
       this.names = { ruleIds: options.rules.map((r) => r.id), ruleIndex: this.tables.ruleIndex, slots, slotIndex: this.slotIndex };
       this.s = initialState(initial);
       this.ownsMachines = true;
+      this.assessable = options.rules.map((r) => assessableOn(r, chronology));
     }
     this.view = new StateView(this);
     this.ruleCtx = this.makeSlots();
@@ -325,12 +331,12 @@ export class ReplayEngine {
   // keep every engine alive past the young collections (BENCHMARKS.md, the engine state).
 
   /** The value of a timescale in force on `day` (with the local overrides), or undefined before it existed. */
-  private timescaleValue(id: string, day: Day): number | undefined {
+  private timescaleValue(id: TimescaleId, day: Day): number | undefined {
     return valueOn(this.options.timescales?.get(id) ?? timescaleDef(id).values, day);
   }
 
   /** A timescale's value added to a day, in the timescale's own unit (infinite before the timescale existed). */
-  deadline(id: string, start: Day): Day {
+  deadline(id: TimescaleId, start: Day): Day {
     const def = timescaleDef(id);
     const n = this.timescaleValue(id, start);
     if (n === undefined) return Number.POSITIVE_INFINITY;
@@ -371,6 +377,8 @@ export class ReplayEngine {
     const state = this.view;
     const timescale: RuleContext<unknown>['timescale'] = (id, day) => this.timescaleValue(id, day) ?? Number.NaN;
     const deadline: RuleContext<unknown>['deadline'] = (id, start) => this.deadline(id, start);
+    const timescaleText: RuleContext<unknown>['timescaleText'] = (id, day) => fillTimescales(`{${id}}`, (x) => this.timescaleValue(x, day));
+    const localValue: RuleContext<unknown>['localValue'] = (id) => !NATIONAL_KINDS.has(timescaleDef(id).kind) && !this.options.timescales?.has(id);
     const concernStatus: StepContext<unknown>['concernStatus'] = (id) => concernStatusOf(state.concerns.get(id));
     const window = (key: string) => this.windowOf(key);
     const omitted = (step: EventType, forId?: string) => this.omitted(step, forId);
@@ -390,10 +398,12 @@ export class ReplayEngine {
         calendar: this.calendar,
         params: this.options.params.get(rule.id),
         timescale,
+        timescaleText,
         deadline,
         window,
         omitted,
         judge: judgeFn,
+        localValue,
         state,
         concernStatus,
         refusals,
@@ -454,6 +464,30 @@ export class ReplayEngine {
     return list.find((o) => o.for === undefined || forId === undefined || o.for === forId);
   }
 
+  /**
+   * What keeps a late verdict from being certain, whatever the dates: a deadline that is only
+   * a typical local value (not statute, regulation or statutory guidance) the authority has
+   * not set for itself — unless the source says the step never happened, when no value could
+   * make it in time; and a clock that started before the window a dataset covers.
+   */
+  private doubts(clock: OpenClock, anchorDay: Day, never: boolean): { missing: string[]; note: string } {
+    const missing: string[] = [];
+    let note = '';
+    if (clock.due.kind === 'timescale' && !never) {
+      const id = clock.due.timescale;
+      const def = timescaleDef(id);
+      if (!NATIONAL_KINDS.has(def.kind) && !this.options.timescales?.has(id) && this.timescaleValue(id, anchorDay) !== undefined) {
+        missing.push(`the authority's own value for the timescale ${id}`);
+        note = ` The limit is a typical local value (${fillTimescales(`{${id}}`, (x) => this.timescaleValue(x, anchorDay))}), not national law: set the authority's own to judge it.`;
+      }
+    }
+    const coverage = this.chronology.coverage;
+    if (beforeCoverage(coverage, anchorDay) && coverage.kind === 'window') {
+      missing.push(`what happened for ${clock.startEvent} before the record begins (${formatWindow(coverage.from, coverage.from)})`);
+    }
+    return { missing, note };
+  }
+
   /** An omission stating that one of `steps` had not happened for this clock: for its start event, or an id it refers to. */
   private omittedFor(steps: readonly EventType[], clock: OpenClock): Omission | undefined {
     for (const t of steps) {
@@ -500,7 +534,7 @@ export class ReplayEngine {
         events: draft.events,
         at,
         message: draft.message,
-        citation: citationText(rule.citation),
+        citation: citationText(rule.citation, at),
         // `missing` says what would settle a possible finding; a certain one needs nothing.
         ...(draft.missing?.length && draft.certainty === 'possible' ? { missing: draft.missing } : {}),
         ...(draft.compliant ? { compliant: draft.compliant } : {}),
@@ -536,6 +570,12 @@ export class ReplayEngine {
     return () => Number.POSITIVE_INFINITY;
   }
 
+  /** A clock's entry in the deadlines list, its label's timescales filled in as in force when it started. */
+  entry(rule: AnyRule, clock: OpenClock, status: DeadlineEntry['status'], extra: Partial<DeadlineEntry>): DeadlineEntry {
+    const day = this.windowOf(clock.anchor).earliest;
+    return { ...deadlineEntry(rule, clock, status, extra), label: fillTimescales(rule.clock!.label, (id) => this.timescaleValue(id, day)) };
+  }
+
   /** The window in which a clock falls due (undefined for a clock with no deadline). */
   dueOf(clock: OpenClock): Window | undefined {
     if (clock.due.kind === 'none') return undefined;
@@ -560,9 +600,11 @@ export class ReplayEngine {
     const v = judge(dates, anchor, end, fn);
     let certainty: Certainty | undefined = v.late;
     const omission = this.omittedFor(spec.metBy, clock);
-    let proven = chronology.completeness === 'record';
+    // Proven not done: the source records these steps in full over the clock's span, or states they did not happen.
+    let proven = recorded(chronology.coverage, spec.metBy, { earliest: dates.earliest(anchor), latest: 'day' in end ? end.day : dates.latest(end.node) });
+    let never = false;
     if (!proven && omission && certainty) {
-      if (!omission.until) proven = true;
+      if (!omission.until) proven = never = true;
       else {
         const u = judge(dates, anchor, { node: dates.indexOf(`${omission.id}#until`)! }, fn);
         if (u.late) {
@@ -571,22 +613,23 @@ export class ReplayEngine {
         }
       }
     }
-    if (certainty === 'certain' && (!proven || clock.unsettled)) certainty = 'possible';
+    const doubt = this.doubts(clock, dates.earliest(anchor), never);
+    if (certainty === 'certain' && (!proven || clock.unsettled || doubt.missing.length)) certainty = 'possible';
     if (certainty) {
-      const missing = [...(proven ? [] : [`${spec.metBy.join(' or ')} for ${clock.startEvent}`]), ...(clock.unsettled ? [clock.unsettled] : [])];
+      const missing = [...(proven ? [] : [`${spec.metBy.join(' or ')} for ${clock.startEvent}`]), ...(clock.unsettled ? [clock.unsettled] : []), ...doubt.missing];
       const idx = this.emit(rc.rule, {
         certainty,
         children: clock.children,
         events: [clock.startEvent, ...(omission ? [omission.id] : []), ...(closedBy ? [closedBy] : [])],
         at: v.due,
-        message: spec.lateMessage(clock, rc.ctx, undefined),
+        message: spec.lateMessage(clock, rc.ctx, undefined) + doubt.note,
         ...(missing.length ? { missing } : {}),
       });
       this.attach(clock.startEvent, idx);
     }
     if (certainty || !closedBy) {
       this.addDeadline(
-        deadlineEntry(rc.rule, clock, certainty ? 'overdue' : 'open', {
+        this.entry(rc.rule, clock, certainty ? 'overdue' : 'open', {
           due: v.due,
           ...(certainty ? { certainty } : {}),
           ...(closedBy ? { closedBy } : {}),
@@ -597,21 +640,27 @@ export class ReplayEngine {
   }
 
   /** A clock met by `event`: late if the event fell after the deadline. */
-  private meet(rc: RuleSlot, clock: OpenClock, event: DatedEvent): void {
+  private meet(rc: RuleSlot, clock: OpenClock, event: DatedEvent, readingDoubt?: string): void {
     const { chronology } = this;
     const d = this.draft();
     const dates = chronology.dates;
-    const v = judge(dates, dates.indexOf(clock.anchor)!, { node: dates.indexOf(event.id)! }, this.dueFn(clock));
+    const anchor = dates.indexOf(clock.anchor)!;
+    const v = judge(dates, anchor, { node: dates.indexOf(event.id)! }, this.dueFn(clock));
     let lateCertainty: Certainty | undefined = v.late;
     if (v.late) {
       const spec = rc.rule.clock!;
-      const unrecorded = spec.earlierUnrecordedMayMeet && chronology.completeness === 'summary' && !this.omittedFor([spec.earlierUnrecordedMayMeet], clock);
-      const certainty: Certainty = unrecorded || clock.unsettled ? 'possible' : v.late;
+      const span = { earliest: dates.earliest(anchor), latest: this.windowOf(event.id).latest };
+      const unrecorded =
+        spec.earlierUnrecordedMayMeet !== undefined && !recorded(chronology.coverage, [spec.earlierUnrecordedMayMeet], span) && !this.omittedFor([spec.earlierUnrecordedMayMeet], clock);
+      const doubt = this.doubts(clock, span.earliest, false);
+      if (readingDoubt) doubt.missing.push(readingDoubt);
+      const certainty: Certainty = unrecorded || clock.unsettled || doubt.missing.length ? 'possible' : v.late;
       lateCertainty = certainty;
       const missing = [
         ...(v.late === 'possible' ? [`exact dates of ${clock.anchor.replace(/#.*/, '')} and ${event.id}`] : []),
         ...(unrecorded ? [`whether ${spec.earlierUnrecordedMayMeet} came before ${event.id}`] : []),
         ...(clock.unsettled ? [clock.unsettled] : []),
+        ...doubt.missing,
       ];
       const idx = this.emit(rc.rule, {
         certainty,
@@ -620,13 +669,14 @@ export class ReplayEngine {
         at: this.windowOf(event.id),
         message:
           spec.lateMessage(clock, rc.ctx, event) +
-          (v.late === 'possible' ? ' The dates as the source gives them allow this, but do not prove it.' : ''),
+          (v.late === 'possible' ? ' The dates as the source gives them allow this, but do not prove it.' : '') +
+          doubt.note,
         ...(missing.length ? { missing } : {}),
       });
       this.attach(event.id, idx);
     }
     this.addDeadline(
-      deadlineEntry(rc.rule, clock, v.late ? 'met-late' : 'met', {
+      this.entry(rc.rule, clock, v.late ? 'met-late' : 'met', {
         metBy: event.id,
         due: v.due,
         ...(v.late ? { certainty: lateCertainty } : {}),
@@ -681,6 +731,7 @@ export class ReplayEngine {
 
     // 2. Rules check the event against the state before it.
     for (const i of this.tables.checkers.get(event.type) ?? []) {
+      if (!this.assessable[i]) continue;
       const rc = this.ruleCtx[i]!;
       rc.refusals.length = 0;
       if (refusals.length) rc.refusals.push(...refusals);
@@ -702,11 +753,12 @@ export class ReplayEngine {
         const spec = rc.rule.clock!;
         if (spec.closes?.(event, clock, rc.ctx)) {
           const late = spec.lateIfClosedAfterDue && clock.due.kind !== 'none' && this.unmet(rc, clock, { node: chronology.dates.indexOf(event.id)! }, event.id);
-          if (!late) this.addDeadline(deadlineEntry(rc.rule, clock, 'closed', { closedBy: event.id }));
+          if (!late) this.addDeadline(this.entry(rc.rule, clock, 'closed', { closedBy: event.id }));
           continue;
         }
-        if (spec.meets(event, clock, rc.ctx)) {
-          this.meet(rc, clock, event);
+        const met = spec.meets(event, clock, rc.ctx);
+        if (met) {
+          this.meet(rc, clock, event, met === true ? undefined : met.doubt);
           continue;
         }
         still.push(o);
@@ -717,6 +769,7 @@ export class ReplayEngine {
     if (starting) {
       let grown: OpenEntry[] | undefined;
       for (const i of starting) {
+        if (!this.assessable[i]) continue;
         const rc = this.ruleCtx[i]!;
         for (const start of rc.rule.clock!.starts(event, rc.ctx)) {
           const key = startedKey(i, start.key);
@@ -778,13 +831,15 @@ export class ReplayEngine {
       const omission = this.omittedFor(spec.metBy, clock);
       if (clock.due.kind === 'none') {
         // A clock with no deadline (an answer owed): open at the end is the finding itself.
-        const proven = omission !== undefined || this.chronology.completeness === 'record';
+        const span = { earliest: this.windowOf(clock.anchor).earliest, latest: asOf };
+        const proven = omission !== undefined || recorded(this.chronology.coverage, spec.metBy, span);
         if (!proven && clock.onlyIfStated) {
-          this.addDeadline(deadlineEntry(rc.rule, clock, 'open', {}));
+          this.addDeadline(this.entry(rc.rule, clock, 'open', {}));
           continue;
         }
-        const certainty: Certainty = proven && !clock.unsettled ? 'certain' : 'possible';
-        const missing = [...(proven ? [] : [`${spec.metBy.join(' or ')} for ${clock.startEvent}`]), ...(clock.unsettled ? [clock.unsettled] : [])];
+        const doubt = this.doubts(clock, span.earliest, omission !== undefined && !omission.until);
+        const certainty: Certainty = proven && !clock.unsettled && !doubt.missing.length ? 'certain' : 'possible';
+        const missing = [...(proven ? [] : [`${spec.metBy.join(' or ')} for ${clock.startEvent}`]), ...(clock.unsettled ? [clock.unsettled] : []), ...doubt.missing];
         const idx = this.emit(rc.rule, {
           certainty,
           children: clock.children,
@@ -793,7 +848,7 @@ export class ReplayEngine {
           ...(missing.length ? { missing } : {}),
         });
         this.attach(clock.startEvent, idx);
-        this.addDeadline(deadlineEntry(rc.rule, clock, 'open', { certainty }));
+        this.addDeadline(this.entry(rc.rule, clock, 'open', { certainty }));
         continue;
       }
       this.unmet(rc, clock, { day: asOf });
@@ -807,12 +862,15 @@ export class ReplayEngine {
       case: chronology.case,
       ...(chronology.title ? { title: chronology.title } : {}),
       file: chronology.file,
-      completeness: chronology.completeness,
+      completeness: statedCompleteness(chronology.coverage),
+      coverage: chronology.coverage,
       asOf,
       findings: d.findings.toArray(),
       timeline,
       deadlines: d.deadlines.toArray(),
       processes: this.procs.all.map((p) => p.id),
+      notAssessable: this.tables.rules.filter((_, i) => !this.assessable[i]).map((r) => r.id),
+      warnings: fieldWarnings(this.tables.rules.filter((_, i) => this.assessable[i]), chronology),
     };
   }
 
@@ -866,6 +924,37 @@ export function deadlineEntry(rule: AnyRule, clock: OpenClock, status: DeadlineE
     status,
     ...extra,
   };
+}
+
+/**
+ * Can the chronology's source feed `rule`? Always, unless it is a dataset covering only some
+ * event types: then not when the rule needs a type it does not cover, or a field that no event
+ * of its type carries.
+ */
+function assessableOn(rule: AnyRule, chronology: Chronology): boolean {
+  const needs = rule.needs;
+  if (!needs || chronology.coverage.kind !== 'window') return true;
+  if (!covers(chronology.coverage, needs.events)) return false;
+  for (const [type, fields] of Object.entries(needs.fields ?? {}) as [EventType, readonly string[]][]) {
+    const of = chronology.events.filter((e) => e.type === type);
+    if (of.length && fields.some((f) => !of.some((e) => (e as Record<string, unknown>)[f] !== undefined))) return false;
+  }
+  return true;
+}
+
+/** In a full record (or a coverage), the fields rules need that events lack: one entry per field and rule, counted. */
+function fieldWarnings(rules: readonly AnyRule[], chronology: Chronology): FieldWarning[] {
+  if (chronology.coverage.kind === 'summary') return [];
+  const out: FieldWarning[] = [];
+  for (const rule of rules) {
+    for (const [type, fields] of Object.entries(rule.needs?.fields ?? {}) as [EventType, readonly string[]][]) {
+      for (const f of fields) {
+        const count = chronology.events.filter((e) => e.type === type && (e as Record<string, unknown>)[f] === undefined).length;
+        if (count) out.push({ rule: rule.id, field: `${type}.${f}`, count });
+      }
+    }
+  }
+  return out;
 }
 
 export function replayChronology(chronology: Chronology, options: ReplayOptions): ReplayResult {

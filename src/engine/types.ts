@@ -9,11 +9,13 @@ import type { z } from 'zod';
 import type { Day } from '../calendar/day.js';
 import type { WorkingCalendar } from '../calendar/working-days.js';
 import type { ResolvedDates } from '../dates/resolve.js';
-import type { Citation } from '../law/citations.js';
+import type { CitationSpec } from '../law/citations.js';
+import type { TimescaleId } from '../law/timescales.js';
 import type { Completeness } from '../schema/chronology.js';
 import type { ChronologyEvent, DatedEvent, EventOf, EventType, Omission } from '../schema/events.js';
 import type { MachineStates } from '../../machines/index.js';
 import type { Verdict } from './clocks.js';
+import type { CompletenessStated, Coverage } from './coverage.js';
 import type { ProcessId } from './processes.js';
 
 export type Severity = 'breach' | 'fault' | 'advisory';
@@ -31,7 +33,10 @@ export interface Chronology {
   case: string;
   title?: string;
   source?: { document: string; file?: string; url?: string };
+  /** As the file says it (`summary`, `record`, or a coverage of event types and a window). */
   completeness: Completeness;
+  /** The same, as the engine reads it (src/engine/coverage.ts). */
+  coverage: Coverage;
   asOf: Day;
   children: string[];
   /** Dated events in listing order (omissions excluded). */
@@ -108,12 +113,20 @@ export interface RuleContext<P> {
   chronology: Chronology;
   calendar: WorkingCalendar;
   params: P;
-  /** Value of a timescale in force on `day` (with the local authority's overrides). */
-  timescale(id: string, day: Day): number;
+  /** Value of a timescale in force on `day` (with the local authority's overrides); NaN before it existed. */
+  timescale(id: TimescaleId, day: Day): number;
+  /** The value in force on `day` in words ("15 working days"; "no limit in force" before the timescale existed). */
+  timescaleText(id: TimescaleId, day: Day): string;
   /** Add a timescale's value to a day, in the timescale's own unit. */
-  deadline(id: string, start: Day): Day;
+  deadline(id: TimescaleId, start: Day): Day;
   /** Window of an event (or of an extra date node such as `id#due`). */
   window(key: string): Window;
+  /**
+   * Is the value of this timescale in force a typical local one (a local procedure, best
+   * practice, the Ombudsman's guidance) that the authority has not set for itself? A verdict
+   * resting only on it is at most `possible`.
+   */
+  localValue(id: TimescaleId): boolean;
   /** An `omission` stating that `step` had not happened (optionally: for event `forId`). */
   omitted(step: EventType, forId?: string): Omission | undefined;
   /**
@@ -145,7 +158,7 @@ export interface ClockStart {
    */
   anchor: string;
   due:
-    | { kind: 'timescale'; timescale: string; plusDays?: number }
+    | { kind: 'timescale'; timescale: TimescaleId; plusDays?: number }
     /** The anchor is the due date itself (a commitment's or plan action's own date). */
     | { kind: 'fixed' }
     /** An ISO duration added to the anchor with calendar arithmetic ("within one month"). */
@@ -196,8 +209,13 @@ export interface ClockSpec<P> {
    */
   earlierUnrecordedMayMeet?: EventType;
   starts(event: DatedEvent, ctx: StepContext<P>): ClockStart[];
-  /** Does `event` meet the clock? Meeting stops it; a late meeting is a finding. */
-  meets(event: DatedEvent, clock: OpenClock, ctx: StepContext<P>): boolean;
+  /**
+   * Does `event` meet the clock? Meeting stops it; a late meeting is a finding. `{ doubt }`:
+   * it meets the clock on a reading the source does not confirm (a conference of unstated
+   * kind taken to be the initial one): a late verdict is then at most `possible`, the doubt
+   * listed in `missing`.
+   */
+  meets(event: DatedEvent, clock: OpenClock, ctx: StepContext<P>): boolean | { doubt: string };
   /** Does `event` end the clock without meeting it (the step is no longer owed)? */
   closes?(event: DatedEvent, clock: OpenClock, ctx: StepContext<P>): boolean;
   /**
@@ -213,7 +231,8 @@ export interface RuleDefinition<P = Record<string, never>> {
   id: string;
   title: string;
   severity: Severity;
-  citation: Citation | readonly Citation[];
+  /** The sources, cited in the edition in force on each finding's date (src/law/citations.ts). */
+  citation: CitationSpec;
   /** One sentence: when the rule fires. */
   firesWhen: string;
   /** What of the source the rule does not model. */
@@ -221,7 +240,15 @@ export interface RuleDefinition<P = Record<string, never>> {
   /** zod schema of the rule's own parameters, with defaults. */
   params: z.ZodType<P>;
   /** Timescale ids the rule uses (listed by `casepath rules`). */
-  timescales?: readonly string[];
+  timescales?: readonly TimescaleId[];
+  /**
+   * The facts the rule's verdicts rest on: event types (for a clock, the events that start
+   * and meet it) and fields of them. On a dataset that records only some event types in full
+   * (a coverage window), a rule needing a type it does not cover, or a field its events never
+   * carry, is not assessable: listed once, never a finding. In a full record, events lacking a
+   * needed field are counted in a warning (one line per field and rule).
+   */
+  needs?: { readonly events: readonly EventType[]; readonly fields?: Readonly<Partial<Record<EventType, readonly string[]>>> };
   /** Can a live system refuse an event that breaks this rule (enforce mode)? */
   enforceable?: boolean;
   /** Event types `check` looks at. */
@@ -266,10 +293,25 @@ export interface ReplayResult {
   case: string;
   title?: string;
   file: string;
-  completeness: Completeness;
+  /** What the source records in full, as spec §1 states it. */
+  completeness: CompletenessStated;
+  /** The same, as the engine reads it. */
+  coverage: Coverage;
   asOf: Day;
   findings: Finding[];
   timeline: TimelineEntry[];
   deadlines: DeadlineEntry[];
   processes: ProcessId[];
+  /** Rules the source's coverage cannot feed (listed once, never a finding). */
+  notAssessable: string[];
+  /** Fields rules need that events of a full record lack: one entry per field and rule, with a count. */
+  warnings: FieldWarning[];
+}
+
+export interface FieldWarning {
+  rule: string;
+  /** `event-type.field` */
+  field: string;
+  /** Events of that type lacking it. */
+  count: number;
 }

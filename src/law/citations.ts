@@ -1,7 +1,11 @@
 /**
  * Citations as typed values (instrument, provision, url, version), rendered to text
- * only at the edge. Every rule and timescale cites one or more of these.
+ * only at the edge. Every rule and timescale cites one or more of these; a source that
+ * changed edition (Working Together) is dated data, like a timescale, and a finding cites
+ * the edition in force on its event's date.
  */
+import { parseDay } from '../calendar/day.js';
+
 export interface Citation {
   instrument: string;
   provision?: string;
@@ -12,10 +16,59 @@ export interface Citation {
   confidence?: 'V' | 'P' | 'U';
 }
 
-export function citationText(c: Citation | readonly Citation[]): string {
-  if (Array.isArray(c)) return (c as readonly Citation[]).map((x) => citationText(x)).join('; ');
-  const one = c as Citation;
+/**
+ * A source that changed edition over time: each edition with the first and last day it was
+ * in force. A finding cites the edition in force on its event's date; where the event's
+ * dates straddle a change, both (and says so).
+ */
+export interface DatedCitation {
+  /** What the editions are editions of, for messages ("Working Together to Safeguard Children"). */
+  readonly title: string;
+  /** In order, earliest first. `from`/`to` are `YYYY-MM-DD`, inclusive; open-ended when left out. */
+  readonly editions: readonly { readonly from?: string; readonly to?: string; readonly citation: Citation }[];
+}
+
+/** What a rule or timescale cites: one source, one with dated editions, or several. */
+export type CitationSpec = Citation | DatedCitation | readonly (Citation | DatedCitation)[];
+
+export function isDated(c: Citation | DatedCitation): c is DatedCitation {
+  return 'editions' in c;
+}
+
+function plainText(one: Citation): string {
   return one.provision ? `${one.instrument}, ${one.provision}` : one.instrument;
+}
+
+/**
+ * The citation as text. With `at` (the window of the event a finding is about), a dated
+ * source cites the edition in force then; where the window straddles a new edition, both,
+ * saying so. Without `at` (a rule listing), the current edition, and the earlier ones named.
+ */
+export function citationText(c: CitationSpec, at?: { earliest: number; latest: number }): string {
+  if (Array.isArray(c)) return (c as readonly (Citation | DatedCitation)[]).map((x) => citationText(x, at)).join('; ');
+  const one = c as Citation | DatedCitation;
+  if (!isDated(one)) return plainText(one);
+  if (!at) {
+    const [current, ...earlier] = [...one.editions].reverse();
+    if (!current) return one.title;
+    return `${plainText(current.citation)}${earlier.length ? ` (earlier editions: ${earlier.map((e) => e.citation.version ?? e.citation.instrument).join(', ')})` : ''}`;
+  }
+  const inForce = one.editions.filter((e) => (e.from === undefined || (parseDay(e.from) ?? -Infinity) <= at.latest) && (e.to === undefined || (parseDay(e.to) ?? Infinity) >= at.earliest));
+  if (inForce.length === 0) {
+    const first = one.editions[0]?.from;
+    return `${one.title} (an edition before ${first ?? 'those casepath encodes'}; casepath encodes the editions from ${first ?? 'its first'})`;
+  }
+  if (inForce.length === 1) return plainText(inForce[0]!.citation);
+  const changes = inForce.slice(1).map((e) => e.from).filter((d): d is string => d !== undefined);
+  return `${inForce.map((e) => plainText(e.citation)).join(' or ')} (the event's dates straddle ${changes.length === 1 ? 'the change of edition on' : 'changes of edition on'} ${changes.join(', ')})`;
+}
+
+/** Every edition of a citation, with the days each was in force (for `casepath rules`). */
+export function citationEditions(c: CitationSpec): { citation: string; from?: string; to?: string }[] {
+  const all = (Array.isArray(c) ? c : [c]) as readonly (Citation | DatedCitation)[];
+  return all.flatMap((x) =>
+    isDated(x) ? x.editions.map((e) => ({ citation: plainText(e.citation), ...(e.from ? { from: e.from } : {}), ...(e.to ? { to: e.to } : {}) })) : [{ citation: plainText(x) }],
+  );
 }
 
 const url = {
@@ -40,6 +93,42 @@ export const SOURCES = {
   LOCAL: { instrument: 'Local safeguarding children partnership procedures (typical value; set your own)' },
   LGSCO: { instrument: 'LGSCO, Principles of good administrative practice', url: url.lgsco },
 } as const satisfies Record<string, Citation>;
+
+/**
+ * The editions of Working Together to Safeguard Children casepath encodes, with the days
+ * each was in force (law-corrections review, 2026-12): the 2013, 2015 and 2018 editions put
+ * assessment, section 47 enquiries and conferences in chapter 1, the 2023 edition in
+ * chapter 3. The values casepath uses (1, 45, 15 working days; 3 and 6 months) are the same
+ * in all four.
+ */
+const WT_EDITIONS = [
+  { version: '2013', from: '2013-04-15', to: '2015-03-25', chapter: 'ch. 1', url: 'https://www.gov.uk/government/publications/working-together-to-safeguard-children--2' },
+  { version: '2015', from: '2015-03-26', to: '2018-07-03', chapter: 'ch. 1', url: 'https://www.gov.uk/government/publications/working-together-to-safeguard-children--2' },
+  { version: '2018', from: '2018-07-04', to: '2023-12-14', chapter: 'ch. 1', url: 'https://www.gov.uk/government/publications/working-together-to-safeguard-children--2' },
+  { version: '2023', from: '2023-12-15', chapter: 'ch. 3', url: url.wt23 },
+] as const;
+
+/**
+ * Working Together to Safeguard Children on `topic`, cited in the edition in force on the
+ * event's date (`topic` is the subject in brackets: "initial child protection conference
+ * within 15 working days").
+ */
+export function wt(topic?: string, confidence?: Citation['confidence']): DatedCitation {
+  return {
+    title: 'Working Together to Safeguard Children',
+    editions: WT_EDITIONS.map((e) => ({
+      from: e.from,
+      ...('to' in e ? { to: e.to } : {}),
+      citation: {
+        instrument: `Working Together to Safeguard Children ${e.version}`,
+        provision: topic ? `${e.chapter} (${topic})` : e.chapter,
+        url: e.url,
+        version: e.version,
+        ...(confidence ? { confidence } : {}),
+      },
+    })),
+  };
+}
 
 export function cite(source: keyof typeof SOURCES, provision?: string, confidence?: Citation['confidence']): Citation {
   return { ...SOURCES[source], ...(provision ? { provision } : {}), ...(confidence ? { confidence } : {}) };

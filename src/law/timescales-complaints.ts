@@ -52,7 +52,7 @@ const corporate: Citation = {
   confidence: 'U',
 };
 
-export const COMPLAINT_TIMESCALES: readonly Timescale[] = [
+export const COMPLAINT_TIMESCALES = [
   {
     id: 'complaint-stage1',
     unit: 'working-days',
@@ -154,6 +154,19 @@ export const COMPLAINT_TIMESCALES: readonly Timescale[] = [
     values: [{ value: 12 }],
   },
   {
+    id: 'complaint-recommendation-default',
+    unit: 'months',
+    requires: "carry out a complaint stage's finding or recommendation for which the response gives no date",
+    startsFrom: 'the response that accepted it',
+    kind: 'local-procedure',
+    source: {
+      instrument: "The council's complaints procedure (typical value; set your own)",
+      provision: "RPR 2006 reg 21 and Getting the Best from Complaints: the authority decides what to do and does it; no national period",
+      confidence: 'U',
+    },
+    values: [{ value: 3 }],
+  },
+  {
     id: 'ombudsman-remedy-default',
     unit: 'months',
     requires: "carry out an Ombudsman recommendation for which the decision gives no date",
@@ -177,4 +190,4 @@ export const COMPLAINT_TIMESCALES: readonly Timescale[] = [
     source: lga74('s31(2)'),
     values: [{ value: 3 }],
   },
-];
+] as const satisfies readonly Timescale[];

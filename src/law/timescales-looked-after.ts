@@ -15,7 +15,7 @@ const CPPCR_IN_FORCE = '2011-04-01';
 
 const LOCAL: Citation = { instrument: 'Local safeguarding children partnership procedures (typical value; set your own)' };
 
-export const LOOKED_AFTER_TIMESCALES: readonly Timescale[] = [
+export const LOOKED_AFTER_TIMESCALES = [
   {
     id: 'lac-care-plan',
     unit: 'working-days',
@@ -91,4 +91,4 @@ export const LOOKED_AFTER_TIMESCALES: readonly Timescale[] = [
     source: { ...LOCAL, provision: 'no national timescale; 1 working day by analogy with WT23 ch. 3 (decision on a referral)', confidence: 'U' },
     values: [{ value: 1 }],
   },
-];
+] as const satisfies readonly Timescale[];

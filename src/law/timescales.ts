@@ -6,7 +6,7 @@
  * today's. A local authority overrides values with an overlay (src/config.ts).
  */
 import { type Day, parseDay } from '../calendar/day.js';
-import { type Citation, cite } from './citations.js';
+import { type Citation, type DatedCitation, cite, citationText, isDated, wt } from './citations.js';
 import { COMPLAINT_TIMESCALES } from './timescales-complaints.js';
 import { LOOKED_AFTER_TIMESCALES } from './timescales-looked-after.js';
 
@@ -14,36 +14,49 @@ export type TimescaleUnit = 'working-days' | 'calendar-days' | 'weeks' | 'months
 
 export interface DatedValue {
   /** First day the value applies (YYYY-MM-DD); omitted: for every date casepath models. */
-  from?: string;
-  value: number;
+  readonly from?: string;
+  readonly value: number;
 }
 
+export type TimescaleKind = 'statute' | 'regulation' | 'statutory-guidance' | 'local-procedure' | 'best-practice' | 'ombudsman-guidance';
+
 export interface Timescale {
-  id: string;
-  unit: TimescaleUnit;
+  readonly id: string;
+  readonly unit: TimescaleUnit;
   /** What must happen within the limit, in a few words. */
-  requires: string;
+  readonly requires: string;
   /** What starts the clock. */
-  startsFrom: string;
-  kind: 'statute' | 'regulation' | 'statutory-guidance' | 'local-procedure' | 'best-practice' | 'ombudsman-guidance';
-  source: Citation;
-  values: DatedValue[];
+  readonly startsFrom: string;
+  /**
+   * Statute, regulation and statutory guidance are national law; the rest are typical
+   * values (a local procedure, best practice, the Ombudsman's guidance): a finding that
+   * rests only on one of those is at most `possible` unless the authority configures its own.
+   */
+  readonly kind: TimescaleKind;
+  readonly source: Citation | DatedCitation;
+  readonly values: readonly DatedValue[];
   /**
    * `beginning-with`: a statutory period "beginning with" the start day counts that day as
    * day 1, so N weeks end the day before the same weekday (CA 1989 s32: 26 weeks = 181 days
    * after issue). Default: the start day is day 0.
    */
-  counting?: 'beginning-with';
+  readonly counting?: 'beginning-with';
 }
 
-const CHILD_PROTECTION_TIMESCALES: readonly Timescale[] = [
+/** Kinds of timescale that are national law (statute, regulation, statutory guidance). */
+export const NATIONAL_KINDS: ReadonlySet<TimescaleKind> = new Set(['statute', 'regulation', 'statutory-guidance']);
+
+/** The first day of the Working Together 2013 single assessment (45 working days); earlier editions had other assessments. */
+const WT2013 = '2013-04-15';
+
+const CHILD_PROTECTION_TIMESCALES = [
   {
     id: 'referral-decision',
     unit: 'working-days',
     requires: 'decide the response to a referral',
     startsFrom: 'referral received',
     kind: 'statutory-guidance',
-    source: cite('WT23', 'ch. 3 (response to a referral)', 'V'),
+    source: wt('response to a referral', 'V'),
     values: [{ value: 1 }],
   },
   {
@@ -52,8 +65,10 @@ const CHILD_PROTECTION_TIMESCALES: readonly Timescale[] = [
     requires: 'complete the child and family assessment (a maximum, not a target)',
     startsFrom: 'referral received',
     kind: 'statutory-guidance',
-    source: cite('WT23', 'ch. 3 (timeliness of assessment)', 'V'),
-    values: [{ value: 45 }],
+    source: wt('timeliness of assessment', 'V'),
+    // The single child and family assessment came in with Working Together 2013 (before it,
+    // initial and core assessments with other limits, which casepath does not encode).
+    values: [{ from: WT2013, value: 45 }],
   },
   {
     id: 'icpc',
@@ -61,7 +76,7 @@ const CHILD_PROTECTION_TIMESCALES: readonly Timescale[] = [
     requires: 'hold the initial child protection conference',
     startsFrom: 'the strategy discussion that started s47 enquiries',
     kind: 'statutory-guidance',
-    source: cite('WT23', 'ch. 3 (initial child protection conference)', 'V'),
+    source: wt('initial child protection conference', 'V'),
     values: [{ value: 15 }],
   },
   {
@@ -79,7 +94,7 @@ const CHILD_PROTECTION_TIMESCALES: readonly Timescale[] = [
     requires: 'hold the first review conference',
     startsFrom: 'the initial conference',
     kind: 'statutory-guidance',
-    source: cite('WT23', 'ch. 3 (review conference), as quoted by Sussex CP procedures 5.5', 'V'),
+    source: wt('review conferences', 'V'),
     values: [{ value: 3 }],
   },
   {
@@ -88,7 +103,7 @@ const CHILD_PROTECTION_TIMESCALES: readonly Timescale[] = [
     requires: 'hold the next review conference',
     startsFrom: 'the previous review conference',
     kind: 'statutory-guidance',
-    source: cite('WT23', 'ch. 3 (review conference), as quoted by Sussex CP procedures 5.5', 'V'),
+    source: wt('review conferences', 'V'),
     values: [{ value: 6 }],
   },
   {
@@ -174,16 +189,47 @@ const CHILD_PROTECTION_TIMESCALES: readonly Timescale[] = [
     source: cite('LGSCO', 'doing what the organisation said it would do, in good time (value configurable)', 'U'),
     values: [{ value: 20 }],
   },
-];
+] as const satisfies readonly Timescale[];
 
-export const TIMESCALES: readonly Timescale[] = [...CHILD_PROTECTION_TIMESCALES, ...LOOKED_AFTER_TIMESCALES, ...COMPLAINT_TIMESCALES];
+export const TIMESCALES = [...CHILD_PROTECTION_TIMESCALES, ...LOOKED_AFTER_TIMESCALES, ...COMPLAINT_TIMESCALES] as const satisfies readonly Timescale[];
 
-const byId = new Map(TIMESCALES.map((t) => [t.id, t]));
+/** Every timescale id: a rule or clock naming another does not compile. */
+export type TimescaleId = (typeof TIMESCALES)[number]['id'];
 
-export function timescale(id: string): Timescale {
+const byId = new Map<string, Timescale>(TIMESCALES.map((t) => [t.id, t]));
+
+export function timescale(id: TimescaleId): Timescale {
   const t = byId.get(id);
   if (!t) throw new Error(`unknown timescale ${id}`);
   return t;
+}
+
+/** Is `id` a timescale casepath knows (for a rules config's keys)? */
+export function isTimescaleId(id: string): id is TimescaleId {
+  return byId.has(id);
+}
+
+/** The confidence of a timescale's source (of its latest edition, for a dated source). */
+export function sourceConfidence(t: Timescale): Citation['confidence'] {
+  return isDated(t.source) ? t.source.editions.at(-1)?.citation.confidence : t.source.confidence;
+}
+
+/** A timescale's source as text (every edition of a dated source named). */
+export function sourceText(t: Timescale): string {
+  return citationText(t.source);
+}
+
+/**
+ * Fill `{timescale-id}` placeholders in a title, label or description with the value in force
+ * (`valueOf`, with any local overrides): `{icpc}` → "15 working days". A timescale with no
+ * value in force reads "no limit in force"; unknown placeholders are left as written.
+ */
+export function fillTimescales(text: string, valueOf: (id: TimescaleId) => number | undefined): string {
+  return text.replace(/\{([a-z0-9-]+)\}/g, (all, id: string) => {
+    if (!isTimescaleId(id)) return all;
+    const v = valueOf(id);
+    return v === undefined ? 'no limit in force' : describeValue(timescale(id), v);
+  });
 }
 
 /**

@@ -16,6 +16,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import type { ProcessId } from '../engine/processes.js';
+import { RECORD, SUMMARY } from '../engine/coverage.js';
 import { type Day, parseDay, today } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
 import { defaultConfig, replayOptionsOf } from '../config.js';
@@ -83,7 +84,11 @@ function checkHeader(header: CaseHeader): CaseHeader & { completeness: 'summary'
   if (!r.success) {
     throw new InvalidChronologyError(r.error.issues.map((i) => ({ code: i.path[0] === 'asOf' || i.path.includes('born') ? 'bad-date' : 'invalid-field', file: `case ${idText(header.case)}`, path: safePath(i.path), message: i.code === 'unrecognized_keys' ? unknownFields(i.keys) : i.message }) satisfies Issue));
   }
-  return { ...header, completeness: r.data.completeness };
+  const completeness = r.data.completeness;
+  if (typeof completeness !== 'string') {
+    throw new InvalidChronologyError([{ code: 'invalid-field', file: `case ${idText(header.case)}`, path: 'completeness', message: 'a live case is a summary or a full record (completeness summary or record); a coverage window is for imported datasets' }]);
+  }
+  return { ...header, completeness };
 }
 
 interface Built {
@@ -127,6 +132,7 @@ class Monitor implements CaseMonitor {
       case: this.header.case,
       ...(this.header.title ? { title: this.header.title } : {}),
       completeness: this.header.completeness,
+      coverage: this.header.completeness === 'record' ? RECORD : SUMMARY,
       asOf: today(),
       children: this.header.children.map((c) => c.id),
       events: [],
@@ -271,7 +277,7 @@ class Monitor implements CaseMonitor {
   private startedEntry(engine: ReplayEngine, clock: OpenClock): DeadlineEntry {
     const rule = this.options.rules.find((r) => r.id === clock.rule)!;
     const due = engine.dueOf(clock);
-    return deadlineEntry(rule, clock, 'open', due ? { due } : {});
+    return engine.entry(rule, clock, 'open', due ? { due } : {});
   }
 
   check(event: unknown): EventOutcome {

@@ -18,7 +18,8 @@ export interface CaseHeader {
   /** Pseudonymous child ids (and, optionally, dates of birth in any chronology date form). */
   children: ({ id: string } & Record<string, unknown>)[];
   /** Default `record`: a live system records what happens, so a step not recorded did not happen. */
-  completeness?: Completeness;
+  /** A live case is a summary or a full record (a coverage window is for imported datasets). */
+  completeness?: 'summary' | 'record';
 }
 
 export interface MonitorOptions {

@@ -32,5 +32,11 @@ export function renderAggregate(result: BulkResult): string {
       );
     }
   }
+  const unfed = Object.entries(a.notAssessable ?? {}).sort((x, y) => x[0].localeCompare(y[0]));
+  if (unfed.length) {
+    out.push('');
+    out.push("not assessable from this data (it does not record what these rules need; no finding either way):");
+    for (const [rule, cases] of unfed) out.push(`  ${rule} (${n(cases)} case${cases === 1 ? '' : 's'})`);
+  }
   return `${out.join('\n')}\n`;
 }

@@ -34,6 +34,8 @@ import { TIMELINE_DEFS, timelineSvg } from './viewer-timeline.js';
 import type { Trace } from './viewer-trace.js';
 import { VIEWER_CSS } from './viewer-style.js';
 import { version } from '../version.js';
+import { describeCoverage } from '../engine/coverage.js';
+import { processesInUse } from './states.js';
 
 export interface HtmlReportOptions {
   /** Include free-text notes (off by default: chronologies hold children's data). */
@@ -61,8 +63,8 @@ function layoutOf(id: ProcessId): Promise<DiagramLayout> {
 
 /** The diagrams of the processes the case uses: one per child for per-child machines. */
 async function diagramsHtml(result: ReplayResult, data: ViewerData): Promise<string> {
-  // In registry order (the child's path first).
-  const used = processes().all.filter((p) => result.processes.includes(p.id));
+  // In registry order (the child's path first); a process shown once begun only if the case begins it.
+  const used = processesInUse(processes().all.filter((p) => result.processes.includes(p.id)), result.timeline);
   const out: string[] = [];
   for (const proc of used) {
     const id = proc.id;
@@ -170,9 +172,11 @@ export async function renderHtmlReport(result: ReplayResult, options: HtmlReport
   const first = data.steps[0];
   const heading = result.title ?? result.case;
   const completeness =
-    result.completeness === 'summary'
+    result.coverage.kind === 'summary'
       ? 'a summary (an Ombudsman report, a review): facts it does not state are unknown, so verdicts resting on them are only “possible”'
-      : 'a full record: a step not recorded did not happen';
+      : result.coverage.kind === 'record'
+        ? 'a full record: a step not recorded did not happen'
+        : describeCoverage(result.coverage);
   const options_ = data.steps.map((s, k) => `<option value="${k}">${k + 1}. ${e(s.event)} — ${e(s.dateText)}${s.findings.length ? ` (${s.findings.length} finding${s.findings.length === 1 ? '' : 's'})` : ''}</option>`).join('');
   const initialData = {
     ...data,
@@ -202,7 +206,7 @@ export async function renderHtmlReport(result: ReplayResult, options: HtmlReport
       ${data.source ? `<div><dt>Source</dt><dd>${e(data.source)}</dd></div>` : ''}
       <div><dt>As of</dt><dd>${e(data.asOf)}</dd></div>
       <div><dt>Children</dt><dd>${e(data.children.join(', ') || '—')}</dd></div>
-      <div><dt>Completeness</dt><dd><strong>${e(result.completeness)}</strong> — ${e(completeness)}</dd></div>
+      <div><dt>Completeness</dt><dd><strong>${e(result.coverage.kind === 'window' ? 'coverage' : result.coverage.kind)}</strong> — ${e(completeness)}</dd></div>
     </dl>
   </div>
   ${summaryHtml(result)}

@@ -3,12 +3,13 @@
  * ISO dates; free-text notes are left out unless asked for.
  */
 import { formatDay } from '../calendar/day.js';
+import type { CompletenessStated } from '../engine/coverage.js';
 import type { Finding, MachineStates, ReplayResult } from '../engine/types.js';
 
 export interface FindingsDocument {
   case: string;
   asOf: string;
-  completeness: string;
+  completeness: CompletenessStated;
   findings: (Omit<Finding, 'at'> & { at: { earliest: string; latest: string } })[];
   timeline: {
     event: string;

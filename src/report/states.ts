@@ -55,3 +55,19 @@ export function statesLine(states: MachineStates, procs: readonly Process[]): st
   }
   return parts.join(' · ');
 }
+
+/**
+ * The processes a replay uses: those shown always, and those shown once begun that some
+ * child (or the case) leaves the initial state of at some step.
+ */
+export function processesInUse(procs: readonly Process[], timeline: readonly { states: MachineStates }[]): Process[] {
+  return procs.filter(
+    (p) =>
+      p.show === 'always' ||
+      timeline.some((t) => {
+        if (p.scope === 'case') return stateIn(t.states, p) !== p.initial;
+        const v = (t.states as unknown as Record<string, Record<string, string> | undefined>)[p.key] ?? {};
+        return Object.values(v).some((s) => s !== p.initial);
+      }),
+  );
+}

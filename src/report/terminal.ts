@@ -6,6 +6,7 @@
 import { formatDay } from '../calendar/day.js';
 import { processes } from '../engine/processes.js';
 import type { Finding, ReplayResult } from '../engine/types.js';
+import { describeCoverage } from '../engine/coverage.js';
 import { statesLine } from './states.js';
 
 export interface TerminalOptions {
@@ -30,7 +31,7 @@ export function renderTerminal(result: ReplayResult, options: TerminalOptions = 
   out.push(
     c(
       'dim',
-      `as of ${formatDay(result.asOf)} · ${result.completeness === 'summary' ? 'summary: facts the source does not state are unknown, so verdicts resting on them are only "possible"' : 'full record: a step not recorded did not happen'}`,
+      `as of ${formatDay(result.asOf)} · ${describeCoverage(result.coverage)}`,
     ),
   );
   out.push('');
@@ -92,7 +93,7 @@ export function renderSummary(result: ReplayResult, c: (s: Style, t: string) => 
   const met = result.deadlines.filter((d) => d.status === 'met').length;
   const open = result.deadlines.filter((d) => d.status === 'open').length;
   out.push(`  statutory clocks: ${met} met in time, ${overdue} late or overdue, ${open} open, ${result.deadlines.filter((d) => d.status === 'closed').length} closed as unnecessary`);
-  if (possible.length && result.completeness === 'summary') {
+  if (possible.length && result.coverage.kind !== 'record') {
     out.push(c('dim', '  "possible" findings rest on dates the source leaves vague or facts it does not state; each says what would settle it.'));
   }
   return out;

@@ -1,24 +1,23 @@
 /**
  * advocate-not-offered
  *
- * Working Together 2023 ch. 3: parents are helped to take part in conferences and
+ * Working Together to Safeguard Children (2018 ch. 1, 2023 ch. 3; a finding cites the edition in force on its date): parents are helped to take part in conferences and
  * told they may bring an advocate, friend or supporter. Fires when the source says
  * none was offered; when it is silent, at most `possible`.
  *
  * Not encoded: advocacy for the child.
  */
-import { cite } from '../law/citations.js';
-import type { RuleDefinition } from '../engine/types.js';
-import { eventChildren, noParams, type NoParams, unstated } from './support.js';
+import { eventChildren, noParams, type NoParams, type RuleDefinition, unstated, wt } from './kit.js';
 
 export const advocateNotOffered: RuleDefinition<NoParams> = {
   id: 'advocate-not-offered',
   title: 'Parent not offered an advocate or supporter for a conference',
   severity: 'fault',
-  citation: cite('WT23', 'ch. 3 (parents at conferences: advocate or supporter)'),
+  citation: wt('parents at conferences: advocate or supporter'),
   firesWhen: 'a parent not offered an advocate or supporter for a child protection conference',
   notEncoded: "the child's own advocate",
   params: noParams,
+  needs: { events: ['conference.held'], fields: { 'conference.held': ['advocate'] } },
   appliesTo: ['conference.held'],
   check(e, ctx) {
     if (e.type !== 'conference.held') return [];
@@ -29,7 +28,7 @@ export const advocateNotOffered: RuleDefinition<NoParams> = {
     }
     return [
       {
-        certainty: unstated(ctx.chronology.completeness),
+        certainty: unstated(ctx),
         children,
         events: [e.id],
         message: 'No record that the parent was offered an advocate or supporter for the conference.',

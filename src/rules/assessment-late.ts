@@ -1,19 +1,36 @@
 /**
  * assessment-late
  *
- * Working Together 2023 ch. 3: a child and family assessment is completed within
- * 45 working days of the referral (a maximum, not a target; counted from the
- * referral, not from allocation). The clock opens when an assessment is decided or
- * started (or completed with no start recorded), counted from the child's latest
- * referral, and stops at `assessment.completed`.
+ * Working Together to Safeguard Children (2013, 2015 and 2018 ch. 1; 2023 ch. 3; a finding
+ * cites the edition in force on its date): a child and family assessment is completed within
+ * 45 working days of the referral — a maximum, not a target; where it takes longer, the
+ * reasons are recorded. The single assessment and its 45 days came in with the 2013 edition:
+ * a clock starting earlier has no limit here.
  *
- * Not encoded: recorded reasons for exceeding 45 days (guidance lets a manager agree
- * it; casepath still flags it); assessments of other kinds.
+ * Encoded: the clock opens when an assessment is decided, started, or completed with no
+ * start recorded, and stops at `assessment.completed`. What it counts from is a parameter,
+ * `anchor`: `referral-if-first` (default) counts the first assessment after a referral from
+ * the referral, and a re-assessment within the same episode from its own start (the DfE's
+ * census counts every assessment from its start: `start`); `referral` always from the latest
+ * referral (casepath's earlier reading). A referral decided no further action or early help is
+ * closed: a later assessment counts from its own start. An assessment completed late with its reasons
+ * recorded (`delayReasons: true`, a casepath addition) is no finding: the guidance allows it.
+ *
+ * Not encoded: assessments of other kinds; who agreed the extension.
  */
-import { cite } from '../law/citations.js';
+import { z } from 'zod';
 import type { DatedEvent, EventOf } from '../schema/events.js';
-import type { ClockStart, RuleDefinition, StepContext } from '../engine/types.js';
-import { eventChildren, intersects, noParams, type NoParams, seenOfType } from './support.js';
+import { type ClockStart, type RuleDefinition, type StepContext, eventChildren, intersects, seenOfType, wt } from './kit.js';
+
+const params = z.strictObject({
+  /**
+   * What the 45 working days count from: `referral-if-first` (default: the referral for the
+   * first assessment after it, the assessment's own start for a later one), `referral` (always
+   * the latest referral), or `start` (always the assessment's start, as the DfE census does).
+   */
+  anchor: z.enum(['referral-if-first', 'referral', 'start']).default('referral-if-first'),
+});
+type Params = z.output<typeof params>;
 
 function latestReferral(ctx: StepContext<unknown>, children: string[]): EventOf<'referral.received'> | undefined {
   const referrals = seenOfType(ctx, 'referral.received');
@@ -24,34 +41,63 @@ function latestReferral(ctx: StepContext<unknown>, children: string[]): EventOf<
   return undefined;
 }
 
-function opens(e: DatedEvent): boolean {
-  return (
-    e.type === 'assessment.started' ||
-    e.type === 'assessment.completed' ||
-    (e.type === 'referral.decided' && e.outcome === 'assessment')
-  );
+/** Was an assessment of these children already started or completed after `referral` (before this event)? */
+function assessedSince(ctx: StepContext<unknown>, referral: EventOf<'referral.received'>, children: string[]): boolean {
+  let after = false;
+  for (const e of ctx.state.seen.values()) {
+    if (e.id === referral.id) after = true;
+    else if (after && (e.type === 'assessment.started' || e.type === 'assessment.completed') && intersects(eventChildren(e, ctx), children)) return true;
+  }
+  return false;
 }
 
-export const assessmentLate: RuleDefinition<NoParams> = {
+/**
+ * Was `referral` closed without an assessment (decided no further action or early help)
+ * before this event? A later assessment then answers something else: it counts from its start.
+ */
+function closedWithoutAssessment(ctx: StepContext<unknown>, referral: EventOf<'referral.received'>): boolean {
+  let after = false;
+  let closed = false;
+  for (const e of ctx.state.seen.values()) {
+    if (e.id === referral.id) after = true;
+    else if (after && e.type === 'referral.decided' && (e.referral === undefined || e.referral === referral.id)) {
+      closed = e.outcome === 'no-further-action' || e.outcome === 'early-help';
+    }
+  }
+  return closed;
+}
+
+function opens(e: DatedEvent): boolean {
+  return e.type === 'assessment.started' || e.type === 'assessment.completed' || (e.type === 'referral.decided' && e.outcome === 'assessment');
+}
+
+export const assessmentLate: RuleDefinition<Params> = {
   id: 'assessment-late',
-  title: 'Child and family assessment over 45 working days',
+  title: 'Child and family assessment over {cf-assessment}',
   severity: 'breach',
-  citation: cite('WT23', 'ch. 3 (assessment within 45 working days of referral)', 'V'),
+  citation: wt('assessment within 45 working days of referral', 'V'),
   firesWhen: 'a child and family assessment not completed within its timescale of the referral',
-  notEncoded: 'a manager-agreed extension with recorded reasons',
-  params: noParams,
+  notEncoded: 'assessments of other kinds; who agreed an extension',
+  params,
   timescales: ['cf-assessment'],
+  needs: { events: ['assessment.started', 'assessment.completed'] },
   clock: {
-    label: 'assessment completed within 45 working days of referral',
+    label: 'assessment completed within {cf-assessment}',
     metBy: ['assessment.completed'],
     startsOn: ['assessment.started', 'assessment.completed', 'referral.decided'],
     starts: (e, ctx): ClockStart[] => {
       if (!opens(e)) return [];
       const children = eventChildren(e, ctx);
-      const referral = latestReferral(ctx, children);
-      const anchor = referral?.id ?? e.id;
-      // Counted from the referral for the children it concerned (an assessment may take in a sibling it did not name).
-      const referred = referral?.children;
+      const latest = latestReferral(ctx, children);
+      const referral = latest && !closedWithoutAssessment(ctx, latest) ? latest : undefined;
+      const anchorMode = ctx.params.anchor;
+      // Counted from the assessment itself: with anchor `start`, with no referral recorded, or
+      // (`referral-if-first`) for a re-assessment after the first assessment of a referral.
+      const fromStart = anchorMode === 'start' || !referral || (anchorMode === 'referral-if-first' && e.type !== 'referral.decided' && assessedSince(ctx, referral, children));
+      if (fromStart && e.type === 'referral.decided') return []; // the clock waits for the assessment's start
+      const anchor = fromStart ? e.id : referral!.id;
+      // From the referral, for the children it concerned (an assessment may take in a sibling it did not name).
+      const referred = !fromStart ? referral!.children : undefined;
       const start: ClockStart = {
         key: `assessment:${anchor}`,
         children: referred ? children.filter((c) => referred.includes(c)) : children,
@@ -59,15 +105,24 @@ export const assessmentLate: RuleDefinition<NoParams> = {
         anchor,
         due: { kind: 'timescale', timescale: 'cf-assessment' },
       };
-      // Completed with no assessment clock ever started for this referral: it meets its own clock.
-      if (e.type === 'assessment.completed') start.metNow = true;
+      // Completed with no assessment clock started for it: it meets its own clock (with the
+      // reasons for any delay recorded, there is nothing to judge).
+      if (e.type === 'assessment.completed') {
+        if (e.delayReasons === true) return [];
+        start.metNow = true;
+      }
       return [start];
     },
-    meets: (e, clock, ctx) =>
-      e.type === 'assessment.completed' && intersects(eventChildren(e, ctx), clock.children),
-    lateMessage: (clock, ctx, met) =>
-      met
-        ? `The child and family assessment (${met.id}) was completed more than ${ctx.timescale('cf-assessment', ctx.window(clock.anchor).earliest)} working days after the referral (${clock.startEvent}).`
-        : `No child and family assessment is recorded as completed within ${ctx.timescale('cf-assessment', ctx.window(clock.anchor).earliest)} working days of the referral (${clock.startEvent}).`,
+    meets: (e, clock, ctx) => e.type === 'assessment.completed' && e.delayReasons !== true && intersects(eventChildren(e, ctx), clock.children),
+    // Completed late with the reasons recorded: the guidance's own allowance, no finding.
+    closesOn: ['assessment.completed'],
+    closes: (e, clock, ctx) => e.type === 'assessment.completed' && e.delayReasons === true && intersects(eventChildren(e, ctx), clock.children),
+    lateMessage: (clock, ctx, met) => {
+      const n = ctx.timescaleText('cf-assessment', ctx.window(clock.anchor).earliest);
+      const from = ctx.chronology.byId.get(clock.anchor)?.type === 'referral.received' ? `the referral (${clock.startEvent})` : `its start (${clock.startEvent})`;
+      return met
+        ? `The child and family assessment (${met.id}) was completed more than ${n} after ${from}, with no reasons for the delay recorded.`
+        : `No child and family assessment is recorded as completed within ${n} of ${from}.`;
+    },
   },
 };

@@ -11,36 +11,31 @@
  * until June 2023.
  *
  * Encoded: a `living-arrangement.changed` (significant unless `significant: false`) for a
- * child under a care order in force starts a clock per child, met by `care-plan.updated`
+ * looked-after child (on any basis) starts a clock per child, met by `care-plan.updated`
  * for that child. One clock per child at a time: a further change while the plan is
  * already out of date adds no clock. No clock for:
  * - a change the source says the care plan provided for (`planned: true`, a casepath
  *   addition);
- * - the first placement: a change with no plan recorded since the order that certainly
- *   falls within the care-plan timescale of the order (care-plan-late covers that plan);
+ * - the first placement: a change with no plan recorded since the child became looked
+ *   after that certainly falls within the care-plan timescale of that day (care-plan-late
+ *   covers that plan);
  * - a change taken to be planned: unless the source says (`planned: false`), one
  *   certainly within the timescale after a plan update recorded before it.
  * Where the dates allow either reading (the change possibly within either timescale),
- * the clock runs but its finding is at most `possible`, with the doubt in `missing`:
- * narrower dates may settle it either way, so no finding is certain that better dates
- * could remove, and none is missed that better dates could show.
- * Closed by `care-order.discharged`; a plan already overdue then stays late. A recorded
- * update is taken as the first after the change ("not updated until June 2023"), so its
- * lateness is as certain as the dates; no update recorded is `possible` in a summary and
- * `certain` in a record or with an `omission` of `care-plan.updated` (best with
- * `for: <change>`: an omission without `for` is read by every care-plan clock).
+ * the clock runs but its finding is at most `possible`, with the doubt in `missing`.
+ * Closed when the child stops being looked after; a plan already overdue then stays late.
+ * A recorded update is taken as the first after the change, so its lateness is as certain
+ * as the dates; no update recorded is `possible` in a summary and `certain` in a record or
+ * with an `omission` of `care-plan.updated` (best with `for: <change>`). The 20 working days
+ * are a typical local value: a finding is at most `possible` unless the authority sets its own.
  *
  * Not encoded: changes of contact (`contact.changed`) and other significant changes to
- * the plan; whether a review considered the change first (reg 32(2)); children looked
- * after without a care order (s20).
+ * the plan; whether a review considered the change first (reg 32(2)).
  */
-import { judge } from '../engine/clocks.js';
-import type { ClockStart, RuleDefinition } from '../engine/types.js';
-import { cppcr, lgsco23016429 } from '../law/citations.js';
 import { careHistory } from './support-care.js';
-import { eventChildren, intersects, noParams, seenOfType, type NoParams } from './support.js';
+import { type ClockStart, type NoParams, type RuleDefinition, type TimescaleId, cppcr, eventChildren, intersects, lgsco23016429, noParams, seenOfType } from './kit.js';
 
-const TIMESCALE = 'lac-care-plan-after-change';
+const TIMESCALE = 'lac-care-plan-after-change' satisfies TimescaleId;
 
 export const carePlanStaleAfterChange: RuleDefinition<NoParams> = {
   id: 'care-plan-stale-after-change',
@@ -52,31 +47,30 @@ export const carePlanStaleAfterChange: RuleDefinition<NoParams> = {
     lgsco23016429('Analysis, Delays, item 2 (care plan not updated for eight months after a significant change)'),
   ],
   firesWhen: 'a significant change of living arrangement without a care-plan update within its timescale',
-  notEncoded: 'changes of contact and other significant changes; whether a review considered the change first; children looked after without a care order',
+  notEncoded: 'changes of contact and other significant changes; whether a review considered the change first',
   params: noParams,
   timescales: [TIMESCALE, 'lac-care-plan'],
+  needs: { events: ['living-arrangement.changed', 'care-plan.updated'] },
   clock: {
-    label: 'care plan updated within 20 working days of a significant change of living arrangements',
+    label: 'care plan updated within {lac-care-plan-after-change} of a significant change of living arrangements',
     metBy: ['care-plan.updated'],
     startsOn: ['living-arrangement.changed'],
-    closesOn: ['care-order.discharged'],
+    closesOn: ['care-order.discharged', 'looked-after.ceased'],
     lateIfClosedAfterDue: true,
     starts: (e, ctx) => {
       if (e.type !== 'living-arrangement.changed' || e.significant === false || e.planned === true) return [];
-      const { dates } = ctx.chronology;
       /** How surely the change falls within `timescale` of event `from`: for every date the source allows, some, or none. */
-      const within = (from: string, timescale: string) =>
-        judge(dates, dates.indexOf(from)!, { node: dates.indexOf(e.id)! }, (a) => ctx.deadline(timescale, a)).late;
+      const within = (from: string, timescale: TimescaleId) => ctx.judge(from, { key: e.id }, (a) => ctx.deadline(timescale, a)).late;
       const clocks: ClockStart[] = [];
       for (const child of eventChildren(e, ctx)) {
         const h = careHistory(ctx, child);
-        if (!h.order) continue;
+        if (!h.start) continue;
         const unsettled: string[] = [];
-        // The first placement under the order, before any plan: its plan is care-plan-late's business.
-        if (!h.planSinceOrder) {
-          const afterPlanDue = within(h.order.id, 'lac-care-plan');
+        // The first placement, before any plan: its plan is care-plan-late's business.
+        if (!h.planSinceStart) {
+          const afterPlanDue = within(h.start.id, 'lac-care-plan');
           if (!afterPlanDue) continue;
-          if (afterPlanDue === 'possible') unsettled.push(`whether ${e.id} came after the first care plan under ${h.order.id} was due`);
+          if (afterPlanDue === 'possible') unsettled.push(`whether ${e.id} came after the first care plan (from ${h.start.id}) was due`);
         }
         // Unless the source says whether it was planned: a plan updated before the change,
         // the change within the timescale of it, is taken to have planned for it.
@@ -98,12 +92,18 @@ export const carePlanStaleAfterChange: RuleDefinition<NoParams> = {
       return clocks;
     },
     meets: (e, clock, ctx) => e.type === 'care-plan.updated' && intersects(eventChildren(e, ctx), clock.children),
-    closes: (e, clock, ctx) => e.type === 'care-order.discharged' && intersects(eventChildren(e, ctx), clock.children),
+    closes: (e, clock, ctx) => {
+      if (!intersects(eventChildren(e, ctx), clock.children)) return false;
+      if (e.type === 'looked-after.ceased') return true;
+      if (e.type !== 'care-order.discharged') return false;
+      const h = careHistory(ctx, clock.children[0]!);
+      return !h.start || h.start.type === 'care-order.made' || h.basis === 'care-order' || h.basis === 'interim-care-order';
+    },
     lateMessage: (clock, ctx, met) => {
-      const n = ctx.timescale(TIMESCALE, ctx.window(clock.anchor).earliest);
+      const n = ctx.timescaleText(TIMESCALE, ctx.window(clock.anchor).earliest);
       return met
-        ? `The care plan was updated (${met.id}) more than ${n} working days after the significant change of living arrangements (${clock.startEvent}).`
-        : `No care-plan update is recorded within ${n} working days of the significant change of living arrangements (${clock.startEvent}).`;
+        ? `The care plan was updated (${met.id}) more than ${n} after the significant change of living arrangements (${clock.startEvent}).`
+        : `No care-plan update is recorded within ${n} of the significant change of living arrangements (${clock.startEvent}).`;
     },
   },
 };

@@ -9,9 +9,7 @@
  *
  * Not encoded: commitments changed by agreement.
  */
-import { cite } from '../law/citations.js';
-import type { ClockStart, RuleDefinition } from '../engine/types.js';
-import { eventChildren, noParams, type NoParams } from './support.js';
+import { cite, type ClockStart, eventChildren, noParams, type NoParams, type RuleDefinition } from './kit.js';
 
 export const commitmentOverdue: RuleDefinition<NoParams> = {
   id: 'commitment-overdue',
@@ -37,7 +35,7 @@ export const commitmentOverdue: RuleDefinition<NoParams> = {
     meets: (e, clock) => e.type === 'commitment.kept' && e.commitment === clock.startEvent,
     lateMessage: (clock, ctx, met) => {
       const made = ctx.chronology.byId.get(clock.startEvent);
-      const due = made?.type === 'commitment.made' && made.due ? 'its due date' : `${ctx.timescale('commitment-default', ctx.window(clock.startEvent).earliest)} working days (no date was given)`;
+      const due = made?.type === 'commitment.made' && made.due ? 'its due date' : `${ctx.timescaleText('commitment-default', ctx.window(clock.startEvent).earliest)} (no date was given)`;
       return met
         ? `The commitment made at ${clock.startEvent} was kept (${met.id}) after ${due}.`
         : `The commitment made at ${clock.startEvent} is not recorded as kept within ${due}.`;

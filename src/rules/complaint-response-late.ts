@@ -44,12 +44,9 @@
  */
 import { z } from 'zod';
 import type { Day } from '../calendar/day.js';
-import { judge } from '../engine/clocks.js';
-import type { RuleContext, RuleDefinition } from '../engine/types.js';
-import type { Citation } from '../law/citations.js';
 import type { EventOf } from '../schema/events.js';
-import { eventChildren } from './support.js';
 import { type ComplaintProcedure, complaintAnswered, complaintProcedure, isFirstAnswer } from './support-complaints.js';
+import { type Citation, eventChildren, type RuleContext, type RuleDefinition, type TimescaleId } from './kit.js';
 
 type Made = EventOf<'complaint.made'>;
 
@@ -68,9 +65,9 @@ type Params = z.output<typeof params>;
 
 interface StageLimits {
   /** Timescale of the shortest limit that may apply; undefined: none. */
-  strict: string | undefined;
+  strict: TimescaleId | undefined;
   /** Timescale of the longest limit that may apply; undefined: none. */
-  lenient: string | undefined;
+  lenient: TimescaleId | undefined;
 }
 
 function stageLimits(procedure: ComplaintProcedure, stage: 1 | 2 | 3, allowExtension: boolean): StageLimits {
@@ -79,16 +76,17 @@ function stageLimits(procedure: ComplaintProcedure, stage: 1 | 2 | 3, allowExten
     return { strict: id, lenient: id };
   }
   if (stage === 3) return { strict: 'complaint-stage3-panel', lenient: 'complaint-stage3-response' };
-  const base = `complaint-stage${stage}`;
-  return { strict: base, lenient: allowExtension ? `${base}-extended` : base };
+  const base = stage === 1 ? 'complaint-stage1' : 'complaint-stage2';
+  const extended = stage === 1 ? 'complaint-stage1-extended' : 'complaint-stage2-extended';
+  return { strict: base, lenient: allowExtension ? extended : base };
 }
 
 interface Plan {
   procedure: ComplaintProcedure | undefined;
   /** Timescales of the shortest limit of each (procedure, stage) the complaint may be. */
-  strict: string[];
+  strict: TimescaleId[];
   /** The longest limit of all; undefined when one of them has none. */
-  lenient: string | undefined;
+  lenient: TimescaleId | undefined;
   /** Unstated facts that decide whether a response between the two limits is late. */
   unknowns: string[];
   /** Why a response between the two limits may be in time, for messages. */
@@ -101,8 +99,8 @@ function planFor(c: Made, ctx: RuleContext<Params>): Plan {
   const procedures: ComplaintProcedure[] = procedure ? [procedure] : ['statutory-children', 'corporate'];
   const stages = (c.stage ? [c.stage] : [1, 2, 3]) as (1 | 2 | 3)[];
   const day: Day = ctx.window(c.id).earliest;
-  const strict = new Set<string>();
-  const lenients: (string | undefined)[] = [];
+  const strict = new Set<TimescaleId>();
+  const lenients: (TimescaleId | undefined)[] = [];
   let extendable = false;
   let panel = false;
   for (const p of procedures) {
@@ -114,9 +112,9 @@ function planFor(c: Made, ctx: RuleContext<Params>): Plan {
       if (p === 'statutory-children' && s === 3) panel = true;
     }
   }
-  let lenient: string | undefined;
+  let lenient: TimescaleId | undefined;
   if (lenients.every((l) => l !== undefined)) {
-    for (const id of lenients as string[]) if (lenient === undefined || ctx.deadline(id, day) > ctx.deadline(lenient, day)) lenient = id;
+    for (const id of lenients as TimescaleId[]) if (lenient === undefined || ctx.deadline(id, day) > ctx.deadline(lenient, day)) lenient = id;
   }
   const unknowns: string[] = [];
   const unless: string[] = [];
@@ -130,7 +128,7 @@ function planFor(c: Made, ctx: RuleContext<Params>): Plan {
   }
   if (panel) {
     unknowns.push(`when the review panel for ${c.id} met`);
-    unless.push(`the review panel met within its ${ctx.timescale('complaint-stage3-panel', day)} working days`);
+    unless.push(`the review panel met within its ${ctx.timescaleText('complaint-stage3-panel', day)}`);
   }
   return { procedure, strict: [...strict], lenient, unknowns, unless, combos: procedures.length * stages.length };
 }
@@ -148,7 +146,7 @@ function describe(c: Made, procedure: ComplaintProcedure | undefined): string {
   return `The ${stage} (${c.id}; ${facts.join(', ')})`;
 }
 
-const LIMIT_TEXT: Record<string, string> = {
+const LIMIT_TEXT: Partial<Record<TimescaleId, string>> = {
   'complaint-stage1': 'the stage 1 limit',
   'complaint-stage1-extended': 'the stage 1 limit once extended',
   'complaint-stage2': 'the stage 2 limit',
@@ -192,18 +190,16 @@ export const complaintResponseLate: RuleDefinition<Params> = {
     if (!c || !isFirstAnswer(e, c, ctx.chronology)) return [];
     const plan = planFor(c, ctx);
     if (plan.strict.length === 0) return [];
-    const dates = ctx.chronology.dates;
-    const anchor = dates.indexOf(c.id)!;
-    const end = { node: dates.indexOf(e.id)! };
+    const end = { key: e.id };
     if (plan.lenient !== undefined) {
       const lenient = plan.lenient;
-      if (judge(dates, anchor, end, (a) => ctx.deadline(lenient, a)).late) return [];
+      if (ctx.judge(c.id, end, (a) => ctx.deadline(lenient, a)).late) return [];
     }
-    const v = judge(dates, anchor, end, (a) => Math.min(...plan.strict.map((id) => ctx.deadline(id, a))));
+    const v = ctx.judge(c.id, end, (a) => Math.min(...plan.strict.map((id) => ctx.deadline(id, a))));
     if (!v.late) return [];
     const day = ctx.window(c.id).earliest;
     const shortest = plan.strict.reduce((best, id) => (ctx.deadline(id, day) < ctx.deadline(best, day) ? id : best));
-    const n = ctx.timescale(shortest, day);
+    const n = ctx.timescaleText(shortest, day);
     const which = plan.combos > 1 ? 'the shortest limit that could apply' : LIMIT_TEXT[shortest]!;
     return [
       {
@@ -211,7 +207,7 @@ export const complaintResponseLate: RuleDefinition<Params> = {
         children: eventChildren(c, ctx),
         events: [c.id, e.id],
         at: ctx.window(e.id),
-        message: `${describe(c, plan.procedure)} was answered (${e.id}) more than ${n} working days after it was made (${which}): late unless ${orList(plan.unless)}.`,
+        message: `${describe(c, plan.procedure)} was answered (${e.id}) more than ${n} after it was made (${which}): late unless ${orList(plan.unless)}.`,
         missing: [...plan.unknowns, ...(v.late === 'possible' ? [`exact dates of ${c.id} and ${e.id}`] : [])],
         compliant: "Respond within the stage's limit, or record the extension and tell the complainant why, and when they will hear.",
       },
@@ -225,18 +221,31 @@ export const complaintResponseLate: RuleDefinition<Params> = {
       if (e.type !== 'complaint.made') return [];
       const plan = planFor(e, ctx);
       if (plan.lenient === undefined) return [];
-      return [{ key: e.id, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'timescale', timescale: plan.lenient } }];
+      return [
+        {
+          key: e.id,
+          children: eventChildren(e, ctx),
+          startEvent: e.id,
+          anchor: e.id,
+          due: { kind: 'timescale', timescale: plan.lenient },
+          // Stage 3: the panel's recommendations and the response are due within 5 and 15 working
+          // days "or as soon as reasonably practicable" (RPR regs 20-21): past the 50, at most possible.
+          ...(plan.lenient === 'complaint-stage3-response'
+            ? { unsettled: `whether the panel's recommendations and the response to ${e.id} came as soon as reasonably practicable (the regulations allow that past their 5 and 15 working days)` }
+            : {}),
+        },
+      ];
     },
     meets: (e, clock, ctx) => e.type === 'complaint.responded' && complaintAnswered(e, ctx.chronology)?.id === clock.startEvent,
     lateMessage: (clock, ctx, met) => {
       const c = ctx.chronology.byId.get(clock.startEvent) as Made;
       const plan = planFor(c, ctx);
       const id = clock.due.kind === 'timescale' ? clock.due.timescale : plan.lenient!;
-      const n = ctx.timescale(id, ctx.window(clock.anchor).earliest);
+      const n = ctx.timescaleText(id, ctx.window(clock.anchor).earliest);
       const which = plan.combos > 1 ? 'the longest limit that could apply' : LIMIT_TEXT[id]!;
       return met
-        ? `${describe(c, plan.procedure)} was answered (${met.id}) more than ${n} working days after it was made (${which}).`
-        : `${describe(c, plan.procedure)} is not recorded as answered within ${n} working days (${which}).`;
+        ? `${describe(c, plan.procedure)} was answered (${met.id}) more than ${n} after it was made (${which}).`
+        : `${describe(c, plan.procedure)} is not recorded as answered within ${n} (${which}).`;
     },
   },
 };

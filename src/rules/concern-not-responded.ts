@@ -3,7 +3,7 @@
  *
  * Children Act 1989 s47(1): where the authority has reasonable cause to suspect that a
  * child in its area is suffering, or is likely to suffer, significant harm it makes the
- * enquiries it considers necessary to decide whether to act. Working Together 2023 ch. 3
+ * enquiries it considers necessary to decide whether to act. Working Together ch. 3
  * expects the response to a referral to be decided within one working day. LGSCO
  * decision 23 016 429 (Mrs B) found no fault where each allegation about a looked-after
  * child's father was answered by seeing the children privately, home visits and a
@@ -26,16 +26,13 @@
  */
 import { z } from 'zod';
 import { CONCERN_KINDS, type EventType } from '../schema/events.js';
-import type { RuleDefinition } from '../engine/types.js';
-import { lgsco23016429 } from '../law/citations.js';
-import { cite } from '../law/citations.js';
 import { careHistory } from './support-care.js';
-import { eventChildren, intersects, reliedConcerns } from './support.js';
+import { eventChildren, intersects, lgsco23016429, reliedConcerns, type RuleDefinition, wt } from './kit.js';
 
 const params = z.strictObject({
   /** Kinds of concern that suggest significant harm. */
   kinds: z.array(z.enum(CONCERN_KINDS)).default(['physical-harm', 'sexual-harm', 'emotional-harm', 'neglect']),
-  /** Only concerns about children under a care order in force (looked after). */
+  /** Only concerns about looked-after children (on any basis). */
   onlyLookedAfter: z.boolean().default(true),
 });
 type Params = z.output<typeof params>;
@@ -56,7 +53,7 @@ export const concernNotResponded: RuleDefinition<Params> = {
   severity: 'fault',
   citation: [
     { instrument: 'Children Act 1989', provision: 's47(1)', url: 'https://www.legislation.gov.uk/ukpga/1989/41', confidence: 'V' },
-    cite('WT23', 'ch. 3 (decision on the response to a referral within one working day)'),
+    wt('decision on the response to a referral within one working day'),
     lgsco23016429('Analysis, Allegations against Mr B, items 1-2'),
   ],
   firesWhen: 'a concern of significant harm with no response (child seen, visit, strategy or recorded threshold decision) within its timescale',
@@ -64,14 +61,14 @@ export const concernNotResponded: RuleDefinition<Params> = {
   params,
   timescales: ['concern-response'],
   clock: {
-    label: 'response to a concern of significant harm within 1 working day',
+    label: 'response to a concern of significant harm within {concern-response}',
     metBy: RESPONSES,
     earlierUnrecordedMayMeet: 'threshold.considered',
     startsOn: ['concern.raised'],
     starts: (e, ctx) => {
       // A concern of unstated kind may be one of significant harm: its clock runs, at most possible.
       if (e.type !== 'concern.raised' || (e.kind !== undefined && !ctx.params.kinds.includes(e.kind))) return [];
-      const children = eventChildren(e, ctx).filter((c) => !ctx.params.onlyLookedAfter || careHistory(ctx, c).order !== undefined);
+      const children = eventChildren(e, ctx).filter((c) => !ctx.params.onlyLookedAfter || careHistory(ctx, c).start !== undefined);
       if (!children.length) return [];
       return [
         {
@@ -96,8 +93,7 @@ export const concernNotResponded: RuleDefinition<Params> = {
       return true;
     },
     lateMessage: (clock, ctx, met) => {
-      const n = ctx.timescale('concern-response', ctx.window(clock.anchor).earliest);
-      const within = `${n} working day${n === 1 ? '' : 's'}`;
+      const within = ctx.timescaleText('concern-response', ctx.window(clock.anchor).earliest);
       return met
         ? `The first response to the concern (${clock.startEvent}) came (${met.id}) more than ${within} after it was raised.`
         : `No response to the concern (${clock.startEvent}) is recorded within ${within}: no child seen, visit, strategy discussion or threshold decision.`;

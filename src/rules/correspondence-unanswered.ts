@@ -17,12 +17,9 @@
  * Not encoded: whether the answer addressed the points raised; holding replies; who
  * the correspondence was from.
  */
-import type { RuleDefinition } from '../engine/types.js';
-import { cite } from '../law/citations.js';
-import { lgsco23016429 } from '../law/citations.js';
-import { eventChildren, noParams, type NoParams } from './support.js';
+import { cite, eventChildren, lgsco23016429, noParams, type NoParams, type RuleDefinition, type TimescaleId } from './kit.js';
 
-const TIMESCALE = 'correspondence-answer';
+const TIMESCALE = 'correspondence-answer' satisfies TimescaleId;
 
 export const correspondenceUnanswered: RuleDefinition<NoParams> = {
   id: 'correspondence-unanswered',
@@ -50,7 +47,7 @@ export const correspondenceUnanswered: RuleDefinition<NoParams> = {
         ]
       : [],
   clock: {
-    label: 'correspondence answered within 20 working days',
+    label: 'correspondence answered within {correspondence-answer}',
     metBy: ['correspondence.answered'],
     startsOn: ['correspondence.received'],
     starts: (e, ctx) =>
@@ -59,10 +56,10 @@ export const correspondenceUnanswered: RuleDefinition<NoParams> = {
         : [],
     meets: (e, clock) => e.type === 'correspondence.answered' && e.correspondence === clock.startEvent,
     lateMessage: (clock, ctx, met) => {
-      const n = ctx.timescale(TIMESCALE, ctx.window(clock.anchor).earliest);
+      const n = ctx.timescaleText(TIMESCALE, ctx.window(clock.anchor).earliest);
       return met
-        ? `The correspondence (${clock.startEvent}) was answered (${met.id}) more than ${n} working days after it was received.`
-        : `No answer to the correspondence (${clock.startEvent}) is recorded within ${n} working days.`;
+        ? `The correspondence (${clock.startEvent}) was answered (${met.id}) more than ${n} after it was received.`
+        : `No answer to the correspondence (${clock.startEvent}) is recorded within ${n}.`;
     },
   },
 };

@@ -1,7 +1,7 @@
 /**
  * decision-on-procedural-status
  *
- * Working Together 2023 ch. 3: a conference decides on a child protection plan on
+ * Working Together to Safeguard Children (2018 ch. 1, 2023 ch. 3; a finding cites the edition in force on its date): a conference decides on a child protection plan on
  * whether the child is likely to suffer significant harm, judged on the evidence. A
  * procedural status — "the PLO is in place", proceedings, an existing plan — is not
  * such evidence. Fires when a conference's recorded reasons for a plan are procedural
@@ -11,9 +11,7 @@
  *
  * Not encoded: the category of abuse (cp-category), the chair's casting role.
  */
-import { cite } from '../law/citations.js';
-import type { RuleDefinition } from '../engine/types.js';
-import { eventChildren, isPlanDecision, noParams, type NoParams } from './support.js';
+import { eventChildren, isPlanDecision, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
 
 const STATUS_TEXT = { plo: 'the PLO was in place', proceedings: 'proceedings were under way', 'existing-plan': 'a plan already existed' } as const;
 
@@ -21,10 +19,11 @@ export const decisionOnProceduralStatus: RuleDefinition<NoParams> = {
   id: 'decision-on-procedural-status',
   title: 'Conference decision on procedural status alone',
   severity: 'fault',
-  citation: cite('WT23', 'ch. 3 (conference decision: likely significant harm)'),
+  citation: wt('conference decision: likely significant harm'),
   firesWhen: 'a conference decision whose reasons are procedural status alone (e.g. "PLO is in place") rather than evidence of likely significant harm',
   notEncoded: 'the category of abuse; how the chair weighed a split',
   params: noParams,
+  needs: { events: ['conference.held'], fields: { 'conference.held': ['reasons'] } },
   enforceable: true,
   appliesTo: ['conference.held'],
   check(e, ctx) {

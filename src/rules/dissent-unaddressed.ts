@@ -1,7 +1,7 @@
 /**
  * dissent-unaddressed
  *
- * Working Together 2023 ch. 3 and local partnership procedures (resolution of
+ * Working Together to Safeguard Children (2018 ch. 1, 2023 ch. 3; a finding cites the edition in force on its date) and local partnership procedures (resolution of
  * professional differences; e.g. London PA4, Sussex 7.2.4): the chair seeks consensus
  * and, where there is none, decides and records the dissent; a professional who
  * disagrees with a decision uses the escalation procedure; the agency challenged
@@ -12,10 +12,8 @@
  *
  * Not encoded: the timescale of each escalation tier (about a working week).
  */
-import { cite } from '../law/citations.js';
-import type { ClockStart, RuleDefinition } from '../engine/types.js';
 import type { EventOf } from '../schema/events.js';
-import { eventChildren, noParams, type NoParams } from './support.js';
+import { cite, type ClockStart, eventChildren, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
 
 const AGAINST: Record<string, readonly string[]> = {
   plan: ['no-plan', 'end-plan'],
@@ -32,10 +30,11 @@ export const dissentUnaddressed: RuleDefinition<NoParams> = {
   id: 'dissent-unaddressed',
   title: 'Professional dissent or challenge never engaged',
   severity: 'fault',
-  citation: [cite('WT23', 'ch. 3 (conference decisions; professional disagreement)'), cite('LOCAL', 'resolution of professional differences (London PA4; Sussex 7.2.4)', 'V')],
+  citation: [wt('conference decisions; professional disagreement'), cite('LOCAL', 'resolution of professional differences (London PA4; Sussex 7.2.4)', 'V')],
   firesWhen: "a professional view or challenge against a decision that the decision's reasons or a later answer never engage, and that no escalation took up",
   notEncoded: 'the timescale of each escalation tier',
   params: noParams,
+  needs: { events: ['challenge.raised', 'challenge.answered'] },
   clock: {
     label: 'dissent or challenge answered',
     metBy: ['challenge.answered', 'escalation.raised'],

@@ -2,29 +2,32 @@
  * escalation-without-evidence
  *
  * A step up must rest on what its threshold needs, as known at that date:
- * - a strategy discussion deciding on s47 enquiries, or an s47 enquiry, needs
- *   reasonable cause to suspect significant harm (Children Act 1989 s47(1)): at least
- *   one concern observed, reported first-hand or substantiated — hearsay, assumption
- *   or refuted concerns alone are not enough;
- * - a child protection plan, the PLO and proceedings need evidence of likely
- *   significant harm (Children Act 1989 s31(2); Working Together 2023 ch. 3): every
- *   concern relied on evidenced (observed, or assessed and substantiated), none refuted,
- *   and for each child at least one evidenced concern about that child.
- * Where the event states what it relied on (`reliesOn`, `reasons`), that is judged and
- * the verdict is certain; where it does not, every concern then known about the
- * children is considered and the verdict is at most `possible` in a summary (certain
- * in a full record, where the concerns recorded are all there were).
- *
- * A non-engagement reason counts as reasonable cause only when it cites a missed
+ * - a strategy discussion deciding on s47 enquiries, or an s47 enquiry, needs reasonable
+ *   cause to suspect significant harm (Children Act 1989 s47(1)) — which may rest on a
+ *   second-hand or even anonymous report: a concern observed, reported first-hand or
+ *   substantiated is enough; hearsay alone may be (at most `possible`); an assumption, or
+ *   refuted concerns, alone are not;
+ * - a child protection plan, the PLO and proceedings need evidence that the threshold of
+ *   likely significant harm is met, or for the PLO may be met (Children Act 1989 s31(2);
+ *   Working Together; the pre-proceedings guidance): a step resting only on hearsay,
+ *   assumption or refuted concerns — "hints and assumptions", what the Ombudsman faulted in
+ *   24 009 262 — or relying on hearsay, an assumption or a refuted concern as if it were
+ *   evidence, beside anything else, is `certain`; one resting on first-hand reports not yet
+ *   assessed, or on concerns of unstated basis, is `possible` (a conference may weigh a
+ *   first-hand report: 24 011 455); a child with no concern of their own evidenced is `possible` (a
+ *   conference may find a sibling likely to suffer harm from harm to another child, or from a
+ *   parental factor).
+ * Where the event states what it relied on (`reliesOn`, `reasons`), that is judged; where it
+ * does not, every concern then known about the children is considered and the verdict is at
+ * most `possible` in a summary (certain in a full record, where the concerns recorded are all
+ * there were). A non-engagement reason counts as reasonable cause when it cites a missed
  * appointment with no reason given. Enforceable: a live system can refuse the step.
  *
- * Not encoded: the weight or seriousness of a concern; concerns about a household
- * member rather than a child; the court's own threshold finding.
+ * Not encoded: the weight or seriousness of a concern; concerns about a household member
+ * rather than a child; the court's own threshold finding.
  */
-import { cite } from '../law/citations.js';
-import type { ConcernStatus, FindingDraft, RuleDefinition, StepContext } from '../engine/types.js';
 import type { DatedEvent, Reason } from '../schema/events.js';
-import { eventChildren, isPlanDecision, list, noParams, type NoParams, reliedConcerns, statesReliance, unstated } from './support.js';
+import { type Certainty, type ConcernStatus, type FindingDraft, type NoParams, type RuleDefinition, type StepContext, cite, eventChildren, isPlanDecision, list, noParams, reliedConcerns, statesReliance, unstated, wt } from './kit.js';
 
 type Threshold = 'reasonable-cause' | 'evidence';
 
@@ -51,12 +54,27 @@ function thresholdOf(e: DatedEvent): { level: Threshold; step: string } | undefi
   }
 }
 
-function describe(ctx: StepContext<NoParams>, id: string, status: ConcernStatus | undefined): string {
+/** How a relied-on concern stands at that date. */
+type Standing = 'evidenced' | 'first-hand' | 'hearsay' | 'assumption' | 'refuted' | 'unknown' | 'not-raised';
+
+function standing(ctx: StepContext<NoParams>, id: string): Standing {
+  const c = ctx.state.concerns.get(id);
+  if (!c) return 'not-raised';
+  const status: ConcernStatus | undefined = ctx.concernStatus(id);
+  if (status === 'refuted') return 'refuted';
+  if (status === 'evidenced') return 'evidenced';
+  if (status === 'unknown') return 'unknown';
+  return c.basis === 'reported' ? 'first-hand' : c.basis === 'assumption' ? 'assumption' : 'hearsay';
+}
+
+function describe(ctx: StepContext<NoParams>, id: string, s: Standing): string {
   const c = ctx.state.concerns.get(id);
   if (!c) return `${id} (not raised before this step)`;
-  if (status === 'refuted') return `${c.kind} (refuted by ${c.assessed!.by})`;
-  if (c.assessed?.finding === 'inconclusive') return `${c.kind} (${c.basis}; assessed inconclusive)`;
-  return `${c.kind} (${c.basis})`;
+  const kind = c.kind ?? `concern ${id} (kind not stated)`;
+  if (s === 'refuted') return `${kind} (refuted by ${c.assessed!.by})`;
+  if (s === 'unknown') return `${kind} (basis not stated)`;
+  if (c.assessed?.finding === 'inconclusive') return `${kind} (${c.basis}; assessed inconclusive)`;
+  return `${kind} (${c.basis === 'reported' ? 'reported first-hand, not yet assessed' : c.basis})`;
 }
 
 /** Does non-engagement relied on rest on an unexplained missed appointment: yes, no, or unknown (the source names none)? */
@@ -77,15 +95,13 @@ export const escalationWithoutEvidence: RuleDefinition<NoParams> = {
   id: 'escalation-without-evidence',
   title: 'Escalation resting on less than its threshold needs',
   severity: 'fault',
-  citation: [
-    cite('CA89', 's47(1) (reasonable cause to suspect) and s31(2) (threshold)', 'V'),
-    cite('WT23', 'ch. 3 (decisions based on evidence)'),
-  ],
+  citation: [cite('CA89', 's47(1) (reasonable cause to suspect) and s31(2) (threshold)', 'V'), wt('decisions based on evidence')],
   firesWhen:
-    'a step up (s47, ICPC, CP plan, PLO, proceedings) rests on less than its threshold needs at that date: hearsay, assumption or refuted concerns, or no evidenced concern about a child',
-  notEncoded: "the seriousness of a concern; the court's own threshold finding",
+    'a step up (s47, ICPC, CP plan, PLO, proceedings) rests on less than its threshold needs at that date: assumption, hearsay or refuted concerns, or no evidenced concern about a child',
+  notEncoded: "the seriousness of a concern; concerns about a household member rather than a child; the court's own threshold finding",
   params: noParams,
   enforceable: true,
+  needs: { events: ['concern.raised'] },
   appliesTo: ['strategy.held', 's47.started', 'conference.held', 'legal.planning-meeting', 'proceedings.issued'],
   check(e, ctx): FindingDraft[] {
     const t = thresholdOf(e);
@@ -96,53 +112,79 @@ export const escalationWithoutEvidence: RuleDefinition<NoParams> = {
     const relied = stated
       ? reliedConcerns(grounds)
       : [...ctx.state.concerns.values()].filter((c) => c.children.some((x) => children.includes(x))).map((c) => c.id);
-    const status = new Map(relied.map((id) => [id, ctx.concernStatus(id)] as const));
-    const certainty = stated ? 'certain' : unstated(ctx.chronology.completeness);
-    const missing = certainty === 'possible' ? [`what ${e.id} relied on (reliesOn or reasons)`] : undefined;
+    const of = new Map(relied.map((id) => [id, standing(ctx, id)] as const));
+    const having = (...s: Standing[]) => relied.filter((id) => s.includes(of.get(id)!));
+    const cap = (c: Certainty): Certainty => (stated || c === 'possible' ? c : unstated(ctx));
+    const relianceMissing = stated ? [] : [`what ${e.id} relied on (reliesOn or reasons)`];
 
     if (t.level === 'reasonable-cause') {
-      const ok = relied.some((id) => {
-        const s = status.get(id);
-        if (s === 'evidenced') return true;
-        return s === 'unverified' && ctx.state.concerns.get(id)?.basis === 'reported';
-      });
       const absence = unexplainedAbsence(grounds.reasons, ctx);
-      if (ok || absence === 'yes') return [];
-      const what = relied.length ? `only ${list(relied.map((id) => describe(ctx, id, status.get(id))))}` : 'no concern at all';
+      if (having('evidenced', 'first-hand').length || absence === 'yes') return [];
+      // Hearsay may be reasonable cause; an unstated basis may be anything: possible. An assumption or a refuted concern alone is not.
+      const doubtful = having('hearsay', 'unknown');
+      const certainty = cap(doubtful.length || absence === 'unknown' ? 'possible' : 'certain');
+      const what = relied.length ? `only ${list(relied.map((id) => describe(ctx, id, of.get(id)!)))}` : 'no concern at all';
+      const missing = [
+        ...relianceMissing,
+        ...doubtful.map((id) => (of.get(id) === 'unknown' ? `the basis of concern ${id}` : `whether the second-hand report ${id} gave reasonable cause to suspect`)),
+        ...(absence === 'unknown' ? [`the missed appointments the non-engagement at ${e.id} rested on`] : []),
+      ];
       return [
         {
-          certainty: absence === 'unknown' ? 'possible' : certainty,
+          certainty,
           children,
           events: [e.id],
-          ...(absence === 'unknown' ? { missing: [...(missing ?? []), `the missed appointments the non-engagement at ${e.id} rested on`] } : {}),
-          message: `The decision to start ${t.step} rested on ${what}: no concern observed, reported first-hand or substantiated, so no reasonable cause to suspect significant harm was shown.`,
-          ...(missing ? { missing } : {}),
+          message: `The decision to start ${t.step} rested on ${what}: no concern observed, reported first-hand or substantiated${doubtful.length ? ' (a second-hand report may still give reasonable cause to suspect, which the source does not show)' : ', so no reasonable cause to suspect significant harm was shown'}.`,
+          ...(certainty === 'possible' && missing.length ? { missing } : {}),
           compliant: 'Before escalating, verify at least one concern first-hand (or record why the threshold is met); otherwise record a threshold decision that it is not met.',
         },
       ];
     }
 
     // Evidence threshold.
-    const weak = relied.filter((id) => status.get(id) !== 'evidenced');
-    const refutedOrWeakChildren = new Set<string>();
-    for (const id of weak) for (const c of ctx.state.concerns.get(id)?.children ?? children) if (children.includes(c)) refutedOrWeakChildren.add(c);
-    const uncovered = children.filter(
-      (child) => !relied.some((id) => status.get(id) === 'evidenced' && ctx.state.concerns.get(id)!.children.includes(child)),
-    );
-    if (weak.length === 0 && uncovered.length === 0) return [];
-    const parts: string[] = [];
-    if (weak.length) parts.push(`it relied on concerns not evidenced at that date: ${list(weak.map((id) => describe(ctx, id, status.get(id))))}`);
-    if (uncovered.length) parts.push(`there was no evidenced concern about ${list(uncovered)}`);
-    if (relied.length === 0) parts.unshift('its reasons cite no concern');
-    const affected = children.filter((c) => refutedOrWeakChildren.has(c) || uncovered.includes(c));
+    const refuted = having('refuted');
+    const evidenced = having('evidenced');
+    const firstHand = having('first-hand');
+    const weak = having('hearsay', 'assumption', 'not-raised');
+    const unknown = having('unknown');
+    const parts: { text: string; certain: boolean }[] = [];
+    if (relied.length === 0) parts.push({ text: 'its reasons cite no concern', certain: true });
+    if (refuted.length) parts.push({ text: `it relied on a concern refuted by then: ${list(refuted.map((id) => describe(ctx, id, 'refuted')))}`, certain: true });
+    if (weak.length) {
+      // Hearsay or an assumption taken as evidence for the step: the fault itself, whatever else it rested on.
+      const only = !evidenced.length && !firstHand.length && !unknown.length;
+      parts.push({ text: `it ${only ? 'rested only on' : 'relied on'} concerns no one had verified, as if they were evidence: ${list(weak.map((id) => describe(ctx, id, of.get(id)!)))}`, certain: true });
+    } else if (!evidenced.length && (firstHand.length || unknown.length)) {
+      parts.push({ text: `no concern it relied on was evidenced by then (${list([...firstHand, ...unknown].map((id) => describe(ctx, id, of.get(id)!)))})`, certain: false });
+    } else if (evidenced.length && unknown.length) {
+      parts.push({ text: `it also relied on concerns whose basis the source does not give: ${list(unknown.map((id) => describe(ctx, id, 'unknown')))}`, certain: false });
+    }
+    // Children with no evidenced (or first-hand) concern of their own.
+    const supported = (child: string) => [...evidenced, ...firstHand].some((id) => ctx.state.concerns.get(id)!.children.includes(child));
+    const uncovered = relied.length && (evidenced.length || firstHand.length) ? children.filter((c) => !supported(c)) : [];
+    if (uncovered.length) parts.push({ text: `there was no evidenced concern about ${list(uncovered)} (harm to a sibling, or a parental factor, may still make a child likely to suffer harm)`, certain: false });
+    if (!parts.length) return [];
+    const certainty = cap(parts.some((p) => p.certain) ? 'certain' : 'possible');
+    // The children the verdict is about: those the weak or refuted concerns (or none) concern, and the uncovered ones.
+    const about = new Set<string>(uncovered);
+    const weakOrRefuted = [...weak, ...refuted, ...unknown, ...(evidenced.length ? [] : firstHand)];
+    for (const id of weakOrRefuted) for (const c of ctx.state.concerns.get(id)?.children ?? children) if (children.includes(c)) about.add(c);
+    if (relied.length === 0) for (const c of children) about.add(c);
+    const affected = children.filter((c) => about.has(c));
+    const missing = [
+      ...relianceMissing,
+      ...firstHand.map((id) => `an assessment of concern ${id}`),
+      ...unknown.map((id) => `the basis of concern ${id}`),
+      ...(uncovered.length ? [`whether the risk to ${list(uncovered)} rested on harm to a sibling or a parental factor`] : []),
+    ];
     return [
       {
         certainty,
-        children: affected,
+        children: affected.length ? affected : children,
         events: [e.id],
-        message: `The step to ${t.step} was taken although ${list(parts)}.`,
-        ...(missing ? { missing } : {}),
-        compliant: 'Assess each concern (and each child) before relying on it; a step to a plan, the PLO or proceedings needs evidenced concerns about every child it covers.',
+        message: `The step to ${t.step} was taken although ${list(parts.map((p) => p.text))}.`,
+        ...(certainty === 'possible' && missing.length ? { missing } : {}),
+        compliant: 'Assess each concern (and each child) before relying on it; a step to a plan, the PLO or proceedings needs evidence that the threshold is (or, for the PLO, may be) met for every child it covers.',
       },
     ];
   },

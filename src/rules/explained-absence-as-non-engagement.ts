@@ -1,7 +1,7 @@
 /**
  * explained-absence-as-non-engagement
  *
- * Working Together 2023 ch. 3 (working with parents) and the Ombudsman's findings in
+ * Working Together to Safeguard Children (2018 ch. 1, 2023 ch. 3; a finding cites the edition in force on its date) (working with parents) and the Ombudsman's findings in
  * cases such as 24 009 262 (para 49): a missed appointment that had a given reason,
  * such as illness, is not evidence of non-engagement or "disguised compliance". Fires
  * when a decision's non-engagement reason cites a missed appointment with a reason.
@@ -9,16 +9,14 @@
  * Not encoded: whether the parent told the agency beforehand (`notified`) changes
  * nothing here; repeated unexplained absences are not judged.
  */
-import { cite } from '../law/citations.js';
-import type { FindingDraft, RuleDefinition } from '../engine/types.js';
 import type { Reason } from '../schema/events.js';
-import { eventChildren, noParams, type NoParams } from './support.js';
+import { eventChildren, type FindingDraft, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
 
 export const explainedAbsenceAsNonEngagement: RuleDefinition<NoParams> = {
   id: 'explained-absence-as-non-engagement',
   title: 'An explained absence treated as non-engagement',
   severity: 'fault',
-  citation: [cite('WT23', 'ch. 3 (working with parents)'), { instrument: 'LGSCO report 24 009 262', provision: 'para 49' }],
+  citation: [wt('working with parents'), { instrument: 'LGSCO report 24 009 262', provision: 'para 49' }],
   firesWhen: 'non-engagement relied upon where the cited missed appointments had a given reason',
   notEncoded: 'patterns of unexplained absence',
   params: noParams,

@@ -2,7 +2,7 @@
  * Every rule casepath knows, in the order `casepath rules` lists them. One file per
  * rule, named by its id.
  */
-import type { AnyRule } from '../engine/types.js';
+import type { AnyRule } from './kit.js';
 import { advocateNotOffered } from './advocate-not-offered.js';
 import { carePlanLate } from './care-plan-late.js';
 import { carePlanStaleAfterChange } from './care-plan-stale-after-change.js';
@@ -38,12 +38,18 @@ import { reportsNotShared } from './reports-not-shared.js';
 import { reviewConferenceLate } from './review-conference-late.js';
 import { s47OutcomeNotShared } from './s47-outcome-not-shared.js';
 import { strategyNotMultiAgency } from './strategy-not-multi-agency.js';
+import { s47WithoutStrategy } from './s47-without-strategy.js';
+import { ploBeforeAssessment } from './plo-before-assessment.js';
+import { statutoryProcedureNotUsed } from './statutory-procedure-not-used.js';
+import { complaintRecommendationNotImplemented } from './complaint-recommendation-not-implemented.js';
+import { cinPlanBesideCpPlan } from './cin-plan-beside-cp-plan.js';
 
 export const RULES: readonly AnyRule[] = [
   // Referral, assessment, strategy, s47
   referralDecisionLate,
   assessmentLate,
   strategyNotMultiAgency,
+  s47WithoutStrategy,
   icpcLate,
   s47OutcomeNotShared,
   parentNotInformed,
@@ -61,7 +67,10 @@ export const RULES: readonly AnyRule[] = [
   explainedAbsenceAsNonEngagement,
   dissentUnaddressed,
   proportionalityNotConsidered,
+  // Child in need
+  cinPlanBesideCpPlan,
   // Pre-proceedings and proceedings
+  ploBeforeAssessment,
   ploLetterNotExplained,
   ploOverdue,
   proceedingsOver26Weeks,
@@ -76,7 +85,9 @@ export const RULES: readonly AnyRule[] = [
   commitmentOverdue,
   // Complaints and the Ombudsman
   complaintResponseLate,
+  statutoryProcedureNotUsed,
   statutoryStageRefused,
+  complaintRecommendationNotImplemented,
   remedyNotConsidered,
   lateComplaint,
   ombudsmanRemedyLate,

@@ -1,77 +1,75 @@
 /**
  * lac-review-late
  *
- * Care Planning, Placement and Case Review (England) Regulations 2010 reg 33(1)-(2): the
- * first review of a looked-after child's case within 20 working days of the day the
- * child becomes looked after; the second not more than 3 months after the first; later
- * ones not more than 6 months after the previous one. Reg 33(3): a review may (and on
- * some triggers must) come earlier, and the next is then counted from it.
+ * Care Planning, Placement and Case Review (England) Regulations 2010 reg 33: the first review
+ * of a looked-after child's case within 20 working days of the day the child becomes looked
+ * after — on any basis: s20 accommodation, an interim or final care order, police protection,
+ * an emergency protection order, remand — the second within 3 months of the first, and each
+ * later one within 6 months of the one before. A final care order made while the child is
+ * already looked after (under an interim order, say) starts nothing: it is the same period.
  *
- * Encoded, per child: a `care-order.made` for a child not already in care starts the
- * 20-working-day clock; each `lac-review.held` meets the open clock and starts the next
- * from its own actual date: 3 months after the first review since the order, 6 months
- * after any later one. A review is not taken as the first (6 months follow it) when no
- * care order is recorded before it, or, in a summary without an `omission` of reviews
- * for the order, when it was certainly later than the first review was due (the summary
- * may leave earlier reviews out). A `lac-review.postponed` neither meets nor moves the
- * clock. Closed by `care-order.discharged`; a review already overdue then stays late.
- * In a summary a late review is at most `possible`: an unrecorded review may have come
- * first (settled by an `omission` of `lac-review.held` for the clock's start).
+ * Encoded: a `looked-after.started` (any basis) or a `care-order.made` for a child not already
+ * looked after starts the first-review clock; each `lac-review.held` starts the next (3 months
+ * after the first review, then 6). The period ends at `looked-after.ceased` or the discharge of
+ * the order that began it. In a summary, a first recorded review certainly past the 20 working
+ * days may follow reviews the summary leaves out, so the next is given the 6-month interval.
+ * On a dataset whose coverage starts after the child became looked after, the first review
+ * inside the window is not taken for the first review.
  *
- * Not encoded: becoming looked after other than by a care order (s20, remand); the
- * reg 33(3) triggers for an early review; the IRO's part (CA 1989 s25A-25B).
+ * Not encoded: early-review triggers (reg 33(3)); the IRO's part (CA 1989 s25A-25B);
+ * postponements (`lac-review.postponed` is read by no rule).
  */
-import { judge } from '../engine/clocks.js';
-import type { ClockStart, RuleDefinition, StepContext } from '../engine/types.js';
-import { cppcr } from '../law/citations.js';
 import { careHistory } from './support-care.js';
-import { eventChildren, intersects, noParams, type NoParams } from './support.js';
+import { type ClockStart, type NoParams, type RuleDefinition, type StepContext, type TimescaleId, cppcr, eventChildren, intersects, noParams } from './kit.js';
 
-const LIMIT: Record<string, string> = {
-  'lac-review-first': 'working days of the care order',
-  'lac-review-second': 'months of the first review',
-  'lac-review-next': 'months of the previous review',
+const LIMIT: Record<'lac-review-first' | 'lac-review-second' | 'lac-review-next', string> = {
+  'lac-review-first': 'of the child becoming looked after',
+  'lac-review-second': 'of the first review',
+  'lac-review-next': 'of the previous review',
 };
 
 /**
- * Is a review, the first recorded since the order, the first review held? In a record,
- * yes. In a summary, only if it may have been on time: a first recorded review certainly
- * past the 20 working days may follow reviews the summary leaves out (Mrs B's case
- * records none between the 2019 order and 2023), so the next is given the longer,
- * 6-month interval rather than a 3-month one the source does not show applies.
+ * Is a review, the first recorded in the period, the first review held? In a record, yes,
+ * unless the period began before the record does. In a summary, only if it may have been on
+ * time (later reviews may be the ones a summary records).
  */
-function mayBeFirst(review: string, order: string, ctx: StepContext<NoParams>): boolean {
-  if (ctx.chronology.completeness === 'record' || ctx.omitted('lac-review.held', order)) return true;
-  const { dates } = ctx.chronology;
-  return judge(dates, dates.indexOf(order)!, { node: dates.indexOf(review)! }, (a) => ctx.deadline('lac-review-first', a)).late !== 'certain';
+function mayBeFirst(review: string, start: string, ctx: StepContext<NoParams>): boolean {
+  const coverage = ctx.chronology.coverage;
+  if (coverage.kind === 'window' && ctx.window(start).earliest < coverage.from) return false;
+  if (coverage.kind !== 'summary' || ctx.omitted('lac-review.held', start)) return true;
+  return ctx.judge(start, { key: review }, (a) => ctx.deadline('lac-review-first', a)).late !== 'certain';
 }
 
 export const lacReviewLate: RuleDefinition<NoParams> = {
   id: 'lac-review-late',
-  title: 'Looked-after review later than 20 working days, then 3 months, then 6 months',
+  title: 'Looked-after review later than {lac-review-first} of becoming looked after, then {lac-review-second}, then {lac-review-next}',
   severity: 'breach',
-  citation: cppcr('reg 33(1)-(2) (timing of reviews)'),
+  citation: cppcr('reg 33(1)-(2) (timing of reviews, from the day the child becomes looked after)'),
   firesWhen: 'a looked-after review later than its timescale',
-  notEncoded: 'becoming looked after other than by a care order; early-review triggers; the IRO’s part',
+  notEncoded: 'early-review triggers; the IRO’s part; postponements',
   params: noParams,
   timescales: ['lac-review-first', 'lac-review-second', 'lac-review-next'],
+  needs: { events: ['lac-review.held'] },
   clock: {
-    label: 'looked-after review within 20 working days of the care order, 3 months of the first review, then 6 months',
+    label: 'looked-after review within {lac-review-first} of becoming looked after, {lac-review-second} of the first review, then {lac-review-next}',
     metBy: ['lac-review.held'],
     earlierUnrecordedMayMeet: 'lac-review.held',
-    startsOn: ['care-order.made', 'lac-review.held'],
-    closesOn: ['care-order.discharged'],
+    startsOn: ['looked-after.started', 'care-order.made', 'lac-review.held'],
+    closesOn: ['looked-after.ceased', 'care-order.discharged'],
     lateIfClosedAfterDue: true,
     starts: (e, ctx) => {
-      if (e.type !== 'care-order.made' && e.type !== 'lac-review.held') return [];
+      if (e.type !== 'looked-after.started' && e.type !== 'care-order.made' && e.type !== 'lac-review.held') return [];
       const clocks: ClockStart[] = [];
       for (const child of eventChildren(e, ctx)) {
         const h = careHistory(ctx, child);
-        let timescale: string;
-        if (e.type === 'care-order.made') {
-          if (h.order) continue; // already in care: no new period, no new first review
+        let timescale: TimescaleId;
+        if (e.type !== 'lac-review.held') {
+          if (h.start) continue; // already looked after: the same period, no new first review
           timescale = 'lac-review-first';
-        } else timescale = h.order && h.reviewsSinceOrder === 0 && mayBeFirst(e.id, h.order.id, ctx) ? 'lac-review-second' : 'lac-review-next';
+        } else {
+          if (!h.start) continue; // a review with no period recorded: a summary's gap, not a clock
+          timescale = h.reviewsSinceStart === 0 && mayBeFirst(e.id, h.start.id, ctx) ? 'lac-review-second' : 'lac-review-next';
+        }
         clocks.push({
           key: `${e.id}:${child}`,
           children: [child],
@@ -85,10 +83,18 @@ export const lacReviewLate: RuleDefinition<NoParams> = {
       return clocks;
     },
     meets: (e, clock, ctx) => e.type === 'lac-review.held' && intersects(eventChildren(e, ctx), clock.children),
-    closes: (e, clock, ctx) => e.type === 'care-order.discharged' && intersects(eventChildren(e, ctx), clock.children),
+    closes: (e, clock, ctx) => {
+      if (!intersects(eventChildren(e, ctx), clock.children)) return false;
+      if (e.type === 'looked-after.ceased') return true;
+      if (e.type !== 'care-order.discharged') return false;
+      // A discharge ends the period only if the order began it.
+      const child = clock.children[0]!;
+      const h = careHistory(ctx, child);
+      return !h.start || h.start.type === 'care-order.made' || h.basis === 'care-order' || h.basis === 'interim-care-order';
+    },
     lateMessage: (clock, ctx, met) => {
-      const id = String(clock.data?.['timescale'] ?? 'lac-review-next');
-      const limit = `${ctx.timescale(id, ctx.window(clock.anchor).earliest)} ${LIMIT[id]}`;
+      const id = (clock.data?.['timescale'] ?? 'lac-review-next') as keyof typeof LIMIT;
+      const limit = `${ctx.timescaleText(id, ctx.window(clock.anchor).earliest)} ${LIMIT[id]}`;
       return met
         ? `The looked-after review (${met.id}) was not held within ${limit} (${clock.startEvent}).`
         : `No looked-after review is recorded within ${limit} (${clock.startEvent}).`;

@@ -24,12 +24,10 @@
  * itself; a later notice makes a complaint in time); good reasons for the delay and
  * ongoing injustice; complaints not in writing.
  */
-import { judge } from '../engine/clocks.js';
-import type { RuleDefinition } from '../engine/types.js';
 import { lastDayOfPeriodBeginningWith } from '../law/timescales-complaints.js';
 import { formatWindow } from '../schema/dates.js';
 import type { DatedEvent, EventType } from '../schema/events.js';
-import { eventChildren, noParams, type NoParams } from './support.js';
+import { eventChildren, noParams, type NoParams, type RuleDefinition } from './kit.js';
 
 /** Not matters complained of. */
 const NOT_MATTERS: ReadonlySet<EventType> = new Set<EventType>([
@@ -64,10 +62,8 @@ export const lateComplaint: RuleDefinition<NoParams> = {
   appliesTo: ['ombudsman.complaint-made'],
   check(e, ctx) {
     if (e.type !== 'ombudsman.complaint-made') return [];
-    const dates = ctx.chronology.dates;
-    const complaint = { node: dates.indexOf(e.id)! };
     const lastDay = (a: number) => lastDayOfPeriodBeginningWith(a, ctx.deadline('lgsco-complaint', a));
-    const late = (key: string) => judge(dates, dates.indexOf(key)!, complaint, lastDay).late;
+    const late = (key: string) => ctx.judge(key, { key: e.id }, lastDay).late;
 
     // The events the complaint is about.
     const range = e.about ? { earliest: ctx.window(`${e.id}#from`).earliest, latest: ctx.window(`${e.id}#to`).latest } : undefined;
@@ -90,7 +86,7 @@ export const lateComplaint: RuleDefinition<NoParams> = {
     if (!certainty) return [];
 
     const ids = certainty === 'certain' ? certainIds : possibleIds;
-    const n = ctx.timescale('lgsco-complaint', ctx.window(e.id).earliest);
+    const n = ctx.timescaleText('lgsco-complaint', ctx.window(e.id).earliest);
     const parts: string[] = [];
     if (fromLate === certainty && e.about) parts.push(`the earliest matter it is about (from ${formatWindow(ctx.window(`${e.id}#from`).earliest, ctx.window(`${e.id}#from`).latest)})`);
     if (ids.length) {
@@ -104,7 +100,7 @@ export const lateComplaint: RuleDefinition<NoParams> = {
         children: eventChildren(e, ctx),
         events: [e.id, ...ids],
         message:
-          `The complaint to the Ombudsman (${e.id}) came ${certainty === 'certain' ? '' : 'possibly '}more than ${n} months after ${parts.join(' and ')}` +
+          `The complaint to the Ombudsman (${e.id}) came ${certainty === 'certain' ? '' : 'possibly '}more than ${n} after ${parts.join(' and ')}` +
           `${toLate ? '; everything it is about is that old' : ''}: outside the period of s26B unless the complainant first had notice later, or the Ombudsman decides there is good reason to investigate.`,
         ...(certainty === 'possible' ? { missing: [`exact dates of ${e.id} and the matters complained of`, 'when the complainant first had notice of them'] } : {}),
         compliant: 'Complain to the Ombudsman within 12 months of first knowing of the matter, or explain why it could not be done sooner.',

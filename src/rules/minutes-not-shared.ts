@@ -1,25 +1,24 @@
 /**
  * minutes-not-shared
  *
- * Local procedures under Working Together 2023 ch. 3: the parent receives the
+ * Local procedures under Working Together ch. 3: the parent receives the
  * conference's decision and minutes (and the core group's notes) within the local
  * timescale; no national timescale was found, so the default (15 working days) is a
  * parameter to set locally. Met by `outcome.shared` of the meeting with the parent.
  *
  * Not encoded: the decision letter (often within 1 working day) apart from the minutes.
  */
-import { cite } from '../law/citations.js';
-import type { RuleDefinition } from '../engine/types.js';
-import { eventChildren, noParams, type NoParams } from './support.js';
+import { cite, eventChildren, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
 
 export const minutesNotShared: RuleDefinition<NoParams> = {
   id: 'minutes-not-shared',
   title: 'Minutes or decision not shared with the parent in time',
   severity: 'advisory',
-  citation: [cite('WT23', 'ch. 3 (conference records)'), cite('LOCAL', 'timescale set locally', 'U')],
+  citation: [wt('conference records'), cite('LOCAL', 'timescale set locally', 'U')],
   firesWhen: "a conference's or core group's minutes or decision not shared with the parent within its timescale",
   notEncoded: 'a separate decision letter; sharing with the child',
   params: noParams,
+  needs: { events: ['conference.held', 'core-group.held', 'outcome.shared'] },
   timescales: ['minutes-to-parent'],
   clock: {
     label: 'minutes shared with the parent',
@@ -32,7 +31,7 @@ export const minutesNotShared: RuleDefinition<NoParams> = {
     meets: (e, clock) => e.type === 'outcome.shared' && e.of === clock.startEvent && e.with === 'parent',
     lateMessage: (clock, ctx, met) =>
       met
-        ? `The minutes of ${clock.startEvent} reached the parent more than ${ctx.timescale('minutes-to-parent', ctx.window(clock.anchor).earliest)} working days after the meeting.`
-        : `No record that the minutes or decision of ${clock.startEvent} were shared with the parent within ${ctx.timescale('minutes-to-parent', ctx.window(clock.anchor).earliest)} working days.`,
+        ? `The minutes of ${clock.startEvent} reached the parent more than ${ctx.timescaleText('minutes-to-parent', ctx.window(clock.anchor).earliest)} after the meeting.`
+        : `No record that the minutes or decision of ${clock.startEvent} were shared with the parent within ${ctx.timescaleText('minutes-to-parent', ctx.window(clock.anchor).earliest)}.`,
   },
 };

@@ -15,9 +15,7 @@
  * Not encoded: recommendations the authority refused (s31(2A) further reports); due
  * dates varied by agreement with the Ombudsman; recommendations with no date.
  */
-import type { ClockStart, RuleDefinition } from '../engine/types.js';
-import { cite } from '../law/citations.js';
-import { eventChildren, noParams, type NoParams } from './support.js';
+import { cite, type ClockStart, eventChildren, noParams, type NoParams, type RuleDefinition } from './kit.js';
 
 export const ombudsmanRemedyLate: RuleDefinition<NoParams> = {
   id: 'ombudsman-remedy-late',

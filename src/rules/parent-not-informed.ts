@@ -1,7 +1,7 @@
 /**
  * parent-not-informed
  *
- * Working Together 2023 ch. 3 (working with parents; information sharing): parents
+ * Working Together to Safeguard Children (2018 ch. 1, 2023 ch. 3; a finding cites the edition in force on its date) (working with parents; information sharing): parents
  * with parental responsibility are told of concerns about their child, unless doing
  * so would put the child at risk, a decision to be recorded. No national timescale
  * was found; the default (5 working days) is a local parameter. Met by `outcome.shared`
@@ -11,19 +11,18 @@
  *
  * Not encoded: which parent; whether the explanation was understood.
  */
-import { cite } from '../law/citations.js';
-import type { RuleDefinition } from '../engine/types.js';
-import { eventChildren, intersects, noParams, type NoParams } from './support.js';
+import { cite, eventChildren, intersects, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
 
 export const parentNotInformed: RuleDefinition<NoParams> = {
   id: 'parent-not-informed',
   title: 'Parent not told of a concern about their child',
   severity: 'fault',
-  citation: [cite('WT23', 'ch. 3 (working with parents)'), cite('LOCAL', 'timescale set locally', 'U')],
+  citation: [wt('working with parents'), cite('LOCAL', 'timescale set locally', 'U')],
   firesWhen:
     'a parent with parental responsibility not told of a concern about their child within its timescale, with no recorded decision that telling them would put the child at risk',
   notEncoded: 'which parent was told; whether they understood',
   params: noParams,
+  needs: { events: ['concern.raised', 'outcome.shared'] },
   timescales: ['parent-informed'],
   clock: {
     label: 'parent told of the concern',
@@ -39,7 +38,7 @@ export const parentNotInformed: RuleDefinition<NoParams> = {
       (e.type === 'plo.letter-sent' && intersects(eventChildren(e, ctx), clock.children)),
     lateMessage: (clock, ctx, met) =>
       met
-        ? `The parent was told of the concern (${clock.startEvent}) more than ${ctx.timescale('parent-informed', ctx.window(clock.anchor).earliest)} working days after it was raised.`
+        ? `The parent was told of the concern (${clock.startEvent}) more than ${ctx.timescaleText('parent-informed', ctx.window(clock.anchor).earliest)} after it was raised.`
         : `No record that the parent was told of the concern (${clock.startEvent}).`,
   },
 };

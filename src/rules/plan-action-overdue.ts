@@ -1,22 +1,20 @@
 /**
  * plan-action-overdue
  *
- * Working Together 2023 ch. 3: the core group carries out the child protection plan's
+ * Working Together to Safeguard Children (2018 ch. 1, 2023 ch. 3; a finding cites the edition in force on its date): the core group carries out the child protection plan's
  * actions within the timescales the plan sets. Fires when an action is done after
  * its due date, or not done by `asOf` (certain only with an `omission` or in a full
  * record). Closed if the plan ends for the children before the action is due.
  *
  * Not encoded: who owns the action; actions changed at a later core group.
  */
-import { cite } from '../law/citations.js';
-import type { RuleDefinition } from '../engine/types.js';
-import { eventChildren, intersects, noParams, type NoParams } from './support.js';
+import { eventChildren, intersects, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
 
 export const planActionOverdue: RuleDefinition<NoParams> = {
   id: 'plan-action-overdue',
   title: 'Plan action past its due date',
   severity: 'fault',
-  citation: cite('WT23', 'ch. 3 (core group: implementing the child protection plan)'),
+  citation: wt('core group: implementing the child protection plan'),
   firesWhen: 'a plan action past its due date and not done',
   notEncoded: 'action owners; actions revised by a later core group',
   params: noParams,

@@ -11,9 +11,7 @@
  * Not encoded: the letter's content on concerns and support; translation and
  * accessibility needs.
  */
-import { cite } from '../law/citations.js';
-import type { RuleDefinition } from '../engine/types.js';
-import { eventChildren, list, noParams, type NoParams, unstated } from './support.js';
+import { cite, eventChildren, list, noParams, type NoParams, type RuleDefinition, unstated } from './kit.js';
 
 const PARTS = [
   ['explained', 'it was not explained to the parent'],
@@ -42,7 +40,7 @@ export const ploLetterNotExplained: RuleDefinition<NoParams> = {
     if (unknown.length) {
       return [
         {
-          certainty: unstated(ctx.chronology.completeness),
+          certainty: unstated(ctx),
           children,
           events: [e.id],
           message: `The source does not say whether the letter before proceedings was ${list(unknown.map((f) => (f === 'explained' ? 'explained' : f === 'legalAidInfo' ? 'accompanied by legal-aid information' : 'an invitation to a meeting')))}.`,

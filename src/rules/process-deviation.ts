@@ -11,17 +11,14 @@
  * Not encoded: steps the machines accept out of their usual order because summaries
  * skip them (an assessment with no recorded referral decision).
  */
-import { cite } from '../law/citations.js';
-import type { DeviationContext } from '../engine/replay.js';
-import type { FindingDraft, RuleDefinition } from '../engine/types.js';
 import { EVENT_TYPES } from '../schema/events.js';
-import { noParams, type NoParams, unstated } from './support.js';
+import { cite, type DeviationContext, isFullRecord, type FindingDraft, noParams, type NoParams, type RuleDefinition, unstated, wt } from './kit.js';
 
 export const processDeviation: RuleDefinition<NoParams> = {
   id: 'process-deviation',
   title: 'A step the process does not allow at that point',
   severity: 'advisory',
-  citation: [cite('WT23', 'ch. 3'), cite('PREPROC')],
+  citation: [wt(), cite('PREPROC')],
   firesWhen: 'an event the child-protection or PLO process does not allow in the state the child or case is in',
   notEncoded: 'steps summaries commonly skip are allowed',
   params: noParams,
@@ -42,12 +39,12 @@ export const processDeviation: RuleDefinition<NoParams> = {
       const where = r.process.describe(r.state);
       const allowed = r.process.allowedEvents(r.state);
       return {
-        certainty: unstated(ctx.chronology.completeness),
+        certainty: unstated(ctx),
         children: children.length ? children : (e.children ?? ctx.chronology.children),
         events: [e.id],
         message: `${e.type} is not a step the ${r.process.id} process allows from "${where.label}"${children.length ? ` (${children.join(', ')})` : ''}.`,
         compliant: `From "${where.label}" the process allows: ${allowed.join(', ') || 'nothing further'}.`,
-        missing: ctx.chronology.completeness === 'record' ? [] : ['an earlier step the source may not record'],
+        missing: isFullRecord(ctx) ? [] : ['an earlier step the source may not record'],
       };
     });
   },

@@ -10,9 +10,7 @@
  *
  * Not encoded: whether the interference was in fact proportionate (a court's question).
  */
-import { cite } from '../law/citations.js';
-import type { RuleDefinition } from '../engine/types.js';
-import { eventChildren, noParams, type NoParams, unstated } from './support.js';
+import { cite, eventChildren, noParams, type NoParams, type RuleDefinition, unstated } from './kit.js';
 
 export const proportionalityNotConsidered: RuleDefinition<NoParams> = {
   id: 'proportionality-not-considered',
@@ -22,6 +20,7 @@ export const proportionalityNotConsidered: RuleDefinition<NoParams> = {
   firesWhen: 'an intrusive step (PLO, CP plan, proceedings) with no recorded Article 8 consideration',
   notEncoded: 'whether the step was in fact proportionate',
   params: noParams,
+  needs: { events: ['legal.planning-meeting', 'conference.held', 'proceedings.issued'], fields: { 'legal.planning-meeting': ['proportionality'], 'conference.held': ['proportionality'], 'proceedings.issued': ['proportionality'] } },
   appliesTo: ['legal.planning-meeting', 'conference.held', 'proceedings.issued'],
   check(e, ctx) {
     let step: string | undefined;
@@ -44,7 +43,7 @@ export const proportionalityNotConsidered: RuleDefinition<NoParams> = {
     }
     return [
       {
-        certainty: unstated(ctx.chronology.completeness),
+        certainty: unstated(ctx),
         children,
         events: [e.id],
         message: `The source does not say whether the impact on family life (Article 8) was considered for ${step}.`,

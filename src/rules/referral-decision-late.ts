@@ -1,7 +1,7 @@
 /**
  * referral-decision-late
  *
- * Working Together 2023 ch. 3: within one working day of a referral, social care
+ * Working Together to Safeguard Children (2018 ch. 1, 2023 ch. 3; a finding cites the edition in force on its date): within one working day of a referral, social care
  * decides and records the response (no further action, early help, an assessment,
  * a strategy discussion). The clock starts with `referral.received` and stops with
  * `referral.decided`.
@@ -10,21 +10,20 @@
  * (an assessment, a strategy discussion) implies a decision was made by then, but
  * not when, so without `referral.decided` the clock stays open (at most `possible`).
  */
-import { cite } from '../law/citations.js';
-import type { RuleDefinition } from '../engine/types.js';
-import { eventChildren, intersects, noParams, type NoParams } from './support.js';
+import { eventChildren, intersects, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
 
 export const referralDecisionLate: RuleDefinition<NoParams> = {
   id: 'referral-decision-late',
-  title: 'Referral not decided within one working day',
+  title: 'Referral not decided within {referral-decision}',
   severity: 'breach',
-  citation: cite('WT23', 'ch. 3 (decision on a referral within one working day)', 'V'),
+  citation: wt('decision on a referral within one working day', 'V'),
   firesWhen: 'no decision on a referral within its timescale',
   notEncoded: 'acknowledgement to the referrer; implied decisions carry no date',
   params: noParams,
   timescales: ['referral-decision'],
+  needs: { events: ['referral.received', 'referral.decided'] },
   clock: {
-    label: 'referral decided within 1 working day',
+    label: 'referral decided within {referral-decision}',
     metBy: ['referral.decided'],
     startsOn: ['referral.received'],
     starts: (e, ctx) =>
@@ -45,7 +44,7 @@ export const referralDecisionLate: RuleDefinition<NoParams> = {
     },
     lateMessage: (clock, ctx, met) =>
       met
-        ? `The referral (${clock.startEvent}) was decided later than ${ctx.timescale('referral-decision', ctx.window(clock.startEvent).earliest)} working day(s) after it was received.`
-        : `No decision on the referral (${clock.startEvent}) is recorded within ${ctx.timescale('referral-decision', ctx.window(clock.startEvent).earliest)} working day(s).`,
+        ? `The referral (${clock.startEvent}) was decided later than ${ctx.timescaleText('referral-decision', ctx.window(clock.startEvent).earliest)} after it was received.`
+        : `No decision on the referral (${clock.startEvent}) is recorded within ${ctx.timescaleText('referral-decision', ctx.window(clock.startEvent).earliest)}.`,
   },
 };

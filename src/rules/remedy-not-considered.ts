@@ -19,9 +19,7 @@
  * later outside the complaint response; complaints the Ombudsman would see as needing no
  * remedy (injustice already put right).
  */
-import type { RuleDefinition } from '../engine/types.js';
-import { cite } from '../law/citations.js';
-import { eventChildren, noParams, type NoParams, unstated } from './support.js';
+import { cite, eventChildren, noParams, type NoParams, type RuleDefinition, unstated } from './kit.js';
 
 export const remedyNotConsidered: RuleDefinition<NoParams> = {
   id: 'remedy-not-considered',
@@ -66,7 +64,7 @@ export const remedyNotConsidered: RuleDefinition<NoParams> = {
     if (e.remedyConsidered === false) {
       return [{ certainty: 'certain', children, events: [e.id], message: `The complaint response ${e.id} ${upheldText} but did not consider a remedy for the injustice.${apologised}`, compliant }];
     }
-    const certainty = unstated(ctx.chronology.completeness);
+    const certainty = unstated(ctx);
     return [
       {
         certainty,

@@ -1,7 +1,7 @@
 /**
  * s47-outcome-not-shared
  *
- * Working Together 2023 ch. 3 (outcome of section 47 enquiries): the local authority
+ * Working Together to Safeguard Children (2018 ch. 1, 2023 ch. 3; a finding cites the edition in force on its date) (outcome of section 47 enquiries): the local authority
  * tells the parents (and the child, as appropriate) the outcome of its enquiries, and
  * agrees with them what happens next. No national timescale was found; the default
  * (10 working days) is a local parameter. Met by `outcome.shared` of the enquiry with
@@ -9,18 +9,17 @@
  *
  * Not encoded: sharing with the child and the referrer; the form of the feedback.
  */
-import { cite } from '../law/citations.js';
-import type { RuleDefinition } from '../engine/types.js';
-import { eventChildren, noParams, type NoParams } from './support.js';
+import { cite, eventChildren, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
 
 export const s47OutcomeNotShared: RuleDefinition<NoParams> = {
   id: 's47-outcome-not-shared',
   title: 'Section 47 outcome not shared with the parent',
   severity: 'fault',
-  citation: [cite('WT23', 'ch. 3 (outcome of section 47 enquiries)'), cite('LOCAL', 'timescale set locally', 'U')],
+  citation: [wt('outcome of section 47 enquiries'), cite('LOCAL', 'timescale set locally', 'U')],
   firesWhen: 'a section 47 outcome not shared with the parent within its timescale',
   notEncoded: 'feedback to the child and the referrer',
   params: noParams,
+  needs: { events: ['s47.completed', 'outcome.shared'] },
   timescales: ['s47-outcome-to-parent'],
   clock: {
     label: 's47 outcome shared with the parent',
@@ -33,7 +32,7 @@ export const s47OutcomeNotShared: RuleDefinition<NoParams> = {
     meets: (e, clock) => e.type === 'outcome.shared' && e.of === clock.startEvent && e.with === 'parent',
     lateMessage: (clock, ctx, met) =>
       met
-        ? `The outcome of the s47 enquiries (${clock.startEvent}) reached the parent more than ${ctx.timescale('s47-outcome-to-parent', ctx.window(clock.anchor).earliest)} working days after they ended.`
-        : `No record that the outcome of the s47 enquiries (${clock.startEvent}) was shared with the parent within ${ctx.timescale('s47-outcome-to-parent', ctx.window(clock.anchor).earliest)} working days.`,
+        ? `The outcome of the s47 enquiries (${clock.startEvent}) reached the parent more than ${ctx.timescaleText('s47-outcome-to-parent', ctx.window(clock.anchor).earliest)} after they ended.`
+        : `No record that the outcome of the s47 enquiries (${clock.startEvent}) was shared with the parent within ${ctx.timescaleText('s47-outcome-to-parent', ctx.window(clock.anchor).earliest)}.`,
   },
 };

@@ -22,12 +22,9 @@
  * receipt of the previous response (its date stands for receipt); the authority's
  * discretion to accept a late request.
  */
-import { judge } from '../engine/clocks.js';
-import type { RuleDefinition, StepContext } from '../engine/types.js';
-import type { Citation } from '../law/citations.js';
 import type { EventOf } from '../schema/events.js';
 import { complaintAnswered, complaintProcedure } from './support-complaints.js';
-import { eventChildren, noParams, type NoParams } from './support.js';
+import { type Citation, eventChildren, noParams, type NoParams, type RuleDefinition, type StepContext } from './kit.js';
 
 type Made = EventOf<'complaint.made'>;
 type Responded = EventOf<'complaint.responded'>;
@@ -94,14 +91,13 @@ export const statutoryStageRefused: RuleDefinition<NoParams> = {
     }
     const previous = request ? previousResponse(request, stage, ctx) : undefined;
     if (request && previous) {
-      const dates = ctx.chronology.dates;
       const timescale = stage === 2 ? 'complaint-request-stage2' : 'complaint-request-stage3';
-      const v = judge(dates, dates.indexOf(previous.id)!, { node: dates.indexOf(request.id)! }, (a) => ctx.deadline(timescale, a));
+      const v = ctx.judge(previous.id, { key: request.id }, (a) => ctx.deadline(timescale, a));
       // A request certainly out of time may be refused; one possibly out of time, possibly.
       if (v.late === 'certain') return [];
       if (v.late === 'possible') {
         certainty = 'possible';
-        missing.push(`whether ${request.id} came within ${ctx.timescale(timescale, ctx.window(previous.id).earliest)} working days of ${previous.id}`);
+        missing.push(`whether ${request.id} came within ${ctx.timescaleText(timescale, ctx.window(previous.id).earliest)} of ${previous.id}`);
       }
     }
     const events = [e.id, ...(request ? [request.id] : []), ...(previous ? [previous.id] : [])];

@@ -1,7 +1,7 @@
 /**
  * strategy-not-multi-agency
  *
- * Working Together 2023 ch. 3: a strategy discussion involves, as a minimum, local
+ * Working Together to Safeguard Children (2018 ch. 1, 2023 ch. 3; a finding cites the edition in force on its date): a strategy discussion involves, as a minimum, local
  * authority children's social care, health and the police (with the referrer and
  * others, such as the school, as relevant). Fires when the recorded participants
  * miss one of the three; when participants are not recorded, at most `possible`.
@@ -9,9 +9,7 @@
  * Not encoded: the social worker's manager; who else should have been there.
  */
 import { z } from 'zod';
-import { cite } from '../law/citations.js';
-import type { RuleDefinition } from '../engine/types.js';
-import { eventChildren, list, unstated } from './support.js';
+import { eventChildren, list, type RuleDefinition, unstated, wt } from './kit.js';
 
 const params = z.strictObject({
   /** Each group must be represented by at least one of its agencies. */
@@ -25,10 +23,11 @@ export const strategyNotMultiAgency: RuleDefinition<Params> = {
   id: 'strategy-not-multi-agency',
   title: 'Strategy discussion without social care, police and health',
   severity: 'breach',
-  citation: cite('WT23', 'ch. 3 (strategy discussion: minimum participants)', 'V'),
+  citation: wt('strategy discussion: minimum participants', 'V'),
   firesWhen: 'a strategy discussion without social care, police and health',
   notEncoded: "the social worker's manager; the referrer and other relevant agencies",
   params,
+  needs: { events: ['strategy.held'], fields: { 'strategy.held': ['participants'] } },
   appliesTo: ['strategy.held'],
   check(e, ctx) {
     if (e.type !== 'strategy.held') return [];
@@ -36,7 +35,7 @@ export const strategyNotMultiAgency: RuleDefinition<Params> = {
     if (e.participants === undefined) {
       return [
         {
-          certainty: unstated(ctx.chronology.completeness),
+          certainty: unstated(ctx),
           children,
           events: [e.id],
           message: 'The strategy discussion’s participants are not recorded, so whether social care, police and health all took part is unknown.',

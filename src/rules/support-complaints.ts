@@ -2,8 +2,8 @@
  * Support shared by the complaint rules (complaint-response-late, statutory-stage-refused):
  * which complaint each response answers, and which procedure a complaint follows.
  */
-import type { Chronology } from '../engine/types.js';
 import type { EventOf } from '../schema/events.js';
+import type { Chronology } from './kit.js';
 
 type Made = EventOf<'complaint.made'>;
 type Responded = EventOf<'complaint.responded'>;

@@ -22,11 +22,8 @@
  */
 import { z } from 'zod';
 import { addCalendarMonths } from '../calendar/months.js';
-import { judge } from '../engine/clocks.js';
-import type { Certainty, FindingDraft, RuleDefinition, StepContext } from '../engine/types.js';
-import { lgsco23016429 } from '../law/citations.js';
 import type { EventOf } from '../schema/events.js';
-import { eventChildren, list, seenOfType } from './support.js';
+import { type Certainty, eventChildren, type FindingDraft, lgsco23016429, list, type RuleDefinition, seenOfType, type StepContext } from './kit.js';
 
 const params = z.strictObject({
   /** Most distinct social workers allowed in the window. */
@@ -54,7 +51,7 @@ function within(ctx: StepContext<Params>, earlier: Allocation, last: Allocation)
   const [a, b] = [dates.indexOf(earlier.id)!, dates.indexOf(last.id)!];
   const [minGap, maxGap] = dates.diff(a, b);
   if (maxGap < 0) return undefined;
-  const v = judge(dates, a, { node: b }, (day) => addCalendarMonths(day, ctx.params.months));
+  const v = ctx.judge(earlier.id, { key: last.id }, (day) => addCalendarMonths(day, ctx.params.months));
   if (v.late === 'certain') return undefined;
   return v.late === 'possible' || minGap < 0 ? 'possible' : 'certain';
 }

@@ -5,7 +5,25 @@
  */
 import { z } from 'zod';
 import { dateSpec } from './dates.js';
-import { chronologyEvent } from './events.js';
+import { EVENT_TYPES, chronologyEvent } from './events.js';
+
+/**
+ * What the source records in full (spec §1, "Absent is unknown"): `summary` (the default:
+ * a fact not stated is unknown), `record` (a full case record: a step not recorded did not
+ * happen), or a coverage — the event types a dataset records in full and the window it
+ * covers (a census, a return): absence is "did not happen" only for those types inside that
+ * window, and unknown everywhere else.
+ */
+export const completeness = z.union([
+  z.enum(['summary', 'record']),
+  z.strictObject({
+    record: z.strictObject({
+      from: dateSpec,
+      to: dateSpec,
+      events: z.array(z.enum(EVENT_TYPES.filter((t) => t !== 'omission') as [string, ...string[]])).min(1),
+    }),
+  }),
+]);
 
 export const child = z.strictObject({
   id: z.string().min(1),
@@ -26,7 +44,7 @@ export const chronologyHeader = z.strictObject({
     .optional(),
   asOf: dateSpec.optional(),
   jurisdiction: z.literal('england').default('england'),
-  completeness: z.enum(['summary', 'record']).default('summary'),
+  completeness: completeness.default('summary'),
   children: z.array(child).min(1),
   events: z.array(z.unknown()),
 });

@@ -135,7 +135,7 @@ export const appendResultSchema = z
           findings: [],
           refusals: [],
           clocks: { started: [{ rule: 'referral-decision-late', clock: 'ref', label: 'referral decided within 1 working day', children: ['A'], startedBy: 'ref', status: 'open', due: { earliest: '2024-03-05', latest: '2024-03-05' } }], met: [], closed: [] },
-          states: { childProtection: { A: 'referred' }, lookedAfter: { A: 'notLookedAfter' }, plo: 'none', complaints: 'none' },
+          states: { childProtection: { A: 'referred' }, cinPlan: { A: 'noPlan' }, lookedAfter: { A: 'notLookedAfter' }, plo: 'none', complaints: 'none' },
         },
       ],
     },

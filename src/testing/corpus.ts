@@ -30,8 +30,8 @@ export const FAULT_RULE = {
   'late-icpc': 'icpc-late',
   /** A plan with no core group ever recorded (the plan is still open at `asOf`). */
   'missing-core-group': 'core-group-late',
-  /** A strategy discussion deciding on s47 enquiries relying on a hearsay concern only. */
-  'hearsay-reliance': 'escalation-without-evidence',
+  /** A strategy discussion deciding on s47 enquiries relying only on a concern that is an assumption (no reasonable cause: s47(1)). */
+  'assumption-reliance': 'escalation-without-evidence',
   /** A letter before proceedings not explained, or without legal-aid information or an invitation. */
   'unexplained-letter': 'plo-letter-not-explained',
   /** A review conference continuing the plan for a procedural reason only. */
@@ -128,8 +128,8 @@ function drawPlan(rng: Rng, seed: number, index: number): CasePlan {
     ['s47', 14],
     ['conference', 14],
   ] as const);
-  if (fault === 'hearsay-reliance' && (stage === 'referral' || stage === 'assessment')) stage = 's47';
-  if (fault && fault !== 'hearsay-reliance') stage = 'conference';
+  if (fault === 'assumption-reliance' && (stage === 'referral' || stage === 'assessment')) stage = 's47';
+  if (fault && fault !== 'assumption-reliance') stage = 'conference';
   let plan = stage === 'conference' && (fault !== undefined || rng.chance(0.85));
   if (fault === 'late-icpc') plan = rng.chance(0.8);
   let reviews: number = plan ? rng.weighted([
@@ -265,8 +265,8 @@ export function generateCase(seed: number, index: number): Record<string, unknow
 
   // A secondary concern, raised and assessed during the assessment. Where the case may go to
   // proceedings (which weigh every concern known), it is substantiated.
-  const secondary = rng.chance(0.6) || plan.fault === 'hearsay-reliance';
-  const secondaryBasis = plan.fault === 'hearsay-reliance' ? 'hearsay' : rng.pick(['reported', 'hearsay', 'observed'] as const);
+  const secondary = rng.chance(0.6) || plan.fault === 'assumption-reliance';
+  const secondaryBasis = plan.fault === 'assumption-reliance' ? 'assumption' : rng.pick(['reported', 'hearsay', 'observed'] as const);
   const secondaryFinding = plan.plo ? 'substantiated' : rng.pick(['substantiated', 'unsubstantiated', 'inconclusive'] as const);
   let secondaryRaisedDay: Day | undefined;
   if (secondary) {
@@ -304,7 +304,7 @@ export function generateCase(seed: number, index: number): Record<string, unknow
   const strategyDay = wd(Math.max(assessStart, secondaryRaisedDay ?? assessStart), rng.int(1, 4));
   if (rng.chance(0.3)) b.add(strategyDay, 'threshold.considered', { for: 'strategy', met: true, reliesOn: [main], by: 'social-care' });
   const participants = ['social-care', 'police', rng.pick(HEALTH), ...(rng.chance(0.4) ? ['school'] : [])];
-  const relies = plan.fault === 'hearsay-reliance' ? ['c2'] : [main];
+  const relies = plan.fault === 'assumption-reliance' ? ['c2'] : [main];
   b.add(strategyDay, 'strategy.held', {
     participants,
     reliesOn: relies,

@@ -22,7 +22,7 @@
 import YAML from 'yaml';
 import { type Day, formatDay } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
-import type { ResolvedConfig } from '../config.js';
+import { type ResolvedConfig, withLocalValuesStated } from '../config.js';
 import type { EngineKind } from '../engine/processes.js';
 import type { Chronology, Finding, ReplayResult } from '../engine/types.js';
 import { InvalidChronologyError, type Issue, type IssueCode, formatIssue } from '../issues.js';
@@ -34,7 +34,11 @@ import { EVENT_META, type EventType, valuesAt } from '../schema/events.js';
 export type PropertyResult = { ok: true; skipped?: string } | { ok: false; reason: string };
 
 export interface CheckOptions {
-  /** Rules, parameters and timescales (default: the national defaults). */
+  /**
+   * Rules, parameters and timescales. Default: the national defaults with every local
+   * timescale stated at its typical value ({@link withLocalValuesStated}), so a check judges
+   * each limit rather than doubting the ones national law does not set.
+   */
   config?: ResolvedConfig;
   engine?: EngineKind;
   /** Judge open deadlines at this day (`YYYY-MM-DD`); default the file's `asOf`. */
@@ -66,10 +70,11 @@ function load(input: unknown): { ok: true; chronology: Chronology } | { ok: fals
   return loadChronologyData(input, 'property');
 }
 
+let stated: ResolvedConfig | undefined;
 function run(chronology: Chronology, options: CheckOptions, timeline = false): ReplayResult {
   return replay(chronology, {
     timeline,
-    ...(options.config ? { config: options.config } : {}),
+    config: options.config ?? (stated ??= withLocalValuesStated()),
     ...(options.engine ? { engine: options.engine } : {}),
     ...(options.asOf ? { asOf: options.asOf } : {}),
   });

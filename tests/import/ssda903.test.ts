@@ -102,7 +102,7 @@ describe('import 903', () => {
     expect((err as ImportError).format()).not.toContain('SECRETPOST');
   });
 
-  it('replays to a late first review counted from the care order', async () => {
+  it('replays to a late first review counted from the day the child became looked after', async () => {
     const dir = tables({
       'episodes.csv': `${EPISODES}\n6006,02/09/2024,S,C2,,,,,,,,,\n`,
       'reviews.csv': 'CHILD,DOB,REVIEW,REVIEW_CODE\n6006,,14/10/2024,PN1\n',
@@ -111,6 +111,8 @@ describe('import 903', () => {
     const [result] = replayAll(r.chronologies.map(asRecord));
     const late = result!.findings.filter((f) => f.rule === 'lac-review-late');
     // First review due within 20 working days of 2 September (30 September): 14 October is late.
-    expect(late.map((f) => [f.certainty, f.events])).toContainEqual(['certain', ['c.ep1.order', 'c.review1']]);
+    expect(late.map((f) => [f.certainty, f.events])).toContainEqual(['certain', ['c.ep1.started', 'c.review1']]);
+    // And the second review, due three months after the first (14 January 2025), is overdue at 31 March.
+    expect(late.map((f) => [f.certainty, f.events])).toContainEqual(['certain', ['c.review1']]);
   });
 });

@@ -103,7 +103,10 @@ const ploPath = [
   { id: 'neglect', type: 'concern.raised', at: '2024-01-08', by: 'school', children: ['B'], concern: 'neglect', kind: 'neglect', basis: 'reported' },
   { id: 'told-injury', type: 'outcome.shared', at: '2024-01-09', by: 'social-care', of: 'injury', with: 'parent' },
   { id: 'told-neglect', type: 'outcome.shared', at: '2024-01-09', by: 'social-care', of: 'neglect', with: 'parent' },
+  // The threshold judgement rests on an assessment of the family (plo-before-assessment).
+  { id: 'assessment', type: 'assessment.started', at: '2024-01-09', by: 'social-care', kind: 'child-and-family' },
   { id: 'neglect-assessed', type: 'concern.assessed', at: '2024-01-15', by: 'social-care', concern: 'neglect', finding: 'substantiated' },
+  { id: 'assessed', type: 'assessment.completed', at: '2024-01-19', by: 'social-care', kind: 'child-and-family', conclusion: 'child-protection-concerns' },
   {
     id: 'lpm',
     type: 'legal.planning-meeting',
@@ -156,7 +159,9 @@ describe('compliant paths replay clean', () => {
     const rules = new Set(r.deadlines.map((d) => d.rule));
     expect(rules).toContain('plo-overdue');
     expect(rules).toContain('parent-not-informed');
-    expect(r.deadlines.filter((d) => d.status !== 'met' && d.status !== 'open')).toEqual([]);
+    // The decision's provisional 16 weeks give way to the configured start, the meeting.
+    expect(r.deadlines.filter((d) => d.status === 'closed').map((d) => [d.rule, d.startedBy, d.closedBy])).toEqual([['plo-overdue', 'lpm', 'meeting']]);
+    expect(r.deadlines.filter((d) => d.status !== 'met' && d.status !== 'open' && d.status !== 'closed')).toEqual([]);
     expect(r.timeline.at(-1)!.states.plo).toBe('steppedDown');
   });
 });

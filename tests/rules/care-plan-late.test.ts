@@ -12,7 +12,7 @@ function only(r: ReturnType<typeof run>) {
   return found[0]!;
 }
 
-const order = { id: 'order', type: 'care-order.made', at: '2024-03-20' };
+const order = { id: 'order', type: 'looked-after.started', at: '2024-03-20', basis: 's20' };
 const plan = (at: unknown, extra: Record<string, unknown> = {}) => ({ id: 'plan', type: 'care-plan.updated', at, ...extra });
 
 // 10 working days from Wednesday 20 March 2024 (day 0), skipping weekends, Good Friday
@@ -20,7 +20,7 @@ const plan = (at: unknown, extra: Record<string, unknown> = {}) => ({ id: 'plan'
 //   21 Mar 1 · 22 Mar 2 · 25–28 Mar 3–6 · 2 Apr 7 · 3 Apr 8 · 4 Apr 9 · 5 Apr 10
 // → the last allowed day is Friday 5 April 2024.
 describe('care-plan-late', () => {
-  test('a care plan 11 working days after the care order is late in a full record', () => {
+  test('a care plan 11 working days after the first placement under s20 is late in a full record', () => {
     expect(only(replay([order, plan('2024-04-08')], { completeness: 'record' }))).toMatchObject({
       rule: RULE,
       severity: 'breach',
@@ -30,7 +30,7 @@ describe('care-plan-late', () => {
     });
   });
 
-  test('a care plan a week after the care order gives no finding', () => {
+  test('a care plan a week after the placement gives no finding', () => {
     expect(findingsOf(replay([order, plan('2024-03-27')], { completeness: 'record' }), RULE)).toEqual([]);
   });
 
@@ -81,13 +81,29 @@ describe('care-plan-late', () => {
     });
   });
 
-  test('a care plan made before the order (the s31A plan) meets the duty: no clock', () => {
+  test('a care plan made before the placement meets the duty: no finding', () => {
     const r = replay([plan('2024-03-01'), order], { completeness: 'record' });
     expect(findingsOf(r, RULE)).toEqual([]);
   });
 
-  test('a second care order while the child is already in care starts no new clock', () => {
-    const r = replay([order, plan('2024-03-27'), { id: 'order2', type: 'care-order.made', at: '2024-06-03' }], { completeness: 'record' });
+  test('a care order starts no clock: its plan is the s31A plan the court saw (reg 4(2))', () => {
+    const r = replay([{ id: 'co', type: 'care-order.made', at: '2024-03-20' }], { completeness: 'record' });
+    expect(findingsOf(r, RULE)).toEqual([]);
+    expect(r.deadlines.filter((d) => d.rule === RULE)).toEqual([]);
+  });
+
+  test('accommodation on another basis, or of unstated basis, starts no clock', () => {
+    for (const basis of ['interim-care-order', undefined]) {
+      const e = { id: 'la', type: 'looked-after.started', at: '2024-03-20', ...(basis ? { basis } : {}) };
+      expect(findingsOf(replay([e], { completeness: 'record' }), RULE), String(basis)).toEqual([]);
+    }
+  });
+
+  test('a second period of s20 accommodation is not the first placement: no new clock', () => {
+    const r = replay(
+      [order, plan('2024-03-27'), { id: 'end', type: 'looked-after.ceased', at: '2024-05-01' }, { id: 'again', type: 'looked-after.started', at: '2024-09-02', basis: 's20' }],
+      { completeness: 'record' },
+    );
     expect(findingsOf(r, RULE)).toEqual([]);
   });
 
@@ -96,22 +112,22 @@ describe('care-plan-late', () => {
     expect(only(r)).toMatchObject({ certainty: 'certain', children: ['B'], events: ['order'] });
   });
 
-  test('an order discharged before the plan fell due closes the clock', () => {
-    const r = replay([order, { id: 'dis', type: 'care-order.discharged', at: '2024-03-28' }], { completeness: 'record' });
+  test('accommodation ending before the plan fell due closes the clock', () => {
+    const r = replay([order, { id: 'dis', type: 'looked-after.ceased', at: '2024-03-28' }], { completeness: 'record' });
     expect(findingsOf(r, RULE)).toEqual([]);
   });
 
-  test('an order discharged after the plan fell due does not excuse the missing plan', () => {
-    const r = replay([order, { id: 'dis', type: 'care-order.discharged', at: '2024-06-28' }], { completeness: 'record' });
+  test('accommodation ending after the plan fell due does not excuse the missing plan', () => {
+    const r = replay([order, { id: 'dis', type: 'looked-after.ceased', at: '2024-06-28' }], { completeness: 'record' });
     expect(only(r)).toMatchObject({ certainty: 'certain', events: ['order', 'dis'] });
   });
 
-  test('a care order before the Regulations came into force (1 April 2011) has no 10-day limit', () => {
+  test('a placement before the Regulations came into force (1 April 2011) has no 10-day limit', () => {
     const r = replay([{ ...order, at: '2010-06-01' }], { completeness: 'record', asOf: '2011-12-31' });
     expect(findingsOf(r, RULE)).toEqual([]);
   });
 
-  test('Mrs B: a care order of March 2019 and the first plan the summary mentions in June 2023 is at most possible', () => {
+  test('Mrs B: a care order of March 2019 and the first plan the summary mentions in June 2023 is no finding (a care order starts no such clock)', () => {
     const r = replay(
       [
         { id: 'order', type: 'care-order.made', at: '2019-03', children: ['B', 'C'] },
@@ -119,7 +135,6 @@ describe('care-plan-late', () => {
       ],
       { children: ['B', 'C'], asOf: '2024-01-31' },
     );
-    expect(certain(r, RULE)).toEqual([]);
-    expect(only(r)).toMatchObject({ certainty: 'possible', children: ['B', 'C'] });
+    expect(findingsOf(r, RULE)).toEqual([]);
   });
 });

@@ -187,7 +187,7 @@ describe('care-plan-stale-after-change', () => {
       const r = replay([before[0]!, { id: 'with-father-2019', type: 'living-arrangement.changed', at: '2019-03', children: ['C', 'D'] }], { ...opts, completeness: 'record' });
       const f = only(r);
       expect(f).toMatchObject({ certainty: 'possible', events: ['with-father-2019'] });
-      expect(f.missing).toEqual(['whether with-father-2019 came after the first care plan under order was due']);
+      expect(f.missing).toEqual(['whether with-father-2019 came after the first care plan (from order) was due']);
     });
 
     test('the December 2022 change, which the father decided (planned: false), is certainly late even though the October plan may be close', () => {

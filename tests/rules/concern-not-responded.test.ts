@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defaultConfig, replay } from '../../src/index.js';
+import { replay, withLocalValuesStated } from '../../src/index.js';
 import { concernNotResponded } from '../../src/rules/concern-not-responded.js';
 import { chronology, certain, findingsOf, run, type ChronOptions } from '../support.js';
 
@@ -129,7 +129,7 @@ describe('concern-not-responded', () => {
   });
 
   test('with onlyLookedAfter: false, a concern about any child counts', () => {
-    const base = defaultConfig();
+    const base = withLocalValuesStated();
     const params = new Map(base.params);
     params.set(RULE, concernNotResponded.params.parse({ onlyLookedAfter: false }));
     const r = replay(chronology([concern('2024-03-28')], record), { config: { rules, params, timescales: base.timescales } });

@@ -93,9 +93,10 @@ describe('the OpenAPI document', () => {
   it('lists each machine\'s states, read from the machines, under the JSON keys of today', () => {
     const states = doc.components.schemas['MachineStates']!.properties!;
     const { perChild, perCase } = processes();
-    expect(Object.keys(states).sort()).toEqual(['childProtection', 'complaints', 'lookedAfter', 'plo']);
+    expect(Object.keys(states).sort()).toEqual(['childProtection', 'cinPlan', 'complaints', 'lookedAfter', 'plo']);
     for (const p of perChild) expect(states[stateKey(p.id)]!.additionalProperties!.enum, p.id).toEqual(Object.keys(p.machine.root.states));
     for (const p of perCase) expect(states[stateKey(p.id)]!.enum, p.id).toEqual(Object.keys(p.machine.root.states));
-    expect(() => machineStatesSchema.parse({ childProtection: { A: 'no-such-state' }, lookedAfter: {}, plo: 'none', complaints: 'none' })).toThrow();
+    expect(() => machineStatesSchema.parse({ childProtection: { A: 'no-such-state' }, cinPlan: {}, lookedAfter: {}, plo: 'none', complaints: 'none' })).toThrow();
+    expect(() => machineStatesSchema.parse({ childProtection: { A: 'referred' }, cinPlan: { A: 'onPlan' }, lookedAfter: {}, plo: 'none', complaints: 'none' })).not.toThrow();
   });
 });

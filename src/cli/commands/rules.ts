@@ -3,8 +3,9 @@
  * (with a rules config, as that local authority has set them); `--json` as data,
  * `--markdown` as docs/rules.md (which a test holds to this output).
  */
-import { citationText } from '../../law/citations.js';
-import { describeValue, timescale } from '../../law/timescales.js';
+import { today } from '../../calendar/day.js';
+import { citationEditions, citationText } from '../../law/citations.js';
+import { NATIONAL_KINDS, type TimescaleId, describeValue, fillTimescales, sourceConfidence, sourceText, timescale, valueOn } from '../../law/timescales.js';
 import { RULES } from '../../rules/index.js';
 import { defineCommand, examples } from '../command.js';
 import { printIssues, rulesConfigOption } from '../common.js';
@@ -39,20 +40,35 @@ export const rules = defineCommand<RulesOptions>({
     const loaded = rulesConfigOption(v.rulesConfig);
     if (!loaded.config) return printIssues(io, loaded.issues, v.json === true);
     const config = loaded.config;
+    // Titles and labels show the value in force today, with this authority's overrides.
+    const day = today();
+    const valueOf = (id: TimescaleId) => valueOn(config.timescales.get(id) ?? timescale(id).values, day);
     const rows = RULES.map((rule) => ({
       id: rule.id,
-      title: rule.title,
+      title: fillTimescales(rule.title, valueOf),
       severity: rule.severity,
       enabled: config.rules.includes(rule),
       enforceable: rule.enforceable === true,
       firesWhen: rule.firesWhen,
       notEncoded: rule.notEncoded,
       citation: citationText(rule.citation),
+      /** Each source and edition, with the days it was in force: a finding cites the one in force on its event's date. */
+      editions: citationEditions(rule.citation),
       parameters: config.params.get(rule.id) as Record<string, unknown>,
       timescales: (rule.timescales ?? []).map((id) => {
         const t = timescale(id);
         const values = config.timescales.get(id) ?? t.values;
-        return { id, unit: t.unit, values, kind: t.kind, source: citationText(t.source), confidence: t.source.confidence ?? null, overridden: config.timescales.has(id) };
+        return {
+          id,
+          unit: t.unit,
+          values,
+          kind: t.kind,
+          // National law, or a typical local value (a finding resting on it is at most possible until the authority sets its own).
+          national: NATIONAL_KINDS.has(t.kind),
+          source: sourceText(t),
+          confidence: sourceConfidence(t) ?? null,
+          overridden: config.timescales.has(id),
+        };
       }),
     }));
     if (v.json === true) {
@@ -70,11 +86,12 @@ export const rules = defineCommand<RulesOptions>({
       for (const t of r.timescales) {
         const def = timescale(t.id);
         const vals = t.values.map((x) => `${describeValue(def, x.value)}${x.from ? ` from ${x.from}` : ''}`).join(', ');
-        out.push(`  timescale ${t.id}: ${vals}${t.overridden ? ' (local override)' : ''} — ${def.kind}, ${t.source}${t.confidence ? ` [confidence ${t.confidence}]` : ''}`);
+        out.push(`  timescale ${t.id}: ${vals}${t.overridden ? ' (local override)' : t.national ? '' : ' (typical local value: findings at most possible until set)'} — ${def.kind}, ${t.source}${t.confidence ? ` [confidence ${t.confidence}]` : ''}`);
       }
       const params = Object.entries(r.parameters ?? {});
       if (params.length) out.push(`  parameters: ${params.map(([k, val]) => `${k} = ${JSON.stringify(val)}`).join('; ')}`);
       out.push(`  citation: ${r.citation}`);
+      for (const ed of r.editions.filter((x) => x.from || x.to)) out.push(`    edition: ${ed.citation} (${ed.from ?? '…'} to ${ed.to ?? 'now'})`);
       out.push(`  not encoded: ${r.notEncoded}`);
       out.push('');
     }
@@ -91,8 +108,9 @@ type RuleRow = {
   firesWhen: string;
   notEncoded: string;
   citation: string;
+  editions: { citation: string; from?: string; to?: string }[];
   parameters: Record<string, unknown>;
-  timescales: { id: string; values: readonly { from?: string; value: number }[]; source: string; confidence: string | null }[];
+  timescales: { id: TimescaleId; values: readonly { from?: string; value: number }[]; national: boolean; source: string; confidence: string | null }[];
 };
 
 /** docs/rules.md: generated from the rules' own metadata, in one fixed shape. */
@@ -112,11 +130,15 @@ function rulesMarkdown(rows: readonly RuleRow[]): string {
     out.push(`- **Fires when:** ${r.firesWhen}`);
     for (const t of r.timescales) {
       const def = timescale(t.id);
-      out.push(`- **Timescale \`${t.id}\`:** ${t.values.map((x) => `${describeValue(def, x.value)}${x.from ? ` from ${x.from}` : ''}`).join(', ')} — ${def.requires}, from ${def.startsFrom} (${def.kind}; ${t.source}${t.confidence ? `; confidence ${t.confidence}` : ''})`);
+      out.push(
+        `- **Timescale \`${t.id}\`:** ${t.values.map((x) => `${describeValue(def, x.value)}${x.from ? ` from ${x.from}` : ''}`).join(', ')} — ${def.requires}, from ${def.startsFrom} (${def.kind}${t.national ? '' : ', a typical local value: findings at most possible until the authority sets its own'}; ${t.source}${t.confidence ? `; confidence ${t.confidence}` : ''})`,
+      );
     }
     const params = Object.entries(r.parameters ?? {});
     if (params.length) out.push(`- **Parameters:** ${params.map(([k, v]) => `\`${k}\` = \`${JSON.stringify(v)}\``).join('; ')}`);
     out.push(`- **Source:** ${r.citation}`);
+    const dated = r.editions.filter((x) => x.from || x.to);
+    if (dated.length) out.push(`- **Editions:** ${dated.map((x) => `${x.citation} (${x.from ?? '…'} to ${x.to ?? 'now'})`).join('; ')}`);
     out.push(`- **Not encoded:** ${r.notEncoded}`);
     out.push(`- **Code and tests:** [src/rules/${r.id}.ts](../src/rules/${r.id}.ts), [tests/rules/${r.id}.test.ts](../tests/rules/${r.id}.test.ts)`);
     out.push('');

@@ -27,6 +27,8 @@ export interface MutationSpec {
   stage?: CpStage;
   /** The episode must take this route (child protection). */
   route?: 'assessment' | 'strategy-discussion';
+  /** The episode must be the case's first of its process (care-plan-late: the child's first placement). */
+  first?: boolean;
 }
 
 const cp = (stage: CpStage, variants: readonly string[], maxN = 0, extra: Partial<MutationSpec> = {}): MutationSpec => ({
@@ -72,7 +74,7 @@ export const MUTATIONS = {
   'plo-letter-not-explained': of('plo', ['letter before proceedings with explained: false', 'letter with legalAidInfo: false', 'letter with meetingInvite: false']),
   'plo-overdue': of('plo', ['first PLO review 113–143 days after the pre-proceedings meeting (limit 16 weeks)'], 30),
   'proceedings-over-26-weeks': of('plo', ['care proceedings concluded 182–212 days after issue, no extension (limit 26 weeks)'], 30),
-  'care-plan-late': of('looked-after', ['care plan 11–20 working days after the care order (limit 10)'], 9),
+  'care-plan-late': of('looked-after', ['care plan 11–20 working days after the first placement under s20 (limit 10)'], 9, { first: true }),
   'care-plan-stale-after-change': of('looked-after', ['care plan updated 21–25 working days after a significant move (limit 20)'], 4),
   'lac-review-late': of('looked-after', ['first looked-after review 21–30 working days after the care order (limit 20)'], 9),
   'worker-churn': of('looked-after', ['four different social workers allocated within four months (limit 3 in 12 months)']),
@@ -130,7 +132,9 @@ export function mutatedChronologyArbitrary(ruleId: string, constraints: MutatedC
     .map(({ plan, track, n, variant, position }) => {
       const faulty: Track = { ...require(spec, track), fault: { rule, n, variant } };
       const tracks = [...plan.tracks];
-      tracks.splice(position % (tracks.length + 1), 0, faulty);
+      const firstOfKind = tracks.findIndex((t) => t.kind === spec.process);
+      const at = position % (tracks.length + 1);
+      tracks.splice(spec.first && firstOfKind >= 0 ? Math.min(at, firstOfKind) : at, 0, faulty);
       const built = buildCase({ ...plan, tracks, asOfMargin: 60 + plan.asOfMargin });
       return {
         chronology: built.chronology as ChronologyData,

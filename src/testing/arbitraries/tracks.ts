@@ -109,7 +109,7 @@ export interface PloTrack extends TrackBase {
   kind: 'plo';
   concerns: ConcernPlan[];
   g: {
-    /** evidence → legal planning meeting (1–10). */ lpm: number;
+    /** assessment completed (the working day after the evidence) → legal planning meeting (1–10). */ lpm: number;
     /** meeting → letter (1–10). */ letter: number;
     /** letter → pre-proceedings meeting (3–10). */ meeting: number;
     /** between reviews, calendar days (28–112; limit 16 weeks). */ review: number[];
@@ -126,9 +126,11 @@ export interface PloTrack extends TrackBase {
 
 export interface LookedAfterTrack extends TrackBase {
   kind: 'looked-after';
+  /** How the child becomes looked after: a care order, or accommodation under s20 (the care-plan clock is s20's). */
+  basis: 'care-order' | 's20';
   g: {
-    /** order → care plan (1–10; limit 10). */ plan: number;
-    /** order → first review (5–20; limit 20). */ review1: number;
+    /** start → care plan (1–10; limit 10 for s20). */ plan: number;
+    /** start → first review (5–20; limit 20). */ review1: number;
     /** first → second review, calendar days (30–92, at most 3 months). */ review2: number;
     /** second → third review, calendar days (60–180, at most 6 months). */ review3: number;
     /** a significant change 21–31 working days after the latest plan. */ change: number;
@@ -273,6 +275,7 @@ export const ploTrackArb: fc.Arbitrary<PloTrack> = fc.record({
 
 export const lookedAfterTrackArb: fc.Arbitrary<LookedAfterTrack> = fc.record({
   kind: fc.constant('looked-after' as const),
+  basis: fc.constantFrom('care-order' as const, 's20' as const),
   childMask: mask,
   gapBefore,
   g: fc.record({
@@ -366,9 +369,10 @@ function raiseConcern(
   id: string,
   c: ConcernPlan,
   kids: Fields,
+  /** `hearsay`: the escalation fault — the concern is an assumption (no reasonable cause even for s47). */
   faults: { hearsay?: boolean; tellLate?: number } = {},
 ): { id: string; evidencedOn: Day; tellId: string } {
-  const basis = faults.hearsay ? 'hearsay' : c.reported ? 'reported' : 'observed';
+  const basis = faults.hearsay ? 'assumption' : c.reported ? 'reported' : 'observed';
   b.list.add(at, id, 'concern.raised', { ...kids, by: pick(REFERRERS, c.by), concern: id, kind: pick(MAIN_KINDS, c.kind), basis });
   let evidencedOn = at;
   if (c.reported && !faults.hearsay) {
@@ -603,7 +607,15 @@ export function buildPlo(t: PloTrack, b: BuildContext, notes: BuildNotes): void 
   const expect = (...ids: string[]) => notes.expect.push(...ids);
   const concerns = t.concerns.map((c, i) => raiseConcern(b, S, `${p}-c${i + 1}`, c, ch));
   const evidenced = Math.max(...concerns.map((c) => c.evidencedOn));
-  const lpmDay = wd(evidenced, t.g.lpm);
+  // The threshold judgement rests on an assessment of the family (plo-before-assessment),
+  // of the episode's own referral (so no earlier referral's 45 days are counted against it).
+  const referrer = pick(REFERRERS, t.concerns[0]!.by);
+  const ref = b.list.add(S, `${p}-ref`, 'referral.received', { ...ch, by: referrer, from: referrer, concerns: concerns.map((c) => c.id) });
+  b.list.add(S, `${p}-decided`, 'referral.decided', { ...ch, by: 'social-care', outcome: 'assessment', referral: ref });
+  b.list.add(S, `${p}-assessment`, 'assessment.started', { ...ch, by: 'social-care', kind: 'child-and-family' });
+  const assessedDay = wd(evidenced, 1);
+  b.list.add(assessedDay, `${p}-assessed`, 'assessment.completed', { ...ch, by: 'social-care', kind: 'child-and-family', conclusion: 'child-protection-concerns' });
+  const lpmDay = wd(assessedDay, t.g.lpm);
   b.list.add(lpmDay, `${p}-lpm`, 'legal.planning-meeting', {
     ...ch,
     by: 'legal',
@@ -659,7 +671,12 @@ export function buildLookedAfter(t: LookedAfterTrack, b: BuildContext, notes: Bu
   const ch = childrenField(kids, b.all);
   const S = wd(b.start, 0);
   const expect = (...ids: string[]) => notes.expect.push(...ids);
-  const order = b.list.add(S, `${p}-order`, 'care-order.made', { ...ch, by: 'legal' });
+  const planLate = faultOf(t, 'care-plan-late');
+  // The care-plan clock runs for s20 accommodation only (a care order's plan precedes the order).
+  const s20 = t.basis === 's20' || planLate !== undefined;
+  const order = s20
+    ? b.list.add(S, `${p}-accommodated`, 'looked-after.started', { ...ch, basis: 's20' })
+    : b.list.add(S, `${p}-order`, 'care-order.made', { ...ch, by: 'legal' });
   const churn = faultOf(t, 'worker-churn');
   if (churn) {
     // Four different workers in four months, one more than the standard allows.
@@ -669,7 +686,6 @@ export function buildLookedAfter(t: LookedAfterTrack, b: BuildContext, notes: Bu
     b.list.add(S, `${p}-worker-1`, 'worker.allocated', { ...ch, worker: pick(WORKERS, t.workers[0]!) });
   }
   if (t.placement) b.list.add(S, `${p}-placed`, 'living-arrangement.changed', { ...ch, with: 'foster-carer' });
-  const planLate = faultOf(t, 'care-plan-late');
   const planDay = wd(S, planLate ? 11 + planLate.n : t.g.plan);
   const plan = b.list.add(planDay, `${p}-care-plan`, 'care-plan.updated', { ...ch, by: 'social-care' });
   if (planLate) expect(order, plan);
@@ -704,9 +720,18 @@ export function buildLookedAfter(t: LookedAfterTrack, b: BuildContext, notes: Bu
     if (unanswered) expect(id);
   }
   if (t.contact) b.list.add(wd(rev1, 2), `${p}-contact`, 'contact.changed', { ...ch, supervised: true });
+  // A late plan or update may run past the next review's due day: hold that review in time.
+  if (b.list.lastDay >= nextDue) {
+    b.list.add(nextDue - 1, `${p}-review-extra`, 'lac-review.held', { ...ch, by: 'iro' });
+    nextDue = addCalendarMonths(nextDue - 1, 6);
+  }
   // Discharged before the next review falls due, so no review clock is left open.
   const last = b.list.lastDay;
   const dischargeDay = Math.max(last + 1, Math.min(last + t.g.discharge, nextDue - 1));
+  if (s20) {
+    b.list.add(dischargeDay, `${p}-ceased`, 'looked-after.ceased', { ...ch });
+    return;
+  }
   if (t.dischargeConsidered) b.list.add(dischargeDay, `${p}-discharge-considered`, 'care-order.discharge-considered', { ...ch, decision: 'apply' });
   b.list.add(dischargeDay, `${p}-discharged`, 'care-order.discharged', { ...ch, by: 'legal' });
 }
@@ -765,7 +790,7 @@ export function buildComplaints(t: ComplaintsTrack, b: BuildContext, notes: Buil
   if (remedyLate) expect(dec);
   if (t.published || s31) {
     const pub = decided + t.g.publish;
-    const published = b.list.add(pub, `${p}-published`, 'ombudsman.report-published', { by: 'ombudsman' });
+    const published = b.list.add(pub, `${p}-published`, 'ombudsman.report-published', { by: 'ombudsman', received: formatDay(pub), extensionAgreed: false });
     b.list.add(s31 ? addCalendarMonths(pub, 3) + 1 + s31.n : pub + t.g.consider, `${p}-considered`, 'report.considered', { by: 'committee' });
     if (s31) expect(published);
   }
