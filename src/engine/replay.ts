@@ -504,7 +504,11 @@ export class ReplayEngine {
     return this.d;
   }
 
-  private emit(rule: AnyRule, draft: FindingDraft): number {
+  /**
+   * `citeAt`: the window whose edition of the sources the finding cites (default its own):
+   * a clock's finding cites the edition in force when the duty arose, at the clock's start.
+   */
+  private emit(rule: AnyRule, draft: FindingDraft, citeAt?: Window): number {
     const d = this.draft();
     const at = draft.at ?? this.windowOf(draft.events[0]!);
     // Per-child clocks often yield the same finding for each child: one finding, all the children.
@@ -534,7 +538,7 @@ export class ReplayEngine {
         events: draft.events,
         at,
         message: draft.message,
-        citation: citationText(rule.citation, at),
+        citation: citationText(rule.citation, citeAt ?? at),
         // `missing` says what would settle a possible finding; a certain one needs nothing.
         ...(draft.missing?.length && draft.certainty === 'possible' ? { missing: draft.missing } : {}),
         ...(draft.compliant ? { compliant: draft.compliant } : {}),
@@ -624,7 +628,7 @@ export class ReplayEngine {
         at: v.due,
         message: spec.lateMessage(clock, rc.ctx, undefined) + doubt.note,
         ...(missing.length ? { missing } : {}),
-      });
+      }, this.windowOf(clock.startEvent));
       this.attach(clock.startEvent, idx);
     }
     if (certainty || !closedBy) {
@@ -672,7 +676,7 @@ export class ReplayEngine {
           (v.late === 'possible' ? ' The dates as the source gives them allow this, but do not prove it.' : '') +
           doubt.note,
         ...(missing.length ? { missing } : {}),
-      });
+      }, this.windowOf(clock.startEvent));
       this.attach(event.id, idx);
     }
     this.addDeadline(
@@ -846,7 +850,7 @@ export class ReplayEngine {
           events: [clock.startEvent, ...(omission ? [omission.id] : [])],
           message: spec.lateMessage(clock, rc.ctx, undefined),
           ...(missing.length ? { missing } : {}),
-        });
+        }, this.windowOf(clock.startEvent));
         this.attach(clock.startEvent, idx);
         this.addDeadline(this.entry(rc.rule, clock, 'open', { certainty }));
         continue;
