@@ -9,7 +9,7 @@
  * context and has no timers: statutory clocks count working days, so casepath
  * computes them itself (src/engine/clocks.ts) and rules read them. Guards read the
  * event's own fields only, which lets the engine compile the chart to a lookup table
- * for bulk replay (src/engine/compiled.ts) with this file as the single source of truth.
+ * for bulk replay (`makeProcess` in src/engine/processes.ts) with this file as the single source of truth.
  *
  * Summaries skip steps, so the chart accepts a step whose obvious predecessor is
  * unrecorded (an assessment with no recorded referral decision, say). What it

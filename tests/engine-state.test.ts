@@ -1,0 +1,64 @@
+/**
+ * The engine's working state by construction: a fork, and a restore of the exported state
+ * (through JSON, as the monitor persists it), at any prefix, replay the rest exactly as the
+ * whole replay does — and the engine forked from is not changed by its fork's steps.
+ */
+import { fc, test as fcTest } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { defaultConfig, replayOptionsOf } from '../src/config.js';
+import { loadChronologyData } from '../src/index.js';
+import { ReplayEngine } from '../src/engine/replay.js';
+import type { Chronology, ReplayResult } from '../src/engine/types.js';
+import { MUTATED_RULES, chronologyArbitrary, mutatedChronologyArbitrary } from '../src/testing/arbitraries/index.js';
+import { propertyRuns } from './property-runs.js';
+
+const numRuns = propertyRuns();
+const options = replayOptionsOf(defaultConfig(), { timeline: true });
+
+/** What a replay decides: findings, deadlines and the timeline, as comparable JSON. */
+const decided = (r: ReplayResult) => JSON.stringify({ findings: r.findings, deadlines: r.deadlines, timeline: r.timeline });
+
+function load(data: unknown): Chronology {
+  const r = loadChronologyData(data, 'property');
+  if (!r.ok) throw new Error(`does not load: ${r.issues.map((i) => i.message).join('; ')}`);
+  return r.chronology;
+}
+
+function whole(c: Chronology): ReplayResult {
+  const e = new ReplayEngine(c, options);
+  for (const event of c.events) e.step(event);
+  return e.finish(c.asOf);
+}
+
+/** Step the first `k` events, then go on three ways: the engine itself, a fork, and a restore of its exported state. */
+function threeWays(c: Chronology, k: number): { self: string; fork: string; restored: string } {
+  const e = new ReplayEngine(c, options);
+  for (const event of c.events.slice(0, k)) e.step(event);
+  const saved = JSON.parse(JSON.stringify(e.exportState()));
+  const fork = e.fork();
+  for (const event of c.events.slice(k)) fork.step(event);
+  const forked = decided(fork.finish(c.asOf));
+  const restored = ReplayEngine.restore(c, options, saved);
+  for (const event of c.events.slice(k)) restored.step(event);
+  const fromSaved = decided(restored.finish(c.asOf));
+  // The fork's steps left the original where it was: it goes on as if never forked.
+  for (const event of c.events.slice(k)) e.step(event);
+  return { self: decided(e.finish(c.asOf)), fork: forked, restored: fromSaved };
+}
+
+const cases = fc.oneof(
+  chronologyArbitrary({ maxEvents: 14 }),
+  fc.constantFrom(...MUTATED_RULES).chain((rule) => mutatedChronologyArbitrary(rule, { maxEpisodes: 2 }).map((m) => m.chronology)),
+);
+
+describe('engine state', () => {
+  fcTest.prop([cases, fc.nat()], { numRuns })('a fork and a restore of any prefix replay the rest exactly as the whole', (data, cut) => {
+    const c = load(data);
+    const k = cut % (c.events.length + 1);
+    const expected = decided(whole(c));
+    const got = threeWays(c, k);
+    expect(got.fork, `fork at ${k}`).toBe(expected);
+    expect(got.restored, `restore at ${k}`).toBe(expected);
+    expect(got.self, `the original after its fork stepped, at ${k}`).toBe(expected);
+  });
+});
