@@ -335,6 +335,11 @@ export class ReplayEngine {
     return valueOn(this.options.timescales?.get(id) ?? timescaleDef(id).values, day);
   }
 
+  /** The first value a timescale ever had (with the local overrides). */
+  private firstValue(id: TimescaleId): number | undefined {
+    return (this.options.timescales?.get(id) ?? timescaleDef(id).values)[0]?.value;
+  }
+
   /** A timescale's value added to a day, in the timescale's own unit (infinite before the timescale existed). */
   deadline(id: TimescaleId, start: Day): Day {
     const def = timescaleDef(id);
@@ -377,7 +382,9 @@ export class ReplayEngine {
     const state = this.view;
     const timescale: RuleContext<unknown>['timescale'] = (id, day) => this.timescaleValue(id, day) ?? Number.NaN;
     const deadline: RuleContext<unknown>['deadline'] = (id, start) => this.deadline(id, start);
-    const timescaleText: RuleContext<unknown>['timescaleText'] = (id, day) => fillTimescales(`{${id}}`, (x) => this.timescaleValue(x, day));
+    // Worded at `day`, or — for a date range starting before the timescale existed (an
+    // undated event spans from the first day casepath reads) — at its first value.
+    const timescaleText: RuleContext<unknown>['timescaleText'] = (id, day) => fillTimescales(`{${id}}`, (x) => this.timescaleValue(x, day) ?? this.firstValue(x));
     const localValue: RuleContext<unknown>['localValue'] = (id) => !NATIONAL_KINDS.has(timescaleDef(id).kind) && !this.options.timescales?.has(id);
     const concernStatus: StepContext<unknown>['concernStatus'] = (id) => concernStatusOf(state.concerns.get(id));
     const window = (key: string) => this.windowOf(key);
@@ -488,15 +495,24 @@ export class ReplayEngine {
     return { missing, note };
   }
 
-  /** An omission stating that one of `steps` had not happened for this clock: for its start event, or an id it refers to. */
-  private omittedFor(steps: readonly EventType[], clock: OpenClock): Omission | undefined {
+  /**
+   * An omission stating that the steps that would meet this clock had not happened, for its
+   * start event or an id it refers to: of any of `steps`, or (`every`) of each of them.
+   * Returns the first found.
+   */
+  private omittedFor(steps: readonly EventType[], clock: OpenClock, proves: 'any' | 'every' = 'any'): Omission | undefined {
+    let first: Omission | undefined;
     for (const t of steps) {
+      let found: Omission | undefined;
       for (const id of [clock.startEvent, ...(clock.refersTo ?? [])]) {
-        const o = this.omitted(t, id);
-        if (o) return o;
+        found = this.omitted(t, id);
+        if (found) break;
       }
+      if (found && proves === 'any') return found;
+      if (!found && proves === 'every') return undefined;
+      first ??= found;
     }
-    return undefined;
+    return first;
   }
 
   private draft(): Draft {
@@ -603,7 +619,7 @@ export class ReplayEngine {
     const fn = this.dueFn(clock);
     const v = judge(dates, anchor, end, fn);
     let certainty: Certainty | undefined = v.late;
-    const omission = this.omittedFor(spec.metBy, clock);
+    const omission = this.omittedFor(spec.metBy, clock, spec.omissionProves);
     // Proven not done: the source records these steps in full over the clock's span, or states they did not happen.
     let proven = recorded(chronology.coverage, spec.metBy, { earliest: dates.earliest(anchor), latest: 'day' in end ? end.day : dates.latest(end.node) });
     let never = false;
@@ -832,7 +848,7 @@ export class ReplayEngine {
     for (const { rule, clock } of d.open) {
       const rc = this.ruleCtx[rule]!;
       const spec = rc.rule.clock!;
-      const omission = this.omittedFor(spec.metBy, clock);
+      const omission = this.omittedFor(spec.metBy, clock, spec.omissionProves);
       if (clock.due.kind === 'none') {
         // A clock with no deadline (an answer owed): open at the end is the finding itself.
         const span = { earliest: this.windowOf(clock.anchor).earliest, latest: asOf };

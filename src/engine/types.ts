@@ -208,6 +208,13 @@ export interface ClockSpec<P> {
    * `possible`, naming the step that would settle it.
    */
   earlierUnrecordedMayMeet?: EventType;
+  /**
+   * Which stated omissions prove the clock never met: `any` (default) — an omission of any
+   * `metBy` step, where they are ways of doing one thing (telling the parent in person or by
+   * the letter); `every` — one of each, where they are different responses (a child seen, a
+   * visit, a strategy discussion): "the child was not seen" leaves the others possible.
+   */
+  omissionProves?: 'any' | 'every';
   starts(event: DatedEvent, ctx: StepContext<P>): ClockStart[];
   /**
    * Does `event` meet the clock? Meeting stops it; a late meeting is a finding. `{ doubt }`:

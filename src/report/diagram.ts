@@ -21,7 +21,6 @@
  * The machines are flat (top-level atomic states; `compileMachine` insists on it).
  */
 import type { AnyStateMachine } from 'xstate';
-import ELK from 'elkjs/lib/elk.bundled.js';
 import { escapeHtml } from './viewer-escape.js';
 
 /** One event type that moves a machine from one state to another. */
@@ -158,11 +157,15 @@ interface ElkLike {
   layout(graph: unknown): Promise<ElkGraphOut>;
 }
 
-let elk: ElkLike | undefined;
-function elkInstance(): ElkLike {
-  // elk.bundled.js is CommonJS: its default export is the constructor.
-  const Ctor = ((ELK as unknown as { default?: unknown }).default ?? ELK) as new () => ElkLike;
-  elk ??= new Ctor();
+let elk: Promise<ElkLike> | undefined;
+/** elkjs (1.6 MB) is loaded on the first layout, so `import 'casepath'` does not load it. */
+function elkInstance(): Promise<ElkLike> {
+  elk ??= import('elkjs/lib/elk.bundled.js').then((m) => {
+    // elk.bundled.js is CommonJS: its default export is the constructor.
+    const mod = m as unknown as { default?: { default?: unknown } };
+    const Ctor = (mod.default?.default ?? mod.default ?? m) as new () => ElkLike;
+    return new Ctor();
+  });
   return elk;
 }
 
@@ -206,7 +209,7 @@ export async function layoutDiagram(graph: DiagramGraph, options: LayoutOptions 
     children.unshift({ id: START, width: 12, height: 12, layoutOptions: { 'elk.layered.layering.layerConstraint': 'FIRST_SEPARATE' } });
     edges.push({ id: 'start', sources: [START], targets: [initial.key] });
   }
-  const out = await elkInstance().layout({
+  const out = await (await elkInstance()).layout({
     id: graph.machine,
     layoutOptions: {
       'elk.algorithm': 'layered',

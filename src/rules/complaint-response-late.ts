@@ -31,7 +31,8 @@
  * Procedure unstated: judged against every procedure it could be, so the shortest
  * limit is the lower of the statutory and corporate ones and the longest the higher
  * (none at stage 3, where a corporate procedure sets no limit: such a complaint gets
- * `possible` findings only). An escalation whose own procedure is unstated takes the
+ * `possible` findings only, judged against the longest limit of the readings that have one,
+ * so an unanswered complaint of unstated stage is still a question, never silence). An escalation whose own procedure is unstated takes the
  * procedure of the latest earlier, lower-stage complaint that states one. Stage
  * unstated: judged against every stage, likewise.
  *
@@ -92,6 +93,8 @@ interface Plan {
   /** Why a response between the two limits may be in time, for messages. */
   unless: string[];
   combos: number;
+  /** The complaint may be one with no national limit: any verdict is at most possible. */
+  unlimited: boolean;
 }
 
 function planFor(c: Made, ctx: RuleContext<Params>): Plan {
@@ -112,9 +115,14 @@ function planFor(c: Made, ctx: RuleContext<Params>): Plan {
       if (p === 'statutory-children' && s === 3) panel = true;
     }
   }
+  // The longest limit of those that apply. Where the complaint may also be one with no
+  // national limit (a corporate stage 3), the longest of the rest, and a verdict at most
+  // possible (`unlimited`): an unanswered complaint of unstated stage is still a question.
   let lenient: TimescaleId | undefined;
-  if (lenients.every((l) => l !== undefined)) {
-    for (const id of lenients as TimescaleId[]) if (lenient === undefined || ctx.deadline(id, day) > ctx.deadline(lenient, day)) lenient = id;
+  const limited = lenients.filter((l): l is TimescaleId => l !== undefined);
+  const unlimited = limited.length < lenients.length && limited.length > 0 && (!procedure || !c.stage);
+  if (limited.length === lenients.length || unlimited) {
+    for (const id of limited) if (lenient === undefined || ctx.deadline(id, day) > ctx.deadline(lenient, day)) lenient = id;
   }
   const unknowns: string[] = [];
   const unless: string[] = [];
@@ -130,7 +138,8 @@ function planFor(c: Made, ctx: RuleContext<Params>): Plan {
     unknowns.push(`when the review panel for ${c.id} met`);
     unless.push(`the review panel met within its ${ctx.timescaleText('complaint-stage3-panel', day)}`);
   }
-  return { procedure, strict: [...strict], lenient, unknowns, unless, combos: procedures.length * stages.length };
+  if (unlimited) unless.push('it was a stage of a procedure with no national limit (a corporate stage 3)');
+  return { procedure, strict: [...strict], lenient, unknowns, unless, combos: procedures.length * stages.length, unlimited };
 }
 
 function orList(items: readonly string[]): string {
@@ -230,9 +239,11 @@ export const complaintResponseLate: RuleDefinition<Params> = {
           due: { kind: 'timescale', timescale: plan.lenient },
           // Stage 3: the panel's recommendations and the response are due within 5 and 15 working
           // days "or as soon as reasonably practicable" (RPR regs 20-21): past the 50, at most possible.
-          ...(plan.lenient === 'complaint-stage3-response'
-            ? { unsettled: `whether the panel's recommendations and the response to ${e.id} came as soon as reasonably practicable (the regulations allow that past their 5 and 15 working days)` }
-            : {}),
+          ...(plan.unlimited
+            ? { unsettled: `the procedure and stage of ${e.id} (a corporate stage 3 has no national limit)` }
+            : plan.lenient === 'complaint-stage3-response'
+              ? { unsettled: `whether the panel's recommendations and the response to ${e.id} came as soon as reasonably practicable (the regulations allow that past their 5 and 15 working days)` }
+              : {}),
         },
       ];
     },

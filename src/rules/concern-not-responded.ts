@@ -12,14 +12,16 @@
  * Encoded: a `concern.raised` of a kind the parameter `kinds` lists (default physical,
  * sexual and emotional harm and neglect) starts one clock for the concern, met by the
  * first response for any of its children: `child.seen`, `home.visited`, `strategy.held`,
- * `threshold.considered`, `s47.started`, `assessment.started` or `referral.decided`. A
+ * `threshold.considered`, `s47.started`, `assessment.started`, `referral.decided`, or a
+ * `concern.assessed` of that concern (its investigation). A
  * strategy discussion or threshold decision that states what it relied on counts only if
  * that includes the concern. Timescale: 1 working day (a local parameter, chosen to match
  * the referral decision). By default (`onlyLookedAfter: true`) only concerns about
  * children under a care order in force count, so that concerns about children not in
  * care are left to the referral rules (referral-decision-late, assessment-late) rather
  * than counted twice. In a summary a late response is at most `possible`: an unrecorded
- * threshold decision may have come first.
+ * threshold decision may have come first; a stated omission proves no response only when the
+ * source says each kind of response was not made (an omission per response step).
  *
  * Not encoded: whether the response was proportionate or the child seen alone; who
  * responded (a response by any agency counts); concerns that never reached the authority.
@@ -45,6 +47,7 @@ const RESPONSES = [
   's47.started',
   'assessment.started',
   'referral.decided',
+  'concern.assessed',
 ] as const satisfies readonly EventType[];
 
 export const concernNotResponded: RuleDefinition<Params> = {
@@ -56,13 +59,15 @@ export const concernNotResponded: RuleDefinition<Params> = {
     wt('decision on the response to a referral within one working day'),
     lgsco23016429('Analysis, Allegations against Mr B, items 1-2'),
   ],
-  firesWhen: 'a concern of significant harm with no response (child seen, visit, strategy or recorded threshold decision) within its timescale',
+  firesWhen: 'a concern of significant harm with no response (child seen, visit, strategy, recorded threshold decision or investigation of the concern) within its timescale',
   notEncoded: 'whether the response was proportionate or the child seen alone; who responded (any agency counts)',
   params,
   timescales: ['concern-response'],
   clock: {
     label: 'response to a concern of significant harm within {concern-response}',
     metBy: RESPONSES,
+    // "The child was not seen" leaves a visit or a threshold decision possible.
+    omissionProves: 'every',
     earlierUnrecordedMayMeet: 'threshold.considered',
     startsOn: ['concern.raised'],
     starts: (e, ctx) => {
@@ -85,6 +90,8 @@ export const concernNotResponded: RuleDefinition<Params> = {
     },
     meets: (e, clock, ctx) => {
       if (!(RESPONSES as readonly string[]).includes(e.type) || !intersects(eventChildren(e, ctx), clock.children)) return false;
+      // An investigation of the concern itself answers it (LGSCO 25 001 482: investigated, no fault).
+      if (e.type === 'concern.assessed') return e.concern === clock.data?.['concern'];
       if (e.type === 'strategy.held' || e.type === 'threshold.considered') {
         const relied = reliedConcerns(e);
         const states = e.reliesOn !== undefined || relied.length > 0;

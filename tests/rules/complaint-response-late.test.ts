@@ -141,6 +141,15 @@ describe('complaint-response-late', () => {
       expect(f).toMatchObject({ certainty: 'possible', events: ['c', 'r'] });
       expect(f.missing).toContain('stage of c');
     });
+
+    test('a complaint of unstated stage and procedure never answered is still a possible finding, never certain (it may be a corporate stage 3, with no limit)', () => {
+      const open = run([made('2024-03-21')], { rules, completeness: 'record', asOf: '2026-03-31' });
+      const f = only(open);
+      expect(f).toMatchObject({ certainty: 'possible', events: ['c'] });
+      expect(f.missing!.join(' ')).toContain('a corporate stage 3 has no national limit');
+      // Answered two years on: possible too.
+      expect(only(run([made('2024-03-21'), responded('2026-03-02')], { rules, completeness: 'record' })).certainty).toBe('possible');
+    });
   });
 
   describe('which response answers which complaint', () => {

@@ -68,13 +68,25 @@ describe('concern-not-responded', () => {
       const f = only(replayRule([order, concern('2024-03-28')]));
       expect(f).toMatchObject({ certainty: 'possible', events: ['allegation'] });
       expect(f.missing).toEqual([
-        'child.seen or home.visited or strategy.held or threshold.considered or s47.started or assessment.started or referral.decided for allegation',
+        'child.seen or home.visited or strategy.held or threshold.considered or s47.started or assessment.started or referral.decided or concern.assessed for allegation',
       ]);
     });
 
-    test('in a summary with an omission stating nothing was done is certainly late', () => {
+    test('in a summary with omissions stating no response of any kind was made, is certainly late', () => {
+      const steps = ['child.seen', 'home.visited', 'strategy.held', 'threshold.considered', 's47.started', 'assessment.started', 'referral.decided', 'concern.assessed'];
+      const none = steps.map((step, i) => ({ id: `om${i}`, type: 'omission', step, for: 'allegation' }));
+      const f = only(replayRule([order, concern('2024-03-28'), ...none]));
+      expect(f).toMatchObject({ certainty: 'certain', events: ['allegation', 'om0'] });
+    });
+
+    test('an omission of one kind of response only ("the child was not seen") leaves the others possible', () => {
       const f = only(replayRule([order, concern('2024-03-28'), { id: 'om', type: 'omission', step: 'child.seen', for: 'allegation' }]));
-      expect(f).toMatchObject({ certainty: 'certain', events: ['allegation', 'om'] });
+      expect(f.certainty).toBe('possible');
+    });
+
+    test('an investigation of the concern (concern.assessed) in time answers it', () => {
+      const r = replayRule([order, concern('2024-03-28'), { id: 'inv', type: 'concern.assessed', at: '2024-03-28', concern: 'c1', finding: 'unsubstantiated' }], record);
+      expect(findingsOf(r, RULE)).toEqual([]);
     });
   });
 
