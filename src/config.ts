@@ -18,7 +18,8 @@ import { ENGLAND_HISTORIC_CORRECTIONS, type WorkingCalendar, type WorkingDayCoun
 import type { ReplayOptions } from './engine/replay.js';
 import type { AnyRule } from './engine/types.js';
 import { parseText } from './input/parse.js';
-import { named, safePath, unknownFields } from './input/quote.js';
+import { named, safePath } from './input/quote.js';
+import { issueMessage, nearest } from './input/messages.js';
 import { type ReadOptions, readTextFile } from './input/read.js';
 import type { Issue } from './issues.js';
 import { NATIONAL_KINDS, TIMESCALES, type DatedValue, type TimescaleId, type TimescaleUnit, describeValue, isTimescaleId } from './law/timescales.js';
@@ -91,15 +92,27 @@ export function withLocalValuesStated(config: ResolvedConfig = defaultConfig()):
 
 export function resolveConfig(raw: unknown, file: string): { config?: ResolvedConfig; issues: Issue[] } {
   const issues: Issue[] = [];
-  const parsed = rulesConfigSchema.safeParse(raw ?? {});
+  // Unknown top-level keys are reported beside everything else, not instead of it.
+  const top = Object.keys(rulesConfigSchema.shape);
+  let input = raw ?? {};
+  if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
+    const unknown = Object.keys(input).filter((k) => !top.includes(k));
+    for (const k of unknown) {
+      const near = nearest(k, top);
+      issues.push({ code: 'invalid-config', file, path: safePath([k]), message: `${named('unknown field', k)}${near ? `; did you mean "${near}"?` : ` (a rules config has ${top.join(', ')})`}` });
+    }
+    if (unknown.length) input = Object.fromEntries(Object.entries(input).filter(([k]) => top.includes(k)));
+  }
+  const parsed = rulesConfigSchema.safeParse(input);
   if (!parsed.success) {
-    return { issues: parsed.error.issues.map((i) => ({ code: 'invalid-config', file, path: safePath(i.path), message: messageOf(i) })) };
+    return { issues: [...issues, ...parsed.error.issues.map((i) => ({ code: 'invalid-config' as const, file, path: safePath(i.path), message: messageOf(i, input, i.path.length === 0 ? top : undefined) }))] };
   }
   const known = new Set<string>(TIMESCALES.map((t) => t.id));
   const timescales = new Map<TimescaleId, DatedValue[]>();
   for (const [id, v] of Object.entries(parsed.data.timescales)) {
     if (!isTimescaleId(id)) {
-      issues.push({ code: 'invalid-config', file, path: safePath(['timescales', id]), message: `${named('unknown timescale', id)} (known: ${[...known].join(', ')})` });
+      const near = nearest(id, known);
+      issues.push({ code: 'invalid-config', file, path: safePath(['timescales', id]), message: near ? `${named('unknown timescale', id)}; did you mean "${near}"?` : `${named('unknown timescale', id)} (known: ${[...known].join(', ')})` });
       continue;
     }
     const values = typeof v === 'number' ? [{ value: v }] : v.map((x) => ({ ...(x.from ? { from: x.from } : {}), value: x.value }));
@@ -120,7 +133,7 @@ export function resolveConfig(raw: unknown, file: string): { config?: ResolvedCo
   const params = new Map<string, unknown>();
   const ids = new Set(RULES.map((r) => r.id));
   for (const id of Object.keys(parsed.data.rules)) {
-    if (!ids.has(id)) issues.push({ code: 'invalid-config', file, path: safePath(['rules', id]), message: named('unknown rule', id) });
+    if (!ids.has(id)) issues.push({ code: 'invalid-config', file, path: safePath(['rules', id]), message: `${named('unknown rule', id)}${((n) => (n ? `; did you mean "${n}"?` : ''))(nearest(id, ids))}` });
   }
   for (const rule of RULES) {
     const { enabled, ...rest } = (parsed.data.rules[rule.id] ?? {}) as { enabled?: unknown } & Record<string, unknown>;
@@ -130,7 +143,8 @@ export function resolveConfig(raw: unknown, file: string): { config?: ResolvedCo
     }
     const p = rule.params.safeParse(rest);
     if (!p.success) {
-      for (const i of p.error.issues) issues.push({ code: 'invalid-config', file, path: safePath(['rules', rule.id, ...i.path]), message: messageOf(i) });
+      const keys = Object.keys((rule.params as unknown as { shape?: object }).shape ?? {});
+      for (const i of p.error.issues) issues.push({ code: 'invalid-config', file, path: safePath(['rules', rule.id, ...i.path]), message: messageOf(i, rest, i.path.length === 0 ? [...keys, 'enabled'] : undefined) });
       continue;
     }
     params.set(rule.id, p.data);
@@ -142,9 +156,9 @@ export function resolveConfig(raw: unknown, file: string): { config?: ResolvedCo
   return issues.length ? { issues } : { config: { rules, params, timescales, ...(calendar ? { calendar } : {}) }, issues };
 }
 
-/** zod's message, except for unknown keys, which are quoted only when they look like ids. */
-function messageOf(i: z.core.$ZodIssue): string {
-  return i.code === 'unrecognized_keys' ? unknownFields(i.keys) : i.message;
+/** zod's issue in casepath's words (src/input/messages.ts), with "did you mean" among `knownKeys`. */
+function messageOf(i: z.core.$ZodIssue, root?: unknown, knownKeys?: readonly string[]): string {
+  return issueMessage(i, root, knownKeys);
 }
 
 /** Read a rules config (`.json`, else YAML) with the same rules as chronologies: size, file type, encoding, syntax, depth. */

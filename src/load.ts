@@ -15,7 +15,8 @@ import { type Day, FIRST_INPUT_DAY, LAST_INPUT_DAY, formatDay, isInputDay, today
 import { type DateNode, resolveDates } from './dates/resolve.js';
 import type { Chronology } from './engine/types.js';
 import { MAX_DEPTH, depthExceeded, parseText } from './input/parse.js';
-import { named, quotable, quote, quoteList, safePath, unknownFields } from './input/quote.js';
+import { named, quotable, quote, quoteList, safePath } from './input/quote.js';
+import { issueMessage, nearest } from './input/messages.js';
 import { type ReadOptions, limitOf, readTextFile, textOverLimit, tooLarge } from './input/read.js';
 import { InvalidChronologyError, type Issue } from './issues.js';
 import { RECORD, SUMMARY, type Coverage } from './engine/coverage.js';
@@ -102,7 +103,7 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
   if (!header.success) {
     for (const i of header.error.issues) {
       const code = i.path[0] === 'asOf' || i.path.includes('born') ? 'bad-date' : 'invalid-field';
-      issues.push({ code, file, path: safePath(i.path), message: messageOf(i) });
+      issues.push({ code, file, path: safePath(i.path), message: messageOf(i, data, i.path.length <= 1 ? HEADER_KEYS : undefined) });
     }
     // Without a usable header there is nothing more to check reliably, but still check events if present.
   }
@@ -112,7 +113,17 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
     const parsed = parseEvent(raw, index, file, issues);
     if (parsed) events.push(parsed);
   });
-  if (!header.success) return { ok: false, issues };
+  // Duplicate ids among all events as written, parsed or not: reported with the field
+  // errors, not a round later.
+  const firstAt = new Map<string, number>();
+  rawEvents.forEach((raw, index) => {
+    const id = (raw as { id?: unknown } | null | undefined)?.id;
+    if (typeof id !== 'string') return;
+    const first = firstAt.get(id);
+    if (first === undefined) firstAt.set(id, index);
+    else issues.push({ code: 'duplicate-id', file, eventId: id, path: 'id', message: `the id ${quote(id, 'id')} is used by more than one event (events #${first + 1} and #${index + 1})` });
+  });
+  if (!header.success) return { ok: false, issues: sortIssues(redactIds(issues, rawEvents), rawEvents) };
 
   // Whole-file checks run on every event that parsed, so one pass reports everything;
   // an id whose event failed to parse still counts as existing (no knock-on errors).
@@ -315,15 +326,23 @@ function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]):
     for (const i of parsed.error.issues) {
       const path = i.path.join('.');
       const code = path === 'at' || path.startsWith('at.') || /(^|\.)(due|for|until|from|to)(\.|$)/.test(path) ? 'bad-date' : 'invalid-field';
-      issues.push({ ...ctx(), code, path: safePath(i.path), message: messageOf(i) });
+      issues.push({ ...ctx(), code, path: safePath(i.path), message: messageOf(i, raw, i.path.length === 0 ? keysOf(schema) : undefined) });
     }
     return undefined;
   }
   return parsed.data as ChronologyEvent;
 }
 
-function messageOf(i: z.core.$ZodIssue): string {
-  if (i.code === 'unrecognized_keys') return unknownFields(i.keys);
+/** The fields of an object schema (for "did you mean"), if it is one. */
+function keysOf(schema: z.ZodType): readonly string[] | undefined {
+  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : undefined;
+}
+
+const HEADER_KEYS = [...(keysOf(chronologyHeader as unknown as z.ZodType) ?? []), 'events'];
+
+function messageOf(i: z.core.$ZodIssue, root?: unknown, knownKeys?: readonly string[]): string {
+  if (i.code === 'unrecognized_keys' || i.code === 'invalid_type' || i.code === 'invalid_value') return issueMessage(i, root, knownKeys);
   if (i.code === 'invalid_union') {
     // Prefer the most specific message from the alternatives (e.g. '"2024-02-30" is not a date…').
     const inner = specific(i);
@@ -344,35 +363,8 @@ function specific(issue: z.core.$ZodIssue): string | undefined {
   return undefined;
 }
 
-/** Longest text the did-you-mean compares (edit distance is quadratic; no event type is near a longer one). */
-const MAX_SUGGEST_LENGTH = 64;
-
 function suggest(type: string): string | undefined {
-  if (type.length > MAX_SUGGEST_LENGTH) return undefined;
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const t of EVENT_TYPES) {
-    const d = distance(type, t);
-    if (d < bestScore) {
-      bestScore = d;
-      best = t;
-    }
-  }
-  return bestScore <= Math.max(2, Math.floor(type.length / 4)) ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length]!;
+  return nearest(type, EVENT_TYPES);
 }
 
 /** Issues in file order (by event), file-level ones first. */
@@ -388,10 +380,8 @@ function sortIssues(issues: Issue[], rawEvents: unknown[]): Issue[] {
 
 function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[], rawIds: ReadonlySet<string>): void {
   const byId = new Map<string, ChronologyEvent>();
-  for (const [index, e] of events.entries()) {
-    if (byId.has(e.id)) issues.push({ code: 'duplicate-id', file, eventId: e.id, path: 'id', message: `the id ${quote(e.id, 'id')} is used by more than one event (events #${events.indexOf(byId.get(e.id)!) + 1} and #${index + 1})` });
-    else byId.set(e.id, e);
-  }
+  // (Duplicate ids are reported from the events as written, before parsing.)
+  for (const e of events) if (!byId.has(e.id)) byId.set(e.id, e);
   const childSet = new Set(children);
   const concerns = new Set<string>();
   const actions = new Set<string>();

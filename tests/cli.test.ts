@@ -104,7 +104,7 @@ describe('casepath replay', () => {
 
 describe('malformed files exit 2 with the event and field named, never a stack trace', () => {
   const cases: [string, RegExp[]][] = [
-    ['wrong-field-type.yaml', [/event icpc, field decision: Invalid option/, /event icpc, field proportionality: .*expected boolean/]],
+    ['wrong-field-type.yaml', [/event icpc, field decision: "yes-plan" is not one of "plan", "no-plan"/, /event icpc, field proportionality: expected true or false, found text/]],
     ['unknown-event-type.yaml', [/event ref, field type: unknown event type "referral.recieved"; did you mean "referral.received"\?/]],
     ['bad-date.yaml', [/event ref, field at: "2024-02-30" is not a date/]],
     ['missing-anchor.yaml', [/event strat, field at.after: .*"referal", but no event has that id/]],

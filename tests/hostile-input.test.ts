@@ -255,7 +255,12 @@ describe('free text in structured fields is described, not echoed', () => {
 
   test('an id that is free text is never echoed: the event is named by its position', () => {
     const issues = issuesOf(json(object([{ id: 'ref', type: 'referral.received', at: '2024-01-02' }, { id: NOTE, type: 'note', at: '2024-01-02' }, { id: NOTE, type: 'nope' }])));
-    expect(issues).toEqual([expect.objectContaining({ code: 'invalid-field', eventIndex: 1, path: 'id' }), expect.objectContaining({ code: 'unknown-event-type', eventIndex: 2 })]);
+    // The same free-text id twice is a duplicate too, reported in the same run, described not quoted.
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'invalid-field', eventIndex: 1, path: 'id' }),
+      expect.objectContaining({ code: 'duplicate-id', eventIndex: 1, message: 'the id (an id of 40 characters) is used by more than one event (events #2 and #3)' }),
+      expect.objectContaining({ code: 'unknown-event-type', eventIndex: 2 }),
+    ]);
     expect(issues.every((i) => i.eventId === undefined)).toBe(true);
     expect(cli('check', file('id.json', JSON.stringify(object([{ id: NOTE, type: 'note', at: '2024-01-02' }])))).stderr).toMatch(/: event #1, field id: ids use letters/);
     // A valid id longer than 40 characters is named by position too.
