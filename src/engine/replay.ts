@@ -593,7 +593,17 @@ export class ReplayEngine {
   /** A clock's entry in the deadlines list, its label's timescales filled in as in force when it started. */
   entry(rule: AnyRule, clock: OpenClock, status: DeadlineEntry['status'], extra: Partial<DeadlineEntry>): DeadlineEntry {
     const day = this.windowOf(clock.anchor).earliest;
-    return { ...deadlineEntry(rule, clock, status, extra), label: fillTimescales(rule.clock!.label, (id) => this.timescaleValue(id, day)) };
+    const template = rule.clock!.label;
+    // A label depends only on its template and the values in force: filled once per pair.
+    let key = template;
+    for (const id of rule.timescales ?? []) key += `\u0000${this.timescaleValue(id, day) ?? this.firstValue(id)}`;
+    let label = LABELS.get(key);
+    if (label === undefined) {
+      label = fillTimescales(template, (id) => this.timescaleValue(id, day) ?? this.firstValue(id));
+      if (LABELS.size > 10_000) LABELS.clear();
+      LABELS.set(key, label);
+    }
+    return { ...deadlineEntry(rule, clock, status, extra), label };
   }
 
   /** The window in which a clock falls due (undefined for a clock with no deadline). */
@@ -927,6 +937,9 @@ export class ReplayEngine {
   }
 }
 
+/** Clock labels with their timescale values filled, by template and values (see `entry`). */
+const LABELS = new Map<string, string>();
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -965,15 +978,22 @@ function assessableOn(rule: AnyRule, chronology: Chronology): boolean {
 /** In a full record (or a coverage), the fields rules need that events lack: one entry per field and rule, counted. */
 function fieldWarnings(rules: readonly AnyRule[], chronology: Chronology): FieldWarning[] {
   if (chronology.coverage.kind === 'summary') return [];
-  const out: FieldWarning[] = [];
+  // What each event type must carry, and for which rules: then one pass over the events.
+  const wanted = new Map<EventType, { rule: string; field: string; count: number }[]>();
   for (const rule of rules) {
     for (const [type, fields] of Object.entries(rule.needs?.fields ?? {}) as [EventType, readonly string[]][]) {
-      for (const f of fields) {
-        const count = chronology.events.filter((e) => e.type === type && (e as Record<string, unknown>)[f] === undefined).length;
-        if (count) out.push({ rule: rule.id, field: `${type}.${f}`, count });
-      }
+      let list = wanted.get(type);
+      if (!list) wanted.set(type, (list = []));
+      for (const field of fields) list.push({ rule: rule.id, field, count: 0 });
     }
   }
+  if (!wanted.size) return [];
+  for (const e of chronology.events) {
+    const list = wanted.get(e.type);
+    if (list) for (const w of list) if ((e as Record<string, unknown>)[w.field] === undefined) w.count++;
+  }
+  const out: FieldWarning[] = [];
+  for (const [type, list] of wanted) for (const w of list) if (w.count) out.push({ rule: w.rule, field: `${type}.${w.field}`, count: w.count });
   return out;
 }
 
