@@ -89,7 +89,7 @@ export type {
 } from './monitor/types.js';
 export { ReplayEngine, type StepOutcome } from './engine/replay.js';
 export { chronologyFile, chronologyHeader } from './schema/chronology.js';
-export { chronologyEvent, EVENT_TYPES, type ChronologyEvent, type EventType } from './schema/events.js';
+export { chronologyEvent, EVENT_TYPES, type ChronologyEvent, type EventInput, type EventType } from './schema/events.js';
 export { chronologySchemaJson } from './schema/json-schema.js';
 export type {
   Chronology,

@@ -360,6 +360,8 @@ META.set('omission', { refs: [{ path: 'for', to: { kind: 'any' } }], dates: [] }
 export const chronologyEvent = z.discriminatedUnion('type', [...eventSchemas, omissionSchema]);
 
 export type ChronologyEvent = z.output<typeof chronologyEvent>;
+/** An event as a file or a caller writes it (dates as text, before the loader reads them): what `record` and `check` take. */
+export type EventInput = z.input<typeof chronologyEvent>;
 export type EventType = ChronologyEvent['type'];
 export type EventOf<T extends EventType> = Extract<ChronologyEvent, { type: T }>;
 export type DatedEvent = Exclude<ChronologyEvent, { type: 'omission' }>;
