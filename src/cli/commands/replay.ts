@@ -13,7 +13,7 @@ import { replayOptionsOf } from '../../config.js';
 import type { EngineKind } from '../../engine/processes.js';
 import { replayChronology } from '../../engine/replay.js';
 import { toFindingsDocument } from '../../report/json.js';
-import { renderTerminal } from '../../report/terminal.js';
+import { POSSIBLE_MODES, type PossibleMode, renderTerminal } from '../../report/terminal.js';
 import { defineCommand, examples } from '../command.js';
 import { INPUT_FORMATS, type InputFormat, UsageError, andThen, asOfOption, loadChronologyArg, maxFileSizeOption, printIssues, rulesConfigOption, useColor } from '../common.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -27,6 +27,7 @@ interface ReplayOptions extends NdjsonOptions {
   asOf?: string;
   failOn?: Certainty;
   only?: Certainty;
+  possible: PossibleMode;
   rulesConfig?: string;
   engine: EngineKind;
   showNotes?: boolean;
@@ -58,6 +59,11 @@ export const replay = defineCommand<ReplayOptions>({
       .option('--as-of <date>', "judge open deadlines at DATE (YYYY-MM-DD) instead of the file's asOf")
       .addOption(new Option('--fail-on <level>', 'exit 1 when there are findings of LEVEL (possible includes certain), for CI').choices(CERTAINTIES))
       .addOption(new Option('--only <certainty>', 'show only findings of that certainty in the timeline (the summary still counts all)').choices(CERTAINTIES))
+      .addOption(
+        new Option('--possible <how>', "possible findings: one line per event naming their rules and what would settle them, or each in full (--only possible: in full)")
+          .choices(POSSIBLE_MODES)
+          .default('summary'),
+      )
       .option('--rules-config <file>', "a local authority's timescales and rule parameters (YAML or JSON)")
       .addOption(new Option('--engine <kind>', "compiled tables, or XState's own transition(): the same results").choices(['compiled', 'xstate']).default('compiled'))
       .addOption(new Option('--format <format>', 'the format of a chronology on standard input (default: yaml, which also reads JSON)').choices(INPUT_FORMATS))
@@ -79,6 +85,7 @@ export const replay = defineCommand<ReplayOptions>({
         ['casepath replay scenarios/lgsco-24-009-262.yaml', 'the timeline, findings and summary'],
         ['casepath replay case.yaml --json --as-of 2024-06-30', 'the findings document, open deadlines judged on 30 June 2024'],
         ['casepath replay case.yaml --fail-on certain --only certain', 'exit 1 if any rule is certainly broken (for CI), showing only those'],
+        ['casepath replay case.yaml --possible full', 'every possible finding in full, with what would settle it'],
         ['cat case.json | casepath replay - --format json', 'a chronology from standard input'],
         ['casepath replay case.yaml --step', 'step through the case in the terminal'],
         ['casepath generate --cases 1000 | casepath replay --ndjson - --workers 2', 'bulk replay of a corpus'],
@@ -123,7 +130,7 @@ export const replay = defineCommand<ReplayOptions>({
       const color = useColor(io, v.color);
       const report = () => {
         if (json) io.stdout(`${JSON.stringify(toFindingsDocument(result, { notes }), null, 2)}\n`);
-        else io.stdout(renderTerminal(result, { color, notes, ...(only ? { only } : {}), ...(io.columns ? { width: io.columns } : {}) }));
+        else io.stdout(renderTerminal(result, { color, notes, possible: v.possible, ...(only ? { only } : {}), ...(io.columns ? { width: io.columns } : {}) }));
       };
       const tracePath = v.trace;
       if (tracePath === undefined && !step && !inspect) {
