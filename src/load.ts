@@ -21,6 +21,7 @@ import { type ReadOptions, limitOf, readTextFile, textOverLimit, tooLarge } from
 import { InvalidChronologyError, type Issue } from './issues.js';
 import { RECORD, SUMMARY, type Coverage } from './engine/coverage.js';
 import { chronologyHeader } from './schema/chronology.js';
+import { compiledParse } from './schema/compiled-validator.js';
 import { type DateSpec, outsideInputYears } from './schema/dates.js';
 import { type ChronologyEvent, type DatedEvent, EVENT_META, EVENT_TYPES, type EventType, type Omission, chronologyEvent, valuesAt } from './schema/events.js';
 
@@ -321,6 +322,10 @@ function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]):
     issues.push({ ...ctx(), code: 'unknown-event-type', path: 'type', message: `${named('unknown event type', type)}${near ? `; did you mean "${near}"?` : ''}` });
     return undefined;
   }
+  // Bulk loads: Ajv's compiled validator accepts, and the same normalisation as zod's is
+  // applied without zod (src/schema/compiled-validator.ts). Anything else, zod decides and words.
+  const fast = compiledParse(type, raw);
+  if (fast) return fast;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     for (const i of parsed.error.issues) {

@@ -305,11 +305,20 @@ const describeRequest = (r: FuzzRequest) =>
 
 /** Drop what is the client's own record before looking for the planted text. */
 function withoutOwnRecord(r: FuzzRequest, status: number, text: string): string {
+  // The route the server saw: URL parsing removes dot segments (/cases/./x is /cases/x).
+  let path = r.path;
+  try {
+    // As a client resolves it against the server's own origin (a path like //x is a host).
+    const url = new URL(`http://localhost${r.path}`);
+    path = url.pathname + url.search;
+  } catch {
+    // Not a URL a client could send: matched as written.
+  }
   // The training viewer shows the case's title (free text planted as FREE), never notes.
-  if (status === 200 && /^\/cases\/[^/?]+\/report/.test(r.path)) return text.split(FREE).join('');
+  if (status === 200 && /^\/cases\/[^/?]+\/report/.test(path)) return text.split(FREE).join('');
   if (status >= 300 || !text.startsWith('{')) return text;
   const body = JSON.parse(text) as Record<string, unknown>;
-  if (/^\/cases\/[^/?]+(\?|$)/.test(r.path) && ['GET', 'PUT'].includes(r.method.toUpperCase())) {
+  if (/^\/cases\/[^/?]+(\?|$)/.test(path) && ['GET', 'PUT'].includes(r.method.toUpperCase())) {
     delete body['events'];
     delete body['header'];
   }

@@ -1,0 +1,336 @@
+/**
+ * Per-event-type validators compiled by Ajv (draft 2020-12) from the chronology's JSON
+ * Schema (src/schema/json-schema.ts, itself generated from the zod schemas), for bulk
+ * loading: Ajv's compiled code decides accept/reject several times faster than zod.
+ *
+ * The schema is built and added to one Ajv instance on first use, and each event type's
+ * def (`$defs/<type>`) is resolved (compiled) the first time an event of that type is
+ * checked, then kept. `allErrors: false`: the first error is enough, since an event Ajv
+ * rejects is validated again by zod, which words the messages.
+ *
+ * zod does not only validate: it normalises (every date form becomes a {@link DateSpec},
+ * defaults are filled in, objects are rebuilt in schema key order). {@link fastParse} does
+ * the same for an event Ajv accepts, with a transform built once per type from the zod
+ * schema itself (objects, lists, optional and default fields, the reason union) and the
+ * date functions of dates.ts (parseDateText, the same duration checks), so its output is
+ * the value zod would return. The JSON Schema is looser than zod in places, never stricter
+ * (json-schema.ts: a range that ends before it starts, a duration over 100 years), and it
+ * does not know Date objects (YAML's unquoted timestamps): where the transform meets one
+ * of those it gives up and the caller asks zod.
+ *
+ * Compiling costs a few hundred milliseconds (Ajv generates and compiles the code of the
+ * whole schema when the first def is resolved), far more than zod spends on a small file;
+ * so {@link compiledParse}, the loader's entry point, uses it only once a process has
+ * validated {@link COMPILE_AFTER} events, i.e. for bulk loads, where it pays many times over.
+ */
+import { createRequire } from 'node:module';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
+import { Duration } from 'luxon';
+import type { z } from 'zod';
+import { isInputDay } from '../calendar/day.js';
+import { durationTooLong } from '../dates/durations.js';
+import { type AbsoluteDate, type DateSpec, type RelativeDate, dateOrDuration, dateSpec, eventDate, parseDateText } from './dates.js';
+import { type ChronologyEvent, EVENT_TYPES, chronologyEvent } from './events.js';
+import { chronologySchemaJson } from './json-schema.js';
+
+const EVENT_TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);
+
+// ---------------------------------------------------------------------------------------
+// Ajv
+
+let ajv: Ajv2020 | undefined;
+let schemaId = '';
+let defNames: ReadonlySet<string> = new Set();
+/** Compiled validators by event type; `null`: none for that type. */
+const compiled = new Map<string, ValidateFunction | null>();
+
+function setUp(): Ajv2020 {
+  // Required here, not imported: loading Ajv costs ~40 ms, which a process that never compiles should not pay.
+  const { Ajv2020: Ajv } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const schema = chronologySchemaJson();
+  schemaId = String(schema['$id']);
+  defNames = new Set(Object.keys((schema['$defs'] ?? {}) as Record<string, unknown>));
+  // inlineRefs off and the code optimiser off: each shared def (the dates above all) is
+  // compiled once, not into every event type, which halves compiling and validates as fast.
+  const instance = new Ajv({ strict: true, allErrors: false, inlineRefs: false, code: { optimize: false } });
+  // The schema is casepath's own, generated; tests/json-schema.test.ts checks it against the meta-schema.
+  instance.addSchema(schema, undefined, undefined, false);
+  return instance;
+}
+
+/** The compiled validator for an event type (compiled on first use), or `undefined`. */
+export function validatorFor(type: string): ValidateFunction | undefined {
+  const known = compiled.get(type);
+  if (known !== undefined) return known ?? undefined;
+  if (!EVENT_TYPE_SET.has(type)) return undefined;
+  ajv ??= setUp();
+  // The event-type defs are named by their type; the other defs (date, id, reason…) are not events.
+  const fn = defNames.has(type) ? ((ajv.getSchema(`${schemaId}#/$defs/${type}`) as ValidateFunction | undefined) ?? null) : null;
+  compiled.set(type, fn);
+  return fn ?? undefined;
+}
+
+/**
+ * Whether `raw` is a valid event of `type` by the JSON Schema (compiled once per type):
+ * `undefined` when there is no compiled validator for that type.
+ */
+export function fastValid(type: string, raw: unknown): boolean | undefined {
+  const fn = compiled.get(type) ?? validatorFor(type);
+  return fn ? (fn(raw) as boolean) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// The transform zod would apply, for an event Ajv accepted
+
+/** The transform gave up: ask zod. */
+const BAIL: unique symbol = Symbol('bail');
+type Bail = typeof BAIL;
+type Transform = (value: unknown) => unknown;
+
+const identity: Transform = (v) => v;
+
+/** dates.ts's scalarDate, for what Ajv let through (a string or an integer; a Date: ask zod). */
+function scalarDate(v: unknown): AbsoluteDate | Bail {
+  if (typeof v !== 'string' && !(typeof v === 'number' && Number.isSafeInteger(v))) return BAIL;
+  const parsed = parseDateText(String(v));
+  return parsed && isInputDay(parsed.from) && isInputDay(parsed.to) ? parsed : BAIL;
+}
+
+/** dates.ts's isoDuration, as a test. */
+function isDuration(s: unknown): s is string {
+  return typeof s === 'string' && /^P/.test(s) && Duration.fromISO(s).isValid && !durationTooLong(s);
+}
+
+function relativeDate(v: Record<string, unknown>, direction: 'after' | 'before'): RelativeDate | Bail {
+  const anchor = v[direction];
+  const { offset, tolerance } = v;
+  if (typeof anchor !== 'string' || anchor.length === 0 || !isDuration(offset) || (tolerance !== undefined && !isDuration(tolerance))) return BAIL;
+  return {
+    kind: 'relative',
+    anchor,
+    direction,
+    offset,
+    ...(tolerance ? { tolerance } : {}),
+    text: `${offset}${tolerance ? `±${tolerance}` : ''} ${direction} ${anchor}`,
+  };
+}
+
+/** dates.ts's dateSpec: the first form that fits, as zod's union tries them. */
+function fastDateSpec(v: unknown): DateSpec | Bail {
+  if (typeof v !== 'object' || v === null) return scalarDate(v);
+  if (Array.isArray(v) || v instanceof Date) return BAIL;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0] === 'between') {
+    const between = o['between'];
+    if (!Array.isArray(between) || between.length !== 2) return BAIL;
+    const a = scalarDate(between[0]);
+    const b = scalarDate(between[1]);
+    if (a === BAIL || b === BAIL || a.from > b.to) return BAIL;
+    return { kind: 'absolute', from: a.from, to: b.to, text: `${a.text}..${b.text}` };
+  }
+  if (!keys.every((k) => k === 'after' || k === 'before' || k === 'offset' || k === 'tolerance')) return BAIL;
+  if ('after' in o && !('before' in o)) return relativeDate(o, 'after');
+  if ('before' in o && !('after' in o)) return relativeDate(o, 'before');
+  return BAIL;
+}
+
+function fastEventDate(v: unknown): DateSpec | DateSpec[] | Bail {
+  if (!Array.isArray(v)) return fastDateSpec(v);
+  if (v.length === 0) return BAIL;
+  const out: DateSpec[] = new Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const d = fastDateSpec(v[i]);
+    if (d === BAIL) return BAIL;
+    out[i] = d;
+  }
+  return out;
+}
+
+function fastDateOrDuration(v: unknown): DateSpec | { kind: 'duration'; offset: string } | Bail {
+  if (typeof v === 'string' && /^P/.test(v)) return isDuration(v) ? { kind: 'duration', offset: v } : BAIL;
+  return fastDateSpec(v);
+}
+
+const DATE_TRANSFORMS = new Map<unknown, Transform>([
+  [dateSpec, fastDateSpec],
+  [eventDate, fastEventDate],
+  [dateOrDuration, fastDateOrDuration],
+]);
+
+/** zod's internal definition of a schema (`_zod.def`), as far as the transforms read it. */
+interface Def {
+  type: string;
+  shape?: Record<string, z.core.$ZodType>;
+  catchall?: z.core.$ZodType;
+  innerType?: z.core.$ZodType;
+  element?: z.core.$ZodType;
+  options?: z.core.$ZodType[];
+  discriminator?: string;
+  values?: unknown[];
+  readonly defaultValue?: unknown;
+}
+
+const defOf = (s: z.core.$ZodType): Def => s._zod.def as unknown as Def;
+
+/**
+ * The transform zod applies with schema `s`, for a value the JSON Schema accepted;
+ * `undefined` if `s` uses anything this does not know (that event type then always goes to zod).
+ */
+function transformOf(s: z.core.$ZodType): Transform | undefined {
+  const date = DATE_TRANSFORMS.get(s);
+  if (date) return date;
+  const def = defOf(s);
+  switch (def.type) {
+    case 'string':
+    case 'boolean':
+    case 'number':
+    case 'enum':
+    case 'literal':
+      // Checked by the JSON Schema, and returned as they are by zod.
+      return identity;
+    case 'optional': {
+      const inner = transformOf(def.innerType!);
+      if (inner === identity) return identity;
+      return inner && ((v) => (v === undefined ? undefined : inner(v)));
+    }
+    case 'default': {
+      const inner = transformOf(def.innerType!);
+      if (!inner) return undefined;
+      return (v) => {
+        if (v === undefined) return def.defaultValue;
+        const r = inner(v);
+        return r === undefined ? def.defaultValue : r;
+      };
+    }
+    case 'array': {
+      const element = transformOf(def.element!);
+      if (!element) return undefined;
+      return (v) => {
+        if (!Array.isArray(v)) return BAIL;
+        const out: unknown[] = new Array(v.length);
+        for (let i = 0; i < v.length; i++) {
+          const r = element(v[i]);
+          if (r === BAIL) return BAIL;
+          out[i] = r;
+        }
+        return out;
+      };
+    }
+    case 'object': {
+      // Strict objects only: the JSON Schema rejects unknown keys (additionalProperties: false).
+      if (!def.catchall || defOf(def.catchall).type !== 'never') return undefined;
+      const keys = Object.keys(def.shape!);
+      const fields: Transform[] = [];
+      for (const k of keys) {
+        const t = transformOf(def.shape![k]!);
+        if (!t) return undefined;
+        fields.push(t);
+      }
+      return objectTransform(keys, fields);
+    }
+    case 'union': {
+      // A discriminated union of objects (the reasons): the branch its discriminator names.
+      const key = def.discriminator;
+      if (!key) return undefined;
+      const branches = new Map<unknown, Transform>();
+      for (const o of def.options!) {
+        const d = defOf(o);
+        const literal = d.shape?.[key];
+        const values = literal ? defOf(literal).values : undefined;
+        const t = transformOf(o);
+        if (d.type !== 'object' || !values || values.length !== 1 || !t) return undefined;
+        branches.set(values[0], t);
+      }
+      return (v) => {
+        if (typeof v !== 'object' || v === null) return BAIL;
+        const t = branches.get((v as Record<string, unknown>)[key]);
+        return t ? t(v) : BAIL;
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * zod's object parse, for one object schema: schema key order, a key given as `undefined`
+ * kept. Generated code (one property access per field, as Ajv does): the generic loop over
+ * the keys cost as much as Ajv's validation.
+ */
+function objectTransform(keys: readonly string[], fields: readonly Transform[]): Transform {
+  const lines = keys.map((k, i) => {
+    const key = JSON.stringify(k);
+    const value = fields[i] === identity ? `input[${key}]` : `f[${i}](input[${key}])`;
+    return `r = ${value}; if (r === BAIL) return BAIL; if (r !== undefined) out[${key}] = r; else if (${key} in input) out[${key}] = undefined;`;
+  });
+  const body = [
+    'return function (input) {',
+    "  if (typeof input !== 'object' || input === null || Array.isArray(input)) return BAIL;",
+    '  const out = {};',
+    '  let r;',
+    ...lines.map((l) => `  ${l}`),
+    '  return out;',
+    '};',
+  ].join('\n');
+  return new Function('f', 'BAIL', body)(fields, BAIL) as Transform;
+}
+
+const schemaByType = new Map<string, z.core.$ZodType>(chronologyEvent.options.map((o) => [o.shape.type.value, o]));
+/** Transforms by event type, built on first use; `null`: this type always goes to zod. */
+const transforms = new Map<string, Transform | null>();
+
+function transformFor(type: string): Transform | undefined {
+  let t = transforms.get(type);
+  if (t === undefined) {
+    const schema = schemaByType.get(type);
+    t = (schema && transformOf(schema)) ?? null;
+    transforms.set(type, t);
+  }
+  return t ?? undefined;
+}
+
+/**
+ * The event zod would parse `raw` to, when the compiled validator accepts it and the
+ * transform needs nothing the JSON Schema does not check; otherwise `undefined` (invalid,
+ * or only zod can tell: ask zod, for the result and its messages).
+ */
+export function fastParse(type: string, raw: unknown): ChronologyEvent | undefined {
+  if (fastValid(type, raw) !== true) return undefined;
+  const t = transformFor(type);
+  if (!t) return undefined;
+  const out = t(raw);
+  return out === BAIL ? undefined : (out as ChronologyEvent);
+}
+
+// ---------------------------------------------------------------------------------------
+// When the loader uses it
+
+/** Events a process validates with zod alone before compiling pays off (compiling costs a few hundred ms). */
+export const COMPILE_AFTER = 20_000;
+
+/** `auto`: after {@link COMPILE_AFTER} events; `always` and `never` for tests and benchmarks. */
+export type CompiledValidation = 'auto' | 'always' | 'never';
+
+let mode: CompiledValidation = 'auto';
+let seen = 0;
+
+/** Set when the loader uses the compiled validators; returns the previous setting. */
+export function setCompiledValidation(next: CompiledValidation): CompiledValidation {
+  const previous = mode;
+  mode = next;
+  return previous;
+}
+
+/**
+ * For the loader: {@link fastParse} once the compiled validators are in use (see
+ * {@link COMPILE_AFTER}), else `undefined` (zod decides).
+ */
+export function compiledParse(type: string, raw: unknown): ChronologyEvent | undefined {
+  if (mode === 'never') return undefined;
+  if (mode === 'auto' && seen < COMPILE_AFTER) {
+    seen++;
+    return undefined;
+  }
+  return fastParse(type, raw);
+}
