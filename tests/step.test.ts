@@ -3,10 +3,11 @@
  * through `main()` with a PassThrough of keys as standard input, as a pipe would.
  */
 import { join } from 'node:path';
+import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { FRAME_RULE, clocksRunning, parseKeys, renderStep, runStepper } from '../src/cli/step.js';
+import { FRAME_RULE, clocksRunning, layoutStep, parseKeys, renderStep, runStepper } from '../src/cli/step.js';
 import { defaultConfig } from '../src/config.js';
 import { processes } from '../src/engine/processes.js';
 import { replayChronology } from '../src/engine/replay.js';
@@ -105,7 +106,69 @@ describe('renderStep (pure)', () => {
       for (const l of lines) expect(strip(l).length, l).toBeLessThanOrEqual(70);
     }
     // The last step has many earlier findings: some are cut, and it says so.
-    expect(renderStep(result, result.timeline.length - 1, { width: 70, rows: 40 })).toMatch(/… \d+ (earlier findings not shown|more lines?: a taller terminal shows them)/);
+    expect(renderStep(result, result.timeline.length - 1, { width: 70, rows: 40 })).toMatch(/… \d+ more lines? below: ↓ PgDn scroll/);
+  });
+
+  describe('at 80×24', () => {
+    const size = { width: 80, rows: 24 };
+    const strip = (s: string) => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+    const linesOf = (frame: string) => frame.trimEnd().split('\n');
+
+    test('the ICPC step fits and shows its certain finding decision-on-procedural-status', () => {
+      const i = result.timeline.findIndex((t) => t.event === 'icpc');
+      for (const color of [false, true]) {
+        const frame = renderStep(result, i, { ...size, color });
+        const lines = linesOf(frame);
+        expect(lines.length).toBeLessThanOrEqual(24);
+        for (const l of lines) expect(strip(l).length, l).toBeLessThanOrEqual(80);
+        expect(strip(frame)).toContain('decision-on-procedural-status');
+        expect(strip(frame)).toMatch(/… \d+ more lines below: ↓ PgDn scroll/);
+      }
+    });
+
+    test('every step shows the rule of each of its certain findings, and fits', () => {
+      let checked = 0;
+      for (let i = 0; i < result.timeline.length; i++) {
+        const frame = renderStep(result, i, size);
+        const lines = linesOf(frame);
+        expect(lines.length, `step ${i}`).toBeLessThanOrEqual(24);
+        for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(80);
+        for (const f of result.timeline[i]!.findings.map((k) => result.findings[k]!)) {
+          if (f.certainty !== 'certain') continue;
+          expect(frame, `step ${i} (${result.timeline[i]!.event})`).toContain(f.rule);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(5);
+    });
+
+    test('scrolling reaches every line the fitted frame leaves out, and stays in range', () => {
+      const i = result.timeline.findIndex((t) => t.event === 'icpc');
+      const full = new Set(linesOf(renderStep(result, i, { width: 80 })).filter((l) => l.trim()));
+      const first = layoutStep(result, i, size);
+      expect(first.scroll).toBe(0);
+      expect(first.maxScroll).toBeGreaterThan(0);
+      const seen = new Set<string>();
+      for (let s = 0; s <= first.maxScroll; s += first.page) {
+        const l = layoutStep(result, i, { ...size, scroll: s });
+        expect(l.scroll).toBe(s);
+        expect(linesOf(l.text).length).toBeLessThanOrEqual(24);
+        for (const line of linesOf(l.text)) seen.add(line);
+      }
+      for (const line of linesOf(layoutStep(result, i, { ...size, scroll: first.maxScroll }).text)) seen.add(line);
+      for (const line of full) expect(seen, line).toContain(line);
+      const end = layoutStep(result, i, { ...size, scroll: 10_000 });
+      expect(end.scroll).toBe(first.maxScroll);
+      expect(end.text).toMatch(/… \d+ lines above: ↑ PgUp scroll/);
+      expect(layoutStep(result, i, { ...size, scroll: -5 }).scroll).toBe(0);
+    });
+
+    test('a frame that fits does not scroll, and a tall terminal shows the states and clocks in place', () => {
+      const l = layoutStep(result, 0, { width: 80, rows: 60, scroll: 3 });
+      expect(l.maxScroll).toBe(0);
+      expect(l.scroll).toBe(0);
+      expect(l.text).toBe(renderStep(result, 0, { width: 80 }));
+    });
   });
 
   test('never shows free-text notes unless asked', () => {
@@ -121,7 +184,11 @@ describe('parseKeys', () => {
     expect(parseKeys('nnq')).toEqual(['next', 'next', 'quit']);
     expect(parseKeys('\u001b[C\u001b[D\u001b[H\u001b[F')).toEqual(['next', 'back', 'first', 'last']);
     expect(parseKeys('\u001b[1~\u001b[4~ \r\n\u0003')).toEqual(['first', 'last', 'next', 'next', 'quit']);
-    expect(parseKeys('xpb\u001b[A')).toEqual(['back', 'back']); // x and ↑ mean nothing
+    expect(parseKeys('xpb\u001b[Z')).toEqual(['back', 'back']); // x and an unknown escape mean nothing
+  });
+
+  test('↑ ↓ PgUp PgDn scroll', () => {
+    expect(parseKeys('\u001b[A\u001b[B\u001bOA\u001bOB\u001b[5~\u001b[6~')).toEqual(['up', 'down', 'up', 'down', 'pageUp', 'pageDown']);
   });
 });
 
@@ -190,5 +257,57 @@ describe('casepath replay --step', () => {
     expect(stdout).toContain('event 2 of');
     expect(stdout.trimEnd().endsWith('\u001b[?25h')).toBe(true);
     expect(stdout).not.toContain(FRAME_RULE);
+  });
+
+  test('on a terminal: ↓ and PgDn scroll a frame taller than the screen, → still steps, and a resize redraws at the new size', async () => {
+    let stdout = '';
+    const stdin = new PassThrough() as PassThrough & { isTTY: boolean; setRawMode(m: boolean): void };
+    stdin.isTTY = true;
+    stdin.setRawMode = () => {};
+    const out = Object.assign(new EventEmitter(), { rows: 25, columns: 80 });
+    const frames = () => stdout.split('\u001b[2J\u001b[H').slice(1);
+    const icpc = result.timeline.findIndex((t) => t.event === 'icpc');
+    const done = runStepper(result, { stdout: (t) => (stdout += t), stderr: () => {}, isTTY: true, stdin, out: out as never }, {});
+    stdin.write('n'.repeat(icpc));
+    await new Promise((r) => setImmediate(r));
+    expect(frames()).toHaveLength(icpc + 1);
+    const at = frames().at(-1)!;
+    expect(at).toContain(`event ${icpc + 1} of`);
+    expect(at).toContain('decision-on-procedural-status');
+    expect(at.trimEnd().split('\n').length).toBeLessThanOrEqual(24);
+    stdin.write('\u001b[B'); // ↓
+    await new Promise((r) => setImmediate(r));
+    expect(frames()).toHaveLength(icpc + 2);
+    expect(frames().at(-1)).toMatch(/more below, 1 above/);
+    stdin.write('\u001b[6~'); // PgDn
+    await new Promise((r) => setImmediate(r));
+    expect(frames().at(-1)).toMatch(/more below, \d{2} above/);
+    stdin.write('\u001b[A\u001b[5~\u001b[5~\u001b[A'); // back up to the top: ↑ at the top draws nothing more
+    await new Promise((r) => setImmediate(r));
+    const afterUp = frames().length;
+    expect(frames().at(-1)).toMatch(/… \d+ more lines below: ↓ PgDn scroll/);
+    // A resize: redrawn at the new size, still this step.
+    out.rows = 61;
+    out.columns = 120;
+    out.emit('resize');
+    expect(frames()).toHaveLength(afterUp + 1);
+    const big = frames().at(-1)!;
+    expect(big).toContain(`event ${icpc + 1} of`);
+    expect(big.trimEnd().split('\n').length).toBeLessThanOrEqual(60);
+    expect(Math.max(...big.split('\n').map((l) => l.length))).toBeGreaterThan(80);
+    stdin.write('\u001b[C'); // → the next step, at its top
+    await new Promise((r) => setImmediate(r));
+    expect(frames().at(-1)).toContain(`event ${icpc + 2} of`);
+    stdin.write('q');
+    expect(await done).toBe(0);
+    expect(out.listenerCount('resize')).toBe(0);
+  });
+
+  test('from a pipe, ↑ ↓ PgUp PgDn draw nothing (the whole frame is printed) and the other keys still work', async () => {
+    const r = await stepCli(['\u001b[B', '\u001b[6~', 'n', '\u001b[A', 'b', 'q']);
+    expect(r.code).toBe(0);
+    expect(r.frames).toHaveLength(3);
+    expect(r.frames[1]).toContain('event 2 of');
+    expect(r.frames[2]).toContain('event 1 of');
   });
 });

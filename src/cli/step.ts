@@ -10,7 +10,9 @@
  * all restored on quit); from a pipe (`printf 'nnq' | casepath replay FILE --step`) it
  * reads keys as they come and prints each frame after a rule line, with no escape codes.
  *
- * Keys: → space n Enter next · ← p b back · Home g / End G first / last · q Ctrl-C quit.
+ * Keys: → space n Enter next · ← p b back · Home g / End G first / last · q Ctrl-C quit;
+ * ↑ ↓ PgUp PgDn scroll a frame taller than the terminal. A resized terminal is redrawn
+ * at its new size.
  * Free-text notes appear only with --show-notes, as everywhere else.
  */
 import type { Readable } from 'node:stream';
@@ -28,11 +30,13 @@ export interface StepRenderOptions {
   /** Show only findings of this certainty (--only). */
   only?: 'certain' | 'possible';
   width?: number;
-  /** Terminal height: earlier findings are cut to fit. */
+  /** Terminal height: the frame is fitted to it (see `layoutStep`); this step's findings are never cut for anything else. */
   rows?: number;
+  /** Lines the body is scrolled down when it does not fit `rows` (kept within range). */
+  scroll?: number;
 }
 
-export type StepKey = 'next' | 'back' | 'first' | 'last' | 'quit';
+export type StepKey = 'next' | 'back' | 'first' | 'last' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'quit';
 
 /** Printed before every frame when the output is not redrawn in place. */
 export const FRAME_RULE = '═'.repeat(72);
@@ -48,6 +52,12 @@ const KEYS: readonly [string, StepKey][] = [
   ['\u001b[7~', 'first'],
   ['\u001b[4~', 'last'],
   ['\u001b[8~', 'last'],
+  ['\u001b[5~', 'pageUp'],
+  ['\u001b[6~', 'pageDown'],
+  ['\u001b[A', 'up'],
+  ['\u001bOA', 'up'],
+  ['\u001b[B', 'down'],
+  ['\u001bOB', 'down'],
   ['\u001b[C', 'next'],
   ['\u001bOC', 'next'],
   ['\u001b[D', 'back'],
@@ -133,32 +143,56 @@ export function findingsAt(result: ReplayResult, index: number): { now: number[]
   return { now, earlier };
 }
 
+/** One frame as laid out for a terminal: the text, the scroll offset it shows and the largest one it allows. */
+export interface StepLayout {
+  text: string;
+  /** The offset shown (the one asked for, kept within 0..maxScroll). */
+  scroll: number;
+  /** 0 when the whole frame fits; otherwise the last offset that still shows something new. */
+  maxScroll: number;
+  /** Lines one PgUp/PgDn moves (the scrolled window's height less one). */
+  page: number;
+}
+
 /** One frame: the event at `index` (0-based), where everything stands after it, clocks and findings. */
 export function renderStep(result: ReplayResult, index: number, options: StepRenderOptions = {}): string {
+  return layoutStep(result, index, options).text;
+}
+
+/**
+ * One frame, fitted to `options.rows` when given. The current step's findings are never
+ * cut for the sake of anything else: when the frame is too tall, the earlier findings go
+ * below the fold first, then the clocks and then the states block fold to one line each
+ * (their lines move below the findings, reachable by scrolling); if this step's findings
+ * still do not fit, a one-line index of them comes first, their details follow, and the
+ * rest scrolls (`options.scroll`), with a line saying how much more there is.
+ */
+export function layoutStep(result: ReplayResult, index: number, options: StepRenderOptions = {}): StepLayout {
   const entry = result.timeline[index];
   if (!entry) throw new RangeError(`no step ${index} (the replay has ${result.timeline.length})`);
   const c = (style: Style, text: string) => (options.color ? `\u001b[${codes[style][0]}m${text}\u001b[${codes[style][1]}m` : text);
   const width = Math.max(60, Math.min(options.width ?? 100, 140));
+  const fit = (lines: string[]) => lines.flatMap((l) => fitLine(l, width));
   const show = (f: Finding) => options.only === undefined || f.certainty === options.only;
   const procs = processes();
   const prev = index > 0 ? result.timeline[index - 1]!.states : undefined;
-  const out: string[] = [];
 
+  // Title and the event: always shown.
+  const top: string[] = [];
   const title = `casepath step · ${result.case}${result.title ? ` — ${result.title}` : ''}`;
   const counter = `event ${index + 1} of ${result.timeline.length}`;
-  out.push(`${c('bold', title.length + counter.length + 2 > width ? title.slice(0, Math.max(10, width - counter.length - 3)) + '…' : title)}  ${c('dim', counter)}`);
-  out.push('');
-
-  // The event.
-  out.push(`${entry.dateText}  ${c('bold', entry.type)} ${c('cyan', entry.event)}${entry.children.length ? ` (${entry.children.join(', ')})` : ''}`);
-  if (entry.cite) out.push(`  ${c('dim', `cite: ${entry.cite}`)}`);
-  if (options.notes && entry.note) for (const l of wrap(`note: ${entry.note}`, width - 2)) out.push(`  ${c('dim', l)}`);
-  out.push('');
+  top.push(`${c('bold', title.length + counter.length + 2 > width ? title.slice(0, Math.max(10, width - counter.length - 3)) + '…' : title)}  ${c('dim', counter)}`);
+  top.push('');
+  top.push(`${entry.dateText}  ${c('bold', entry.type)} ${c('cyan', entry.event)}${entry.children.length ? ` (${entry.children.join(', ')})` : ''}`);
+  if (entry.cite) top.push(`  ${c('dim', `cite: ${entry.cite}`)}`);
+  if (options.notes && entry.note) for (const l of wrap(`note: ${entry.note}`, width - 2)) top.push(`  ${c('dim', l)}`);
+  top.push('');
 
   // Where each child stands, and the case.
+  const states: string[] = [];
   const was = (now: string, before: string | undefined, label: (s: string) => string) =>
     before !== undefined && before !== now ? `${c('green', label(now))} ${c('dim', `(was ${label(before)})`)}` : label(now);
-  out.push(c('bold', 'Where things stand'));
+  states.push(c('bold', 'Where things stand'));
   // A process shown only once begun (the CIN plan, say) appears only in a case that uses it.
   const perChild = processesInUse(procs.perChild, result.timeline);
   const children = childrenIn(entry.states, procs.all);
@@ -169,16 +203,17 @@ export function renderStep(result: ReplayResult, index: number, options: StepRen
   };
   for (const child of children) {
     const parts = perChild.map((p) => [p, stateText(p, child)] as const).filter(([, t]) => t !== undefined);
-    out.push(`  ${`child ${child}`.padEnd(nameWidth)}${parts.map(([p, t]) => `${p.label}: ${t}`).join(' · ')}`);
+    states.push(`  ${`child ${child}`.padEnd(nameWidth)}${parts.map(([p, t]) => `${p.label}: ${t}`).join(' · ')}`);
   }
-  for (const p of procs.perCase) out.push(`  ${p.label.padEnd(nameWidth)}${stateText(p) ?? ''}`);
-  out.push('');
+  for (const p of procs.perCase) states.push(`  ${p.label.padEnd(nameWidth)}${stateText(p) ?? ''}`);
 
   // Statutory clocks.
+  const clocks: string[] = [];
   const running = clocksRunning(result, index);
   const stopped = clocksStopped(result, index);
-  out.push(c('bold', `Statutory clocks running (${running.length})`));
-  if (!running.length) out.push(`  ${c('dim', 'none')}`);
+  const clocksTitle = `Statutory clocks running (${running.length})`;
+  clocks.push(c('bold', clocksTitle));
+  if (!running.length) clocks.push(`  ${c('dim', 'none')}`);
   const now = entry.window;
   for (const d of running) {
     let due = '';
@@ -187,46 +222,104 @@ export function renderStep(result: ReplayResult, index: number, options: StepRen
       const past = now.earliest > d.due.latest ? c('red', ' — past due') : '';
       due = `, due ${formatWindow(d.due.earliest, d.due.latest)}${past}`;
     } else due = ', no fixed deadline (an answer owed)';
-    out.push(`  ${d.label}${d.children.length ? ` (${d.children.join(', ')})` : ''}: started by ${c('cyan', d.startedBy)}${due}`);
+    clocks.push(`  ${d.label}${d.children.length ? ` (${d.children.join(', ')})` : ''}: started by ${c('cyan', d.startedBy)}${due}`);
   }
   for (const d of stopped) {
     const how = d.metBy === entry.event ? (d.status === 'met-late' ? c('red', 'met late') : c('green', 'met')) : 'closed (no longer owed)';
-    out.push(`  ${c('dim', '✓')} ${d.label}${d.children.length ? ` (${d.children.join(', ')})` : ''}: ${how} at this step`);
+    clocks.push(`  ${c('dim', '✓')} ${d.label}${d.children.length ? ` (${d.children.join(', ')})` : ''}: ${how} at this step`);
   }
-  out.push('');
 
-  // Findings so far.
+  // Findings so far: this step's in full, the earlier ones a line each.
   const { now: atStep, earlier } = findingsAt(result, index);
   const nowShown = atStep.map((i) => result.findings[i]!).filter(show);
   const earlierShown = earlier.map((i) => result.findings[i]!).filter(show);
-  out.push(c('bold', `Findings so far (${nowShown.length + earlierShown.length}; ${nowShown.length} at this step)`));
+  const heading = c('bold', `Findings so far (${nowShown.length + earlierShown.length}; ${nowShown.length} at this step)`);
+  const current: string[] = [];
   for (const f of nowShown) {
     const mark = f.certainty === 'certain' ? c('red', '✖ certain') : c('yellow', '? possible');
-    out.push(`${c('inverse', '▶ at this step')} ${mark} ${c('bold', f.rule)} ${c('dim', `(${f.severity}; ${f.children.join(', ') || 'case'})`)}`);
-    for (const l of wrap(f.message, width - 4)) out.push(`    ${l}`);
-    if (f.missing?.length) for (const l of wrap(`would settle it: ${f.missing.join('; ')}`, width - 4)) out.push(`    ${c('dim', l)}`);
-    for (const l of wrap(`source: ${f.citation}`, width - 4)) out.push(`    ${c('magenta', l)}`);
+    current.push(`${c('inverse', '▶ at this step')} ${mark} ${c('bold', f.rule)} ${c('dim', `(${f.severity}; ${f.children.join(', ') || 'case'})`)}`);
+    for (const l of wrap(f.message, width - 4)) current.push(`    ${l}`);
+    if (f.missing?.length) for (const l of wrap(`would settle it: ${f.missing.join('; ')}`, width - 4)) current.push(`    ${c('dim', l)}`);
+    for (const l of wrap(`source: ${f.citation}`, width - 4)) current.push(`    ${c('magenta', l)}`);
   }
-  // Earlier findings one line each, cut to the terminal's height when known.
-  const head = out.flatMap((l) => fitLine(l, width));
-  const footer = ['', c('dim', KEY_HELP)];
-  const room = options.rows ? Math.max(3, options.rows - head.length - footer.length - 1) : Number.POSITIVE_INFINITY;
-  const list = earlierShown.length > room ? earlierShown.slice(earlierShown.length - (room - 1)) : earlierShown;
-  if (list.length < earlierShown.length) head.push(`  ${c('dim', `… ${earlierShown.length - list.length} earlier findings not shown`)}`);
-  for (const f of list) {
+  const earlierLines: string[] = [];
+  for (const f of earlierShown) {
     const mark = f.certainty === 'certain' ? c('red', '✖') : c('yellow', '?');
     const text = `${f.rule} (${f.children.join(', ') || 'case'}) at ${f.events[0]}: ${f.message}`;
-    head.push(`  ${mark} ${text.length > width - 4 ? `${text.slice(0, width - 5)}…` : text}`);
+    earlierLines.push(`  ${mark} ${clip(text, width - 4)}`);
   }
-  if (!nowShown.length && !earlierShown.length) head.push(`  ${c('dim', 'none yet')}`);
-  // Still too tall (many clocks, a long finding): cut, and say so.
-  if (options.rows && head.length + footer.length > options.rows) {
-    const keep = Math.max(1, options.rows - footer.length - 1);
-    const cut = head.length - keep;
-    head.length = keep;
-    head.push(c('dim', `… ${cut} more line${cut === 1 ? '' : 's'}: a taller terminal shows them`));
+  if (!nowShown.length && !earlierShown.length) earlierLines.push(`  ${c('dim', 'none yet')}`);
+
+  const head = fit(top);
+  const footer = fit(['', c('dim', KEY_HELP)]);
+  const S = fit(states);
+  const C = fit(clocks);
+  const N = fit(current);
+  const E = fit(earlierLines);
+  const whole = (lines: string[]) => `${lines.join('\n')}\n`;
+  const room = options.rows === undefined ? Number.POSITIVE_INFINITY : options.rows - head.length - footer.length;
+  if (S.length + 1 + C.length + 1 + 1 + N.length + E.length <= room) {
+    return { text: whole([...head, ...S, '', ...C, '', heading, ...N, ...E, ...footer]), scroll: 0, maxScroll: 0, page: 1 };
   }
-  return `${[...head, ...footer].join('\n')}\n`;
+
+  // Too tall. Fold what must give way, in order, until this step's findings fit in full
+  // (with a line left to say there is more below).
+  const foldedStates = fit([`${c('bold', 'Where things stand')} ${c('dim', '— further down (↓)')}`]);
+  const foldedClocks = fit([`${c('bold', clocksTitle)} ${c('dim', '— further down (↓)')}`]);
+  const plans: { s: boolean; c: boolean }[] = [
+    { s: true, c: true },
+    { s: true, c: false },
+    { s: false, c: false },
+  ];
+  const fixedFor = (p: { s: boolean; c: boolean }) => (p.s ? S.length + 1 : foldedStates.length) + (p.c ? C.length + 1 : foldedClocks.length) + 1;
+  const plan = plans.find((p) => fixedFor(p) + N.length + 1 <= room) ?? plans[plans.length - 1]!;
+  const fitsInFull = fixedFor(plan) + N.length + 1 <= room;
+  // Not even then: an index of this step's findings, a line each, before their details.
+  const index1 = fitsInFull
+    ? []
+    : [
+        ...nowShown.map((f) => {
+          const mark = f.certainty === 'certain' ? '✖ certain' : '? possible';
+          const lead = `▶ ${mark} ${f.rule} (${f.children.join(', ') || 'case'}): `;
+          const styled = `${c('inverse', '▶')} ${f.certainty === 'certain' ? c('red', mark) : c('yellow', mark)} ${c('bold', f.rule)} (${f.children.join(', ') || 'case'}): `;
+          return lead.length >= width ? clip(lead.trimEnd(), width) : `${styled}${clip(f.message, width - lead.length)}`;
+        }),
+        '',
+      ];
+  const region = [
+    ...index1,
+    ...N,
+    ...E,
+    ...(plan.c ? [] : ['', ...C]),
+    ...(plan.s ? [] : ['', ...S]),
+  ];
+  const fixed = [...(plan.s ? [...S, ''] : foldedStates), ...(plan.c ? [...C, ''] : foldedClocks), heading];
+  const height = Math.max(2, room - fixed.length);
+  if (region.length <= height) {
+    return { text: whole([...head, ...fixed, ...region, ...footer]), scroll: 0, maxScroll: 0, page: 1 };
+  }
+  const shown = height - 1; // the last line says what is above and below
+  const maxScroll = region.length - shown;
+  const scroll = Math.max(0, Math.min(Math.floor(options.scroll ?? 0), maxScroll));
+  const above = scroll;
+  const below = region.length - shown - scroll;
+  const more =
+    above === 0
+      ? `… ${below} more line${below === 1 ? '' : 's'} below: ↓ PgDn scroll`
+      : below === 0
+        ? `… ${above} line${above === 1 ? '' : 's'} above: ↑ PgUp scroll`
+        : `… ${below} more below, ${above} above: ↑ ↓ PgUp PgDn scroll`;
+  return {
+    text: whole([...head, ...fixed, ...region.slice(scroll, scroll + shown), c('dim', more), ...footer]),
+    scroll,
+    maxScroll,
+    page: Math.max(1, shown - 1),
+  };
+}
+
+/** Text cut to `max` characters, an ellipsis marking the cut. */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text;
 }
 
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
@@ -287,19 +380,36 @@ export function runStepper(result: ReplayResult, io: CliIO, options: StepperOpti
   const raw = input.isTTY === true && typeof input.setRawMode === 'function';
   // Redraw in place only when both ends are a terminal; otherwise frames follow one another.
   const screen = raw && io.isTTY === true;
-  const out = io.out as (NodeJS.WritableStream & { rows?: number; on?: (e: string, f: () => void) => unknown; off?: (e: string, f: () => void) => unknown }) | undefined;
-  const frameOptions = (): StepRenderOptions => ({
-    ...options,
-    ...(io.columns ? { width: io.columns } : {}),
-    ...(screen && out?.rows ? { rows: out.rows - 1 } : {}), // the last row stays free: a full screen plus the final newline would scroll
-  });
+  const out = io.out as
+    | (NodeJS.WritableStream & { rows?: number; columns?: number; on?: (e: string, f: () => void) => unknown; off?: (e: string, f: () => void) => unknown })
+    | undefined;
+  // The size is read afresh for every frame: after a resize the stream has the new one.
+  const frameOptions = (): StepRenderOptions => {
+    const columns = (screen && out?.columns) || io.columns;
+    return {
+      ...options,
+      ...(columns ? { width: columns } : {}),
+      ...(screen && out?.rows ? { rows: out.rows - 1 } : {}), // the last row stays free: a full screen plus the final newline would scroll
+    };
+  };
 
   let index = 0;
+  let scroll = 0;
+  let layout: StepLayout | undefined;
   const draw = () => {
-    const frame = renderStep(result, index, frameOptions());
-    io.stdout(screen ? `\u001b[2J\u001b[H${frame}` : `${FRAME_RULE}\n${frame}`);
+    layout = layoutStep(result, index, { ...frameOptions(), scroll });
+    scroll = layout.scroll;
+    io.stdout(screen ? `\u001b[2J\u001b[H${layout.text}` : `${FRAME_RULE}\n${layout.text}`);
     options.onShow?.(index);
   };
+  /** Scroll by `by` lines; redrawn only when the offset changes (a frame that fits does not scroll). */
+  const scrollBy = (by: number) => {
+    const next = Math.max(0, Math.min(scroll + by, layout?.maxScroll ?? 0));
+    if (next === scroll) return;
+    scroll = next;
+    draw();
+  };
+  const onResize = () => draw();
 
   return new Promise<ExitCode>((resolve) => {
     let done = false;
@@ -314,7 +424,7 @@ export function runStepper(result: ReplayResult, io: CliIO, options: StepperOpti
       input.off('end', onEnd);
       input.off('error', onEnd);
       io.outputClosed?.removeEventListener('abort', onEnd);
-      out?.off?.('resize', draw);
+      out?.off?.('resize', onResize);
       process.off('exit', restore);
       restore();
       input.pause();
@@ -346,8 +456,23 @@ export function runStepper(result: ReplayResult, io: CliIO, options: StepperOpti
         case 'last':
           index = last;
           break;
+        case 'up':
+          scrollBy(-1);
+          return;
+        case 'down':
+          scrollBy(1);
+          return;
+        case 'pageUp':
+          scrollBy(-(layout?.page ?? 1));
+          return;
+        case 'pageDown':
+          scrollBy(layout?.page ?? 1);
+          return;
       }
-      if (index !== before) draw();
+      if (index !== before) {
+        scroll = 0; // a new step starts at its top
+        draw();
+      }
     };
     function onData(chunk: string | Buffer) {
       for (const key of parseKeys(typeof chunk === 'string' ? chunk : chunk.toString('utf8'))) {
@@ -364,7 +489,7 @@ export function runStepper(result: ReplayResult, io: CliIO, options: StepperOpti
       process.on('exit', restore);
     }
     if (screen) io.stdout('\u001b[?25l');
-    out?.on?.('resize', draw);
+    out?.on?.('resize', onResize);
     draw();
     input.on('data', onData);
     input.once('end', onEnd);
