@@ -14,9 +14,44 @@
  * Kept as a string (not compiled TypeScript) because the page has no bundler; it must
  * contain neither backticks nor the template-substitution sequence.
  */
-export const VIEWER_CLIENT = String.raw`
+/**
+ * The clocks of step `k`, derived from the clock table (`data.clocks`, written once)
+ * exactly as viewer-data.ts once listed them in every step: each clock from its start
+ * step on, in table order, with its phase's status, `endsHere` at its end step, and
+ * while it runs the working days left from the step's working-day marks (one
+ * subtraction; see `WorkingDayMark`). Plain ES2020; inlined into the page script and
+ * evaluated by the tests, so the page and the tests run the same code.
+ */
+export const CLOCKS_AT_STEP = String.raw`
+function clocksAtStep(data, k) {
+  var s = data.steps[k], out = [];
+  function between(f, t) { return t[0] >= f[0] ? Math.max(0, t[2] - f[1] - 1) : Math.min(0, t[1] - f[2] + 1); }
+  if (!s) return out;
+  (data.clocks || []).forEach(function (c, i) {
+    if (k < c.startStep) return;
+    var ph = c.phases[0];
+    for (var j = 1; j < c.phases.length && c.phases[j].from <= k; j++) ph = c.phases[j];
+    var at = { clock: i, status: ph.status };
+    if (c.endStep !== undefined && k >= c.endStep) {
+      if (k === c.endStep) at.endsHere = true;
+      out.push(at);
+      return;
+    }
+    if (ph.mayBeOverdue) at.mayBeOverdue = true;
+    if (c.dueDays) at.daysLeft = [between(s.days[1], c.dueDays[0]), between(s.days[0], c.dueDays[1])];
+    out.push(at);
+  });
+  return out;
+}
+`;
+
+export const VIEWER_CLIENT =
+  String.raw`
 (function () {
   'use strict';
+` +
+  CLOCKS_AT_STEP +
+  String.raw`
   var dataEl = document.getElementById('casepath-data');
   if (!dataEl) return;
   var data = JSON.parse(dataEl.textContent || '{}');
@@ -230,8 +265,9 @@ export const VIEWER_CLIENT = String.raw`
   function renderClocks(s) {
     var box = $('clocks');
     clear(box);
-    var live = s.clocks.filter(function (c) { return c.status === 'running' || c.status === 'overdue' || c.endsHere; });
-    var done = s.clocks.filter(function (c) { return !(c.status === 'running' || c.status === 'overdue' || c.endsHere); });
+    var at = clocksAtStep(data, current);
+    var live = at.filter(function (c) { return c.status === 'running' || c.status === 'overdue' || c.endsHere; });
+    var done = at.filter(function (c) { return !(c.status === 'running' || c.status === 'overdue' || c.endsHere); });
     live.sort(function (x, y) {
       var ex = x.endsHere ? 1 : 0, ey = y.endsHere ? 1 : 0;
       if (ex !== ey) return ex - ey;

@@ -1,9 +1,12 @@
 /**
  * Everything the HTML viewer shows, computed in Node from a replay: one entry per
- * timeline step (event, date, where each machine stands, findings, the statutory
- * clocks as they stood at that step) plus the findings with what the process allowed
- * at the state before their event. The page embeds this as JSON and only renders it;
- * no date or working-day arithmetic happens in the browser.
+ * timeline step (event, date, where each machine stands, findings), the statutory
+ * clocks once each (an indexed table: what each is, its due date and the status it has
+ * from each step on), plus the findings with what the process allowed at the state
+ * before their event. The page embeds this as JSON and only renders it; the browser
+ * does no calendar work: the working days left are one subtraction of the working-day
+ * numbers computed here (see {@link WorkingDayMark} and `CLOCKS_AT_STEP` in
+ * viewer-client.ts, which derives the clocks of a step from this table).
  *
  * Clocks at a step: a clock is shown from the step of its `startedBy` event. Until
  * the step of its `metBy` or `closedBy` event it is running (or overdue once the
@@ -12,6 +15,9 @@
  * status (met, met late, closed, or overdue). Working days left run from the step's
  * date to the due date on the England and Wales calendar, as a range when either date
  * is vague; negative numbers are working days past due.
+ *
+ * Size: a step holds no clock, so the data grows with steps plus clocks, not with
+ * their product (a 1,000-event case embedded every clock at every step: 7 MB).
  *
  * Free-text notes are copied only when asked for: chronologies hold children's data.
  */
@@ -42,8 +48,31 @@ export interface ClockView {
   /** Step of the event that met or closed it; absent while it never was. */
   endStep?: number;
   endedBy?: string;
+  /**
+   * The status from a step on, each holding until the next: the first from `startStep`;
+   * from `endStep` (when there is one) the final status. `mayBeOverdue` as in {@link ClockAtStep}.
+   */
+  phases: ClockPhase[];
+  /** Working-day marks of the earliest and latest due day; absent when nothing is due by a date. */
+  dueDays?: [WorkingDayMark, WorkingDayMark];
 }
 
+export interface ClockPhase {
+  from: number;
+  status: ClockStatus;
+  mayBeOverdue?: true;
+}
+
+/**
+ * A day for counting working days without a calendar: `[day, before, through]`, the
+ * day (days since 1970-01-01), and the England and Wales working days before it and up
+ * to and including it, both counted from one day of the report. The signed working
+ * days from `f` to `t` (`signedWorkingDays`) are then
+ * `t[0] >= f[0] ? max(0, t[2] - f[1] - 1) : min(0, t[1] - f[2] + 1)`.
+ */
+export type WorkingDayMark = [day: number, before: number, through: number];
+
+/** A clock as it stands at one step: derived in the page from `clocks` (`CLOCKS_AT_STEP`), not embedded. */
 export interface ClockAtStep {
   /** Index into `clocks`. */
   clock: number;
@@ -113,12 +142,14 @@ export interface StepView {
   /** Human labels of `states`, in the same shape. */
   labels: MachineStates;
   findings: number[];
-  clocks: ClockAtStep[];
+  /** Working-day marks of `earliest` and `latest`. */
+  days: [WorkingDayMark, WorkingDayMark];
 }
 
 export interface ViewerData {
   format: 'casepath-viewer';
-  version: 1;
+  /** 2: clocks once in `clocks` (with `phases`), none in the steps. */
+  version: 2;
   case: string;
   title?: string;
   source?: string;
@@ -247,6 +278,31 @@ function findingOrder(f: Finding): number {
   return (f.certainty === 'certain' ? 0 : 3) + SEVERITY_ORDER[f.severity];
 }
 
+/**
+ * A clock's status from each step on: running, overdue or "may be overdue" by the
+ * step's dates until the step that ends it, then its final status. A new phase only
+ * where the status changes.
+ */
+function clockPhases(d: DeadlineEntry, startStep: number, endStep: number | undefined, timeline: readonly TimelineEntry[]): ClockPhase[] {
+  const phases: ClockPhase[] = [];
+  const push = (p: ClockPhase) => {
+    const last = phases[phases.length - 1];
+    if (last && last.status === p.status && last.mayBeOverdue === p.mayBeOverdue) return;
+    phases.push(p);
+  };
+  const runUntil = endStep ?? timeline.length;
+  for (let k = startStep; k < runUntil; k++) {
+    const w = timeline[k]!.window;
+    if (d.due && w.earliest > d.due.latest) push({ from: k, status: 'overdue' });
+    else if (d.due && w.latest > d.due.earliest) push({ from: k, status: 'running', mayBeOverdue: true });
+    else push({ from: k, status: 'running' });
+  }
+  if (endStep !== undefined) phases.push({ from: endStep, status: d.status === 'open' ? 'running' : d.status });
+  // An empty timeline: the clock still has a status.
+  if (!phases.length) phases.push({ from: startStep, status: 'running' });
+  return phases;
+}
+
 /** Build the viewer's data from a replay. Pure. */
 export function buildViewerData(result: ReplayResult, options: ViewerDataOptions = {}): ViewerData {
   const notes = options.notes === true;
@@ -258,7 +314,20 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
   });
   const allChildren = options.chronology?.children ?? [...new Set(timeline.flatMap((t) => childrenIn(t.states, processes().all)))];
 
-  // Clocks: when each starts and ends on the timeline.
+  // Working-day marks, counted from the first day the page shows (which may be the
+  // calendar's first supported day, so nothing earlier is asked of it).
+  let first = Infinity;
+  for (const t of timeline) first = Math.min(first, t.window.earliest, t.window.latest);
+  for (const d of result.deadlines) if (d.due) first = Math.min(first, d.due.earliest, d.due.latest);
+  const base = Number.isFinite(first) ? first : 0;
+  const firstWorking = timeline.length || result.deadlines.length ? england.nextWorkingDay(base) : base;
+  const mark = (d: Day): WorkingDayMark => {
+    // Working days from `base` up to and including `d`.
+    const through = d >= firstWorking ? england.countWorkingDays(base, d) + 1 : 0;
+    return [d, through - (england.isWorkingDay(d) ? 1 : 0), through];
+  };
+
+  // Clocks: when each starts and ends on the timeline, and its status from each step on.
   const clocks: ClockView[] = result.deadlines.map((d) => {
     const startStep = stepOf.get(d.startedBy) ?? 0;
     const endedBy = d.metBy ?? d.closedBy;
@@ -278,29 +347,10 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
       startStep,
       ...(endStep !== undefined ? { endStep } : {}),
       ...(endedBy !== undefined ? { endedBy } : {}),
+      phases: clockPhases(d, startStep, endStep, timeline),
+      ...(d.due ? { dueDays: [mark(d.due.earliest), mark(d.due.latest)] as [WorkingDayMark, WorkingDayMark] } : {}),
     };
   });
-
-  const clocksAt = (k: number, entry: TimelineEntry): ClockAtStep[] => {
-    const out: ClockAtStep[] = [];
-    result.deadlines.forEach((d, i) => {
-      const c = clocks[i]!;
-      if (k < c.startStep) return;
-      if (c.endStep !== undefined && k >= c.endStep) {
-        const status: ClockStatus = d.status === 'open' ? 'running' : d.status;
-        out.push({ clock: i, status, ...(k === c.endStep ? { endsHere: true } : {}) });
-        return;
-      }
-      const at: ClockAtStep = { clock: i, status: 'running' };
-      if (d.due) {
-        at.daysLeft = [signedWorkingDays(entry.window.latest, d.due.earliest), signedWorkingDays(entry.window.earliest, d.due.latest)];
-        if (entry.window.earliest > d.due.latest) at.status = 'overdue';
-        else if (entry.window.latest > d.due.earliest) at.mayBeOverdue = true;
-      }
-      out.push(at);
-    });
-    return out;
-  };
 
   const steps: StepView[] = timeline.map((t, k) => ({
     event: t.event,
@@ -315,7 +365,7 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
     states: t.states,
     labels: labelsOf(t.states),
     findings: [...t.findings].sort((a, b) => findingOrder(result.findings[a]!) - findingOrder(result.findings[b]!) || a - b),
-    clocks: clocksAt(k, t),
+    days: [mark(t.window.earliest), mark(t.window.latest)],
   }));
 
   // Findings: the step each is shown at (its timeline entry lists it), else its first event's step.
@@ -356,7 +406,7 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
   const source = options.chronology?.source?.document;
   return {
     format: 'casepath-viewer',
-    version: 1,
+    version: 2,
     case: result.case,
     ...(result.title !== undefined ? { title: result.title } : {}),
     ...(source !== undefined ? { source } : {}),
