@@ -4,7 +4,9 @@
  * Working Together to Safeguard Children (2018 ch. 1, 2023 ch. 3; a finding cites the edition in force on its date): a strategy discussion involves, as a minimum, local
  * authority children's social care, health and the police (with the referrer and
  * others, such as the school, as relevant). Fires when the recorded participants
- * miss one of the three; when participants are not recorded, at most `possible`.
+ * miss one of the three; when participants are not recorded, at most `possible` — unless
+ * the source calls it a multi-agency meeting (`multiAgency: true`, a casepath addition),
+ * which is taken at its word: no finding.
  *
  * Not encoded: the social worker's manager; who else should have been there.
  */
@@ -33,6 +35,9 @@ export const strategyNotMultiAgency: RuleDefinition<Params> = {
     if (e.type !== 'strategy.held') return [];
     const children = eventChildren(e, ctx);
     if (e.participants === undefined) {
+      // The source's own word: a "multi-agency strategy meeting" (LGSCO 24 009 262 para 32).
+      // Flagging it for want of a list of names is the noise the law review found.
+      if (e.multiAgency === true) return [];
       return [
         {
           certainty: unstated(ctx),

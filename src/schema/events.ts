@@ -170,6 +170,8 @@ export const eventSchemas = [
   }, { refs: [{ path: 'findings.*.concern', to: CONCERN }] }),
   event('strategy.held', {
     participants: z.array(agency).optional(),
+    /** (casepath addition) The source calls it a multi-agency meeting but does not name the agencies. */
+    multiAgency: z.boolean().optional(),
     reliesOn: z.array(ref).optional(),
     decision: strategyDecision.optional(),
     reasons: z.array(reason).optional(),

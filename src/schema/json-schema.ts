@@ -242,6 +242,7 @@ const FIELD_DESCRIPTIONS: Record<string, string> = {
   reliesOn: 'The concerns the decision relied on.',
   reasons: 'Why the decision was taken.',
   participants: 'The agencies or roles that took part.',
+  multiAgency: '(casepath addition) The source calls the meeting multi-agency without naming the agencies (true); the participants, where stated, decide.',
   proportionality: 'Whether the Article 8 impact (proportionality) was recorded: true or false.',
   stage: 'The complaint stage (1–3).',
   recommendations: 'The recommendations to carry out, each with an id that remedy.completed or an omission can name.',

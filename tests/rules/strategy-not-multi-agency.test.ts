@@ -48,3 +48,16 @@ describe('strategy-not-multi-agency', () => {
     expect(f).toMatchObject({ certainty: 'certain', children: ['B'], events: ['s'] });
   });
 });
+
+describe('a meeting the source calls multi-agency without naming the agencies', () => {
+  test('is taken at its word: no finding, in a summary or a record', () => {
+    const e = { id: 's', type: 'strategy.held', at: '2024-03-11', decision: 's47', multiAgency: true };
+    expect(findingsOf(run([e]), 'strategy-not-multi-agency')).toEqual([]);
+    expect(findingsOf(run([e], { completeness: 'record' }), 'strategy-not-multi-agency')).toEqual([]);
+  });
+
+  test('named participants still decide: without the police it is a finding', () => {
+    const e = { id: 's', type: 'strategy.held', at: '2024-03-11', decision: 's47', multiAgency: true, participants: ['social-care', 'health'] };
+    expect(findingsOf(run([e]), 'strategy-not-multi-agency')).toMatchObject([{ certainty: 'certain' }]);
+  });
+});
