@@ -157,3 +157,32 @@ describe('a date range that starts before a timescale took effect', () => {
     for (const t of texts) expect(t).not.toMatch(/NaN|undefined/);
   });
 });
+
+describe('a full record lacking a field a rule reads', () => {
+  const file = join(dir, 'record.yaml');
+  writeFileSync(
+    file,
+    YAML.stringify(
+      chronology(
+        [
+          { id: 's', type: 'strategy.held', at: '2024-03-11', decision: 's47' },
+          { id: 's2', type: 'strategy.held', at: '2024-03-12', decision: 's47' },
+          { id: 'c', type: 'complaint.made', at: '2024-04-01', procedure: 'corporate' },
+        ],
+        { completeness: 'record' },
+      ),
+    ),
+  );
+
+  test('is a warning per field and rule, counted, in the terminal and the JSON — never an error', async () => {
+    const text = await cli('replay', file, '--no-color');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('warning: 2 strategy.held events of this record lack participants, which strategy-not-multi-agency reads (taken as unknown)');
+    expect(text.stdout).toContain('warning: 1 complaint.made event of this record lacks subject, which statutory-procedure-not-used reads (taken as unknown)');
+    const doc = JSON.parse((await cli('replay', file, '--json')).stdout);
+    expect(doc.warnings).toEqual([
+      { rule: 'strategy-not-multi-agency', field: 'strategy.held.participants', count: 2 },
+      { rule: 'statutory-procedure-not-used', field: 'complaint.made.subject', count: 1 },
+    ]);
+  });
+});

@@ -42,6 +42,10 @@ export interface FindingsDocument {
     closedBy?: string;
   }[];
   summary: { certain: number; possible: number; byRule: Record<string, { certain: number; possible: number }> };
+  /** (casepath addition) Rules the source's coverage cannot feed: no finding either way. */
+  notAssessable: string[];
+  /** (casepath addition) A full record's events lacking a field a rule reads: per field and rule, counted. */
+  warnings: { rule: string; field: string; count: number }[];
 }
 
 const w = (x: { earliest: number; latest: number }) => ({ earliest: formatDay(x.earliest), latest: formatDay(x.latest) });
@@ -99,5 +103,7 @@ export function toFindingsDocument(result: ReplayResult, options: { notes?: bool
       possible: result.findings.filter((f) => f.certainty === 'possible').length,
       byRule,
     },
+    notAssessable: result.notAssessable,
+    warnings: result.warnings,
   };
 }

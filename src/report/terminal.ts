@@ -174,6 +174,13 @@ export function renderSummary(result: ReplayResult, c: (s: Style, t: string) => 
   if (possible.length && result.coverage.kind !== 'record') {
     out.push(c('dim', '  "possible" findings rest on dates the source leaves vague or facts it does not state; each says what would settle it.'));
   }
+  // A full record lacking a field a rule reads: one line per field and rule, counted.
+  for (const w of result.warnings) {
+    out.push(c('yellow', `  warning: ${w.count} ${w.field.split('.').slice(0, -1).join('.')} event${w.count === 1 ? '' : 's'} of this record lack${w.count === 1 ? 's' : ''} ${w.field.split('.').at(-1)}, which ${w.rule} reads (taken as unknown)`));
+  }
+  if (result.notAssessable.length) {
+    out.push(c('dim', `  not assessable from this source's coverage (no finding either way): ${result.notAssessable.join(', ')}`));
+  }
   return out;
 }
 
