@@ -13,6 +13,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createCaseMonitor, restoreCaseMonitor, type MonitorSnapshot } from '../src/monitor/index.js';
 import { generateCase } from '../src/testing/corpus.js';
+import type { EventInput } from '../src/schema/events.js';
 
 function parseArgs(argv: readonly string[]): { runs: number } {
   let runs = 5_000;
@@ -77,7 +78,8 @@ const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.to
 
 function measure(c: Case): void {
   const header = { case: String(c['case']), children: c.children, completeness: (c['completeness'] ?? 'summary') as 'summary' | 'record' };
-  const events = c.events;
+  // Generated data, untyped: the monitor validates each event as it would a caller's.
+  const events = c.events as unknown as EventInput[];
   const last = events[events.length - 1]!;
   const m = createCaseMonitor(header);
   for (const e of events.slice(0, -1)) m.record(e);

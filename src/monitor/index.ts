@@ -27,7 +27,7 @@ import { InvalidChronologyError, type Issue } from '../issues.js';
 import { idText, quote, safePath, unknownFields } from '../input/quote.js';
 import { checkAsOfDay, eventDateNode, innerDateNodes, loadChronologyData, validateEvents, validateNextEvent } from '../load.js';
 import { chronologyHeader } from '../schema/chronology.js';
-import type { ChronologyEvent, DatedEvent, Omission } from '../schema/events.js';
+import type { ChronologyEvent, DatedEvent, EventInput, Omission } from '../schema/events.js';
 import type { CaseHeader, CaseMonitor, EventOutcome, MonitorMode, MonitorOptions, MonitorSnapshot, OpenDeadline, RecordOutcome, RefusedStep } from './types.js';
 
 export type * from './types.js';
@@ -280,11 +280,11 @@ class Monitor implements CaseMonitor {
     return engine.entry(rule, clock, 'open', due ? { due } : {});
   }
 
-  check(event: unknown): EventOutcome {
+  check(event: EventInput): EventOutcome {
     return this.evaluate(event).outcome;
   }
 
-  record(event: unknown): RecordOutcome {
+  record(event: EventInput): RecordOutcome {
     const { outcome, apply } = this.evaluate(event);
     const recorded = !outcome.duplicate && outcome.allowed && apply !== undefined;
     if (recorded) apply();

@@ -6,6 +6,7 @@ import type { ResolvedConfig } from '../config.js';
 import type { EngineKind } from '../engine/processes.js';
 import type { Certainty, DeadlineEntry, Finding, MachineStates, Window } from '../engine/types.js';
 import type { Completeness } from '../schema/chronology.js';
+import type { EventInput } from '../schema/events.js';
 
 /** `audit`: flag and go on, as replay does. `enforce`: refuse an event that breaks a rule marked enforceable. */
 export type MonitorMode = 'audit' | 'enforce';
@@ -114,12 +115,12 @@ export interface CaseMonitor {
   readonly case: string;
   readonly mode: MonitorMode;
   /** Would this event be allowed, and what would it cause? Changes nothing. Throws InvalidChronologyError for an invalid event. */
-  check(event: unknown): EventOutcome;
+  check(event: EventInput): EventOutcome;
   /**
    * Check, then apply (unless refused in enforce mode, or a duplicate). A refused event,
    * a duplicate, or one that throws InvalidChronologyError leaves the monitor unchanged.
    */
-  record(event: unknown): RecordOutcome;
+  record(event: EventInput): RecordOutcome;
   /** Every open statutory clock at `asOf` (`YYYY-MM-DD`, default today), soonest first. */
   deadlines(asOf?: string): OpenDeadline[];
   /** Every finding, with open clocks judged at `asOf` (default today), as `replay` of the recorded events would give them. */

@@ -27,7 +27,7 @@ import { validateNextEvent } from '../load.js';
 import { createCaseMonitor, restoreCaseMonitor } from '../monitor/index.js';
 import type { CaseHeader, CaseMonitor, MonitorMode, MonitorSnapshot, OpenDeadline, RecordOutcome, RefusedStep } from '../monitor/types.js';
 import { child } from '../schema/chronology.js';
-import { type ChronologyEvent, chronologyEvent } from '../schema/events.js';
+import { type ChronologyEvent, type EventInput, chronologyEvent } from '../schema/events.js';
 import { quoteId, quoteKey } from './describe.js';
 import { ProblemError, type RefusingRule } from './problem.js';
 import type { CaseRow, DeadlineRow, Store, StoreTx } from './store.js';
@@ -296,7 +296,8 @@ export class CaseService {
       const body = f.raw;
       let o: RecordOutcome;
       try {
-        o = entry.monitor.record(body);
+        // A request body, untyped JSON: the monitor validates it (an invalid one throws InvalidChronologyError).
+        o = entry.monitor.record(body as EventInput);
       } catch (err) {
         if (isCalendarRange(err)) {
           entry.touched = true;
@@ -460,7 +461,7 @@ export class CaseService {
       const snapshot = JSON.parse(json) as MonitorSnapshot;
       const m = restoreCaseMonitor({ ...snapshot, mode: this.mode }, { mode: this.mode, config: this.config });
       if (m.events().length !== count) return undefined;
-      for (const e of events.slice(count)) if (!m.record(e).recorded) return undefined;
+      for (const e of events.slice(count)) if (!m.record(e as EventInput).recorded) return undefined;
       return m;
     } catch {
       return undefined;
@@ -471,7 +472,7 @@ export class CaseService {
   private replayAll(header: CaseHeader, events: Record<string, unknown>[]): CaseMonitor {
     const audit = createCaseMonitor(header, { mode: 'audit', config: this.config });
     for (const e of events) {
-      const o = audit.record(e);
+      const o = audit.record(e as EventInput);
       if (!o.recorded) throw new Error(`case ${header.case}: stored event ${o.event} was not recorded on replay`);
     }
     if (this.mode === 'audit') return audit;
