@@ -105,7 +105,7 @@ export function resolveConfig(raw: unknown, file: string): { config?: ResolvedCo
   }
   const parsed = rulesConfigSchema.safeParse(input);
   if (!parsed.success) {
-    return { issues: [...issues, ...parsed.error.issues.map((i) => ({ code: 'invalid-config' as const, file, path: safePath(i.path), message: messageOf(i, input, i.path.length === 0 ? top : undefined) }))] };
+    return { issues: [...issues, ...parsed.error.issues.map((i) => ({ code: 'invalid-config' as const, file, path: safePath(i.path), message: issueMessage(i, input, i.path.length === 0 ? top : undefined) }))] };
   }
   const known = new Set<string>(TIMESCALES.map((t) => t.id));
   const timescales = new Map<TimescaleId, DatedValue[]>();
@@ -144,7 +144,7 @@ export function resolveConfig(raw: unknown, file: string): { config?: ResolvedCo
     const p = rule.params.safeParse(rest);
     if (!p.success) {
       const keys = Object.keys((rule.params as unknown as { shape?: object }).shape ?? {});
-      for (const i of p.error.issues) issues.push({ code: 'invalid-config', file, path: safePath(['rules', rule.id, ...i.path]), message: messageOf(i, rest, i.path.length === 0 ? [...keys, 'enabled'] : undefined) });
+      for (const i of p.error.issues) issues.push({ code: 'invalid-config', file, path: safePath(['rules', rule.id, ...i.path]), message: issueMessage(i, rest, i.path.length === 0 ? [...keys, 'enabled'] : undefined) });
       continue;
     }
     params.set(rule.id, p.data);
@@ -154,11 +154,6 @@ export function resolveConfig(raw: unknown, file: string): { config?: ResolvedCo
   // The default counting keeps the engine's own default calendar (no `calendar` key).
   const calendar = counting === 'casepath' ? undefined : calendarCounting(counting);
   return issues.length ? { issues } : { config: { rules, params, timescales, ...(calendar ? { calendar } : {}) }, issues };
-}
-
-/** zod's issue in casepath's words (src/input/messages.ts), with "did you mean" among `knownKeys`. */
-function messageOf(i: z.core.$ZodIssue, root?: unknown, knownKeys?: readonly string[]): string {
-  return issueMessage(i, root, knownKeys);
 }
 
 /** Read a rules config (`.json`, else YAML) with the same rules as chronologies: size, file type, encoding, syntax, depth. */

@@ -61,6 +61,9 @@ function layoutOf(id: ProcessId): Promise<DiagramLayout> {
   return l;
 }
 
+/** The pages' Content-Security-Policy: nothing from the network, only their own inline CSS, script and data: images. */
+export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+
 /** The diagrams of the processes the case uses: one per child for per-child machines. */
 async function diagramsHtml(result: ReplayResult, data: ViewerData): Promise<string> {
   // In registry order (the child's path first); a process shown once begun only if the case begins it.
@@ -189,7 +192,7 @@ export async function renderHtmlReport(result: ReplayResult, options: HtmlReport
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">
 <meta name="referrer" content="no-referrer">
 <title>${e(`${heading} · casepath`)}</title>
 <style>${VIEWER_CSS}</style>

@@ -14,9 +14,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { version } from '../version.js';
 import { escapeHtml as e } from './viewer-escape.js';
+import { PAGE_CSP } from './html.js';
 
 /** The case pages' policy (src/report/html.ts): nothing may be fetched. */
-export const SITE_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+/** The index carries the case pages' own policy. */
+export const SITE_CSP = PAGE_CSP;
 
 export interface SiteCase {
   ok: true;

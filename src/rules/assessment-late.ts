@@ -41,30 +41,23 @@ function latestReferral(ctx: StepContext<unknown>, children: string[]): EventOf<
   return undefined;
 }
 
-/** Was an assessment of these children already started or completed after `referral` (before this event)? */
-function assessedSince(ctx: StepContext<unknown>, referral: EventOf<'referral.received'>, children: string[]): boolean {
-  let after = false;
-  for (const e of ctx.state.seen.values()) {
-    if (e.id === referral.id) after = true;
-    else if (after && (e.type === 'assessment.started' || e.type === 'assessment.completed') && intersects(eventChildren(e, ctx), children)) return true;
-  }
-  return false;
-}
-
 /**
- * Was `referral` closed without an assessment (decided no further action or early help)
- * before this event? A later assessment then answers something else: it counts from its start.
+ * What happened after `referral`, before this event, in one walk of the history: was it
+ * closed without an assessment (decided no further action or early help — a later
+ * assessment then answers something else and counts from its own start), and was an
+ * assessment of these children already started or completed?
  */
-function closedWithoutAssessment(ctx: StepContext<unknown>, referral: EventOf<'referral.received'>): boolean {
+function sinceReferral(ctx: StepContext<unknown>, referral: EventOf<'referral.received'>, children: string[]): { closed: boolean; assessed: boolean } {
   let after = false;
   let closed = false;
+  let assessed = false;
   for (const e of ctx.state.seen.values()) {
     if (e.id === referral.id) after = true;
-    else if (after && e.type === 'referral.decided' && (e.referral === undefined || e.referral === referral.id)) {
-      closed = e.outcome === 'no-further-action' || e.outcome === 'early-help';
-    }
+    else if (!after) continue;
+    else if (e.type === 'referral.decided' && (e.referral === undefined || e.referral === referral.id)) closed = e.outcome === 'no-further-action' || e.outcome === 'early-help';
+    else if (!assessed && (e.type === 'assessment.started' || e.type === 'assessment.completed') && intersects(eventChildren(e, ctx), children)) assessed = true;
   }
-  return closed;
+  return { closed, assessed };
 }
 
 function opens(e: DatedEvent): boolean {
@@ -89,11 +82,12 @@ export const assessmentLate: RuleDefinition<Params> = {
       if (!opens(e)) return [];
       const children = eventChildren(e, ctx);
       const latest = latestReferral(ctx, children);
-      const referral = latest && !closedWithoutAssessment(ctx, latest) ? latest : undefined;
+      const since = latest ? sinceReferral(ctx, latest, children) : undefined;
+      const referral = latest && !since!.closed ? latest : undefined;
       const anchorMode = ctx.params.anchor;
       // Counted from the assessment itself: with anchor `start`, with no referral recorded, or
       // (`referral-if-first`) for a re-assessment after the first assessment of a referral.
-      const fromStart = anchorMode === 'start' || !referral || (anchorMode === 'referral-if-first' && e.type !== 'referral.decided' && assessedSince(ctx, referral, children));
+      const fromStart = anchorMode === 'start' || !referral || (anchorMode === 'referral-if-first' && e.type !== 'referral.decided' && since!.assessed);
       if (fromStart && e.type === 'referral.decided') return []; // the clock waits for the assessment's start
       const anchor = fromStart ? e.id : referral!.id;
       // From the referral, for the children it concerned (an assessment may take in a sibling it did not name).
