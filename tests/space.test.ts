@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { array, bool, constant, int, nat, oneOf, option, record, type Draw } from '../src/testing/arbitraries/space.js';
+import { array, bool, constant, int, nat, oneOf, option, record, type Draw, type Space } from '../src/testing/arbitraries/space.js';
 import { TRACK_SPACES } from '../src/testing/arbitraries/tracks.js';
 
 /** A deterministic PRNG for `draw` (a linear congruential generator is enough here). */
@@ -66,9 +66,9 @@ describe('plan spaces', () => {
   });
 
   test('every track space draws the keys its arbitrary generates, so the corpus and the property suite build the same kind of plan', () => {
-    for (const [kind, s] of Object.entries(TRACK_SPACES)) {
-      const drawn = s.draw(lcg(3)) as unknown as Record<string, unknown>;
-      const generated = fc.sample(s.arb, { numRuns: 1, seed: 3 })[0] as unknown as Record<string, unknown>;
+    for (const [kind, s] of Object.entries(TRACK_SPACES) as [string, Space<unknown>][]) {
+      const drawn = s.draw(lcg(3)) as Record<string, unknown>;
+      const generated = fc.sample(s.arb, { numRuns: 1, seed: 3 })[0] as Record<string, unknown>;
       expect(Object.keys(drawn).sort(), kind).toEqual(Object.keys(generated).sort());
       expect(drawn['kind']).toBe(kind);
     }
