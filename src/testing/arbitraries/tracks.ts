@@ -19,6 +19,7 @@ import type { Day } from '../../calendar/day.js';
 import { addCalendarMonths } from '../../calendar/months.js';
 import { EventList, type Fields, childrenField, formatDay, maskChildren, pick, wd, wdBefore } from './support.js';
 import { CATEGORY, HEALTH, MAIN_KINDS, REFERRERS } from '../vocabulary.js';
+import { type Space, array, bool, constant, int, nat, oneOf, option, record } from './space.js';
 
 export const TRACK_KINDS = ['child-protection', 'plo', 'looked-after', 'complaints', 'contact'] as const;
 export type TrackKind = (typeof TRACK_KINDS)[number];
@@ -194,32 +195,32 @@ const WORKERS = ['sw-1', 'sw-2', 'sw-3'] as const;
 const WRITERS = ['solicitor', 'parent', 'school', 'gp'] as const;
 
 // ---------------------------------------------------------------------------
-// Arbitraries (first value of each choice = what shrinking goes to)
+// Plan spaces (space.ts: one description, read as a fast-check arbitrary or drawn from a
+// seeded PRNG by the corpus; first value of each choice = what shrinking goes to)
 
-const int = (min: number, max: number) => fc.integer({ min, max });
-const mask = fc.array(fc.boolean(), { minLength: 4, maxLength: 4 });
+const mask = array(bool(), 4, 4);
 const gapBefore = int(1, 120);
 
-const concernArb: fc.Arbitrary<ConcernPlan> = fc.record({
-  kind: fc.nat(MAIN_KINDS.length - 1),
-  reported: fc.boolean(),
-  by: fc.nat(REFERRERS.length - 1),
+const concernSpace: Space<ConcernPlan> = record({
+  kind: nat(MAIN_KINDS.length - 1),
+  reported: bool(),
+  by: nat(REFERRERS.length - 1),
   tell: int(0, 5),
   assess: int(1, 5),
 });
 
-export const childProtectionTrackArb: fc.Arbitrary<ChildProtectionTrack> = fc.record({
-  kind: fc.constant('child-protection' as const),
+export const CHILD_PROTECTION_SPACE: Space<ChildProtectionTrack> = record({
+  kind: constant('child-protection'),
   childMask: mask,
   gapBefore,
-  stage: fc.constantFrom(...CP_STAGES),
-  route: fc.constantFrom('strategy-discussion' as const, 'assessment' as const),
-  concerns: fc.array(concernArb, { minLength: 1, maxLength: 2 }),
-  laterConcern: fc.option(concernArb, { nil: null }),
-  closeAt: fc.constantFrom('no-further-action' as const, 'early-help' as const),
-  assessmentConclusion: fc.constantFrom('child-in-need' as const, 'no-significant-concerns' as const),
-  s47Outcome: fc.constantFrom('not-substantiated' as const, 'substantiated-no-continuing-risk' as const),
-  g: fc.record({
+  stage: oneOf(...CP_STAGES),
+  route: oneOf('strategy-discussion', 'assessment'),
+  concerns: array(concernSpace, 1, 2),
+  laterConcern: option(concernSpace),
+  closeAt: oneOf('no-further-action', 'early-help'),
+  assessmentConclusion: oneOf('child-in-need', 'no-significant-concerns'),
+  s47Outcome: oneOf('not-substantiated', 'substantiated-no-continuing-risk'),
+  g: record({
     decide: int(0, 1),
     asStart: int(0, 2),
     asLen: int(5, 30),
@@ -239,46 +240,46 @@ export const childProtectionTrackArb: fc.Arbitrary<ChildProtectionTrack> = fc.re
     cancel: int(2, 8),
   }),
   reviews: int(1, 2),
-  s47Completed: fc.boolean(),
-  views: fc.boolean(),
-  dissent: fc.boolean(),
-  missed: fc.boolean(),
-  reschedule: fc.boolean(),
-  action: fc.boolean(),
-  extraCoreGroup: fc.boolean(),
-  school: fc.boolean(),
-  health: fc.nat(HEALTH.length - 1),
-  advocate: fc.constantFrom('offered' as const, 'declined' as const),
-  decidedBy: fc.constantFrom('consensus' as const, 'majority' as const, 'chair' as const),
+  s47Completed: bool(),
+  views: bool(),
+  dissent: bool(),
+  missed: bool(),
+  reschedule: bool(),
+  action: bool(),
+  extraCoreGroup: bool(),
+  school: bool(),
+  health: nat(HEALTH.length - 1),
+  advocate: oneOf('offered', 'declined'),
+  decidedBy: oneOf('consensus', 'majority', 'chair'),
 });
 
-export const ploTrackArb: fc.Arbitrary<PloTrack> = fc.record({
-  kind: fc.constant('plo' as const),
+export const PLO_SPACE: Space<PloTrack> = record({
+  kind: constant('plo'),
   childMask: mask,
   gapBefore,
-  concerns: fc.array(concernArb, { minLength: 1, maxLength: 2 }),
-  g: fc.record({
+  concerns: array(concernSpace, 1, 2),
+  g: record({
     lpm: int(1, 10),
     letter: int(1, 10),
     meeting: int(3, 10),
-    review: fc.array(int(28, 112), { minLength: 2, maxLength: 2 }),
+    review: array(int(28, 112), 2, 2),
     end: int(14, 112),
     issue: int(1, 10),
     conclude: int(56, 181),
     extendAt: int(100, 170),
   }),
   reviews: int(0, 2),
-  outcome: fc.constantFrom('step-down' as const, 'proceedings' as const),
-  extension: fc.option(int(1, 8), { nil: null }),
-  order: fc.constantFrom('care' as const, 'supervision' as const, 'none' as const),
+  outcome: oneOf('step-down', 'proceedings'),
+  extension: option(int(1, 8)),
+  order: oneOf('care', 'supervision', 'none'),
 });
 
-export const lookedAfterTrackArb: fc.Arbitrary<LookedAfterTrack> = fc.record({
-  kind: fc.constant('looked-after' as const),
-  basis: fc.constantFrom('care-order' as const, 's20' as const),
+export const LOOKED_AFTER_SPACE: Space<LookedAfterTrack> = record({
+  kind: constant('looked-after'),
+  basis: oneOf('care-order', 's20'),
   childMask: mask,
   gapBefore,
-  g: fc.record({
+  g: record({
     plan: int(1, 10),
     review1: int(5, 20),
     review2: int(30, 92),
@@ -289,26 +290,26 @@ export const lookedAfterTrackArb: fc.Arbitrary<LookedAfterTrack> = fc.record({
     discharge: int(7, 60),
   }),
   reviews: int(1, 3),
-  placement: fc.boolean(),
-  change: fc.boolean(),
-  concern: fc.boolean(),
-  workers: fc.array(fc.nat(WORKERS.length - 1), { maxLength: 2 }),
-  dischargeConsidered: fc.boolean(),
-  contact: fc.boolean(),
+  placement: bool(),
+  change: bool(),
+  concern: bool(),
+  workers: array(nat(WORKERS.length - 1), 0, 2),
+  dischargeConsidered: bool(),
+  contact: bool(),
 });
 
-export const complaintsTrackArb: fc.Arbitrary<ComplaintsTrack> = fc.record({
-  kind: fc.constant('complaints' as const),
+export const COMPLAINTS_SPACE: Space<ComplaintsTrack> = record({
+  kind: constant('complaints'),
   childMask: mask,
   gapBefore,
-  procedure: fc.constantFrom('statutory-children' as const, 'corporate' as const),
-  outcome: fc.constantFrom('not-upheld' as const, 'partly-upheld' as const, 'upheld' as const),
-  apology: fc.boolean(),
-  stage2: fc.boolean(),
-  ombudsman: fc.boolean(),
+  procedure: oneOf('statutory-children', 'corporate'),
+  outcome: oneOf('not-upheld', 'partly-upheld', 'upheld'),
+  apology: bool(),
+  stage2: bool(),
+  ombudsman: bool(),
   recommendations: int(1, 2),
-  published: fc.boolean(),
-  g: fc.record({
+  published: bool(),
+  g: record({
     r1: int(1, 10),
     request: int(1, 20),
     r2: int(5, 20),
@@ -321,17 +322,31 @@ export const complaintsTrackArb: fc.Arbitrary<ComplaintsTrack> = fc.record({
   }),
 });
 
-export const contactTrackArb: fc.Arbitrary<ContactTrack> = fc.record({
-  kind: fc.constant('contact' as const),
+export const CONTACT_SPACE: Space<ContactTrack> = record({
+  kind: constant('contact'),
   childMask: mask,
   gapBefore,
-  correspondence: fc.boolean(),
-  commitment: fc.boolean(),
-  support: fc.boolean(),
-  from: fc.nat(WRITERS.length - 1),
-  due: fc.constantFrom('date' as const, 'duration' as const, 'none' as const),
-  g: fc.record({ answer: int(1, 20), due: int(5, 20), kept: int(1, 19) }),
+  correspondence: bool(),
+  commitment: bool(),
+  support: bool(),
+  from: nat(WRITERS.length - 1),
+  due: oneOf('date', 'duration', 'none'),
+  g: record({ answer: int(1, 20), due: int(5, 20), kept: int(1, 19) }),
 });
+
+export const TRACK_SPACES: { readonly [K in TrackKind]: Space<Extract<Track, { kind: K }>> } = {
+  'child-protection': CHILD_PROTECTION_SPACE,
+  plo: PLO_SPACE,
+  'looked-after': LOOKED_AFTER_SPACE,
+  complaints: COMPLAINTS_SPACE,
+  contact: CONTACT_SPACE,
+};
+
+export const childProtectionTrackArb: fc.Arbitrary<ChildProtectionTrack> = CHILD_PROTECTION_SPACE.arb;
+export const ploTrackArb: fc.Arbitrary<PloTrack> = PLO_SPACE.arb;
+export const lookedAfterTrackArb: fc.Arbitrary<LookedAfterTrack> = LOOKED_AFTER_SPACE.arb;
+export const complaintsTrackArb: fc.Arbitrary<ComplaintsTrack> = COMPLAINTS_SPACE.arb;
+export const contactTrackArb: fc.Arbitrary<ContactTrack> = CONTACT_SPACE.arb;
 
 export const TRACK_ARBITRARIES: { readonly [K in TrackKind]: fc.Arbitrary<Extract<Track, { kind: K }>> } = {
   'child-protection': childProtectionTrackArb,
