@@ -7,7 +7,7 @@ import Holidays from 'date-holidays';
 import { describe, expect, test } from 'vitest';
 import { HOLIDAY_TABLE_FIRST_YEAR, HOLIDAY_TABLE_LAST_YEAR, HOLIDAY_TABLE_SOURCE } from '../src/calendar/holidays-table.js';
 import { createCalendar, tableHolidays } from '../src/calendar/working-days.js';
-import { version } from 'date-holidays/package.json' with { type: 'json' };
+import pkg from 'date-holidays/package.json' with { type: 'json' };
 
 const source = new Holidays('GB', 'ENG');
 const fromPackage = (year: number) =>
@@ -18,7 +18,7 @@ const fromPackage = (year: number) =>
 
 describe('the generated bank-holiday table', () => {
   test('was generated from the installed date-holidays', () => {
-    expect(HOLIDAY_TABLE_SOURCE).toBe(`date-holidays ${version}`);
+    expect(HOLIDAY_TABLE_SOURCE).toBe(`date-holidays ${pkg.version}`);
   });
 
   test('covers 1900–2200, the years chronologies use, with their working-day margins', () => {
