@@ -42,10 +42,15 @@ export function whatIfScripts(result: ReplayResult, options: { notes?: boolean; 
   if (/<\/script|<!--/i.test(engine)) throw new Error('casepath: the engine bundle contains "</script" or "<!--" and cannot be inlined');
   return (
     `<script type="application/json" id="casepath-source" data-as-of="${formatDay(result.asOf)}" data-notes="${options.notes ? 'true' : 'false'}"` +
-    ` data-file="${escapeAttr(basename(result.file))}">${jsonForScript(source)}</script>\n` +
+    ` data-file="${escapeAttr(basename(result.file))}">${noAddresses(jsonForScript(source))}</script>\n` +
     `<script id="casepath-engine">${engine}</script>\n` +
     `<script>${WHATIF_CLIENT}</script>`
   );
+}
+
+/** The page holds no address as text (a source's url): "https:\/\/…" in JSON is the same string. */
+function noAddresses(json: string): string {
+  return json.replace(/(https?):\/\//gi, '$1:\\/\\/');
 }
 
 function escapeAttr(text: string): string {
