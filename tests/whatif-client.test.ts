@@ -9,12 +9,14 @@ import { Script, createContext, runInContext } from 'node:vm';
 import { describe, expect, test } from 'vitest';
 import { defaultConfig, replayOptionsOf } from '../src/config.js';
 import { replayChronology } from '../src/engine/replay.js';
-import { loadChronologyData, loadChronologyFile, sourceDocumentOf } from '../src/load.js';
+import { loadChronologyData, loadChronologyFile, loadChronologyText, sourceDocumentOf } from '../src/load.js';
 import { PAGE_CSP, renderHtmlReport } from '../src/report/html.js';
 import { type ViewerData, buildViewerData } from '../src/report/viewer-data.js';
 import { WHATIF_CLIENT, WHATIF_LOGIC } from '../src/report/viewer-whatif-client.js';
 import { VIEWER_CLIENT } from '../src/report/viewer-client.js';
 import { chronologyEvent } from '../src/schema/events.js';
+import fc from 'fast-check';
+import { compliantChronologyArbitrary } from '../src/testing/arbitraries/index.js';
 
 const missX = join(import.meta.dirname, '..', 'scenarios', 'lgsco-24-009-262.yaml');
 
@@ -156,4 +158,20 @@ describe('the page with what-if', () => {
     const doc = sourceDocumentOf(chronology) as { events: Record<string, unknown>[] };
     return notes ? doc : { ...doc, events: doc.events.map(({ note: _n, ...rest }) => rest) };
   }
+});
+
+describe('a ~1,000-event case read from a file, with what-if', async () => {
+  const [raw] = fc.sample(compliantChronologyArbitrary({ minEpisodes: 120, maxEpisodes: 120, minChildren: 4 }), { seed: 1, numRuns: 1 });
+  const loaded = loadChronologyText(JSON.stringify(raw), 'large.json', 'json');
+  if (!loaded.ok) throw new Error('the generated case does not load');
+  const result = replayChronology(loaded.chronology, replayOptionsOf(defaultConfig(), {}));
+  const html = await renderHtmlReport(result, { chronology: loaded.chronology });
+
+  test('carries its source and the engine and still makes a page under 3 MB', () => {
+    expect(result.timeline.length).toBeGreaterThanOrEqual(900);
+    expect(html).toContain('id="casepath-source"');
+    const bytes = Buffer.byteLength(html, 'utf8');
+    console.log(`~1,000-event page with what-if: ${(bytes / 1024 / 1024).toFixed(2)} MB`);
+    expect(bytes).toBeLessThan(3 * 1024 * 1024);
+  });
 });
