@@ -147,6 +147,17 @@ describe('the page with what-if', () => {
     expect((JSON.parse(json) as { events: { note?: string }[] }).events.some((e) => e.note === note)).toBe(true);
   });
 
+  test('a source that tries to close the script or hold an address stays data', async () => {
+    const text = `case: hostile\nsource: { document: "</script><script>alert(1)</script><!--", url: "https://example.org/x" }\nasOf: 2024-01-10\nchildren: [{ id: A }]\nevents:\n  - { id: e1, type: concern.raised, at: 2024-01-02, concern: c1, kind: neglect, basis: observed, cite: "</SCRIPT>" }\n`;
+    const loaded = loadChronologyText(text, 'hostile.yaml', 'yaml');
+    if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
+    const html = await renderHtmlReport(replayChronology(loaded.chronology, replayOptionsOf(defaultConfig(), {})), { chronology: loaded.chronology });
+    const json = /id="casepath-source"[^>]*>([^<]*)<\/script>/.exec(html)![1]!;
+    expect(json).not.toMatch(/<|https?:\/\//i);
+    expect(JSON.parse(json)).toEqual(sourceDocumentOf(loaded.chronology));
+    expect(html).not.toMatch(/https?:\/\//i);
+  });
+
   test('whatIf: false leaves the three scripts out', async () => {
     const html = await renderHtmlReport(result, { chronology, whatIf: false });
     expect(html).not.toContain('casepath-source');

@@ -12,7 +12,7 @@ import { defaultConfig, replayOptionsOf } from '../src/config.js';
 import { replayChronology } from '../src/engine/replay.js';
 import { parseText } from '../src/input/parse.js';
 import { loadChronologyFile } from '../src/load.js';
-import { engineBundleSource } from '../src/report/engine-bundle.js';
+import { engineBundleFile, engineBundleSource } from '../src/report/engine-bundle.js';
 import { type ViewerData, buildViewerData } from '../src/report/viewer-data.js';
 
 const root = join(import.meta.dirname, '..');
@@ -64,6 +64,13 @@ describe('the engine bundle', () => {
     const bytes = Buffer.byteLength(source);
     console.log(`engine bundle: ${(bytes / 1024).toFixed(0)} KiB`);
     expect(bytes).toBeLessThan(700 * 1024);
+  });
+
+  test('is shipped: npm pack takes dist/browser, where a built casepath reads it', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { files: string[]; scripts: Record<string, string> };
+    expect(pkg.files).toContain('dist/browser');
+    expect(pkg.scripts['build']).toMatch(/tsc -p tsconfig\.json .*&& node scripts\/build-engine\.mjs$/);
+    expect(engineBundleFile()).toBe(join(root, 'dist', 'browser', 'casepath-engine.js'));
   });
 
   test('sets casepathEngine with casepath’s version in a context without Node', () => {
