@@ -191,6 +191,18 @@ describe('what-if on the Miss X page in Chromium', () => {
     expect(await findings()).toEqual(before);
   });
 
+  test('keys typed in the panel do not step the presenter; outside it they do', async () => {
+    await page.fill('#whatif-patch', '');
+    const before = await page.textContent('#step-text');
+    await page.focus('#whatif-patch');
+    for (const key of ['ArrowRight', 'PageDown', 'End', ' ']) await page.keyboard.press(key);
+    expect(await page.textContent('#step-text')).toBe(before);
+    await page.fill('#whatif-patch', '');
+    await page.focus('#step-text');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.textContent('#step-text')).not.toBe(before);
+  });
+
   test('no request left the page, no console error and no CSP violation', async () => {
     expect(blockedRequests).toEqual([]);
     expect(consoleErrors).toEqual([]);
