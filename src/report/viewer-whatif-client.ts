@@ -215,6 +215,14 @@ export const WHATIF_CLIENT =
     host.appendChild(panel);
   }
   clear(panel);
+  /* The panel's few rules, beside the viewer's stylesheet (inline styles are what the CSP allows). */
+  var style = document.createElement('style');
+  style.textContent = '#whatif-panel select, #whatif-panel input, #whatif-panel textarea, #whatif-panel button { font: inherit; max-width: 100%; }' +
+    ' #whatif-panel .whatif-field { margin: 0.35em 0; } #whatif-panel .whatif-field label { display: block; }' +
+    ' #whatif-panel textarea { width: 100%; box-sizing: border-box; font-family: monospace; }' +
+    ' #whatif-panel .whatif-error { color: #a4001d; font-weight: bold; white-space: pre-wrap; }' +
+    ' #whatif-panel .edited-mark { font-size: 0.85em; padding: 0 0.3em; border: 1px solid currentColor; border-radius: 3px; }';
+  document.head.appendChild(style);
   var eventSel = h('select', { id: 'whatif-event' }, []);
   source.events.forEach(function (e) {
     if (!e || typeof e.id !== 'string') return;
@@ -276,7 +284,12 @@ export const WHATIF_CLIENT =
         if (!f.reasons) ctl.appendChild(h('option', { value: 'null' }, ['not stated']));
         ctl.choices = choices;
       }
-      var nowText = f.name === 'at' && typeof now !== 'string' ? shown(now) : shown(now);
+      var nowText = shown(now);
+      if (f.name === 'at') {
+        /* The date as replayed (the window the constraints leave), beside the form it is written in. */
+        var st = (currentData.steps || []).find(function (x) { return x.event === id; });
+        if (st) nowText = st.dateText + (typeof now === 'string' && now === st.dateText ? '' : ' (written ' + shown(now) + ')');
+      }
       fieldsBox.appendChild(h('div', { class: 'whatif-field' }, [
         h('label', { for: ctlId }, [f.label]), ' ', ctl, ' ',
         h('span', { class: 'muted small whatif-now' }, ['now: ' + nowText + (edits[id] && patchPaths(edits[id], '').indexOf(f.name) >= 0 ? ' (edited: what-if)' : '')])
