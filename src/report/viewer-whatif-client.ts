@@ -8,7 +8,9 @@
  * type, spec §2: a conference's decision or reasons, whether an absence was explained,
  * whether a letter was explained, a date…) or writes a JSON merge patch for any other
  * field, and the case is replayed in the page by `casepathEngine` (the real engine,
- * bundled). The panel lists the findings that disappear and appear against the source;
+ * bundled). The panel lists the findings that disappear and appear against the source
+ * (replayed by the same engine: a page made with a local rules config, which the engine
+ * here does not have, gets a notice saying so);
  * "Back to the source" restores it. Edits pile up until then. The data passed to
  * `casepathViewer.setData` carries `edited` (event id → field paths), which the viewer
  * marks wherever those facts show (contract seam 4).
@@ -171,6 +173,19 @@ export const WHATIF_CLIENT =
   var sourceData = pageData();
   var edits = {};
   var busy = false;
+  /* The source as the page's engine replays it: what the edits are compared with. It differs
+     from the page's own findings only when the page was made with settings the engine here
+     does not have (a local rules config); the panel then says so. */
+  var baseline = null;
+  var baselineDiffers = false;
+  function baselineData() {
+    if (!baseline) {
+      baseline = engine.replay(clone(source), replayOptions);
+      var d = diffFindings(sourceData, baseline);
+      baselineDiffers = d.appeared.length + d.disappeared.length > 0;
+    }
+    return baseline;
+  }
 
   function $(id) { return document.getElementById(id); }
   function h(tag, attrs, children) {
@@ -343,6 +358,9 @@ export const WHATIF_CLIENT =
       });
     });
     if (!ids.length) { editsList.appendChild(h('li', { class: 'muted' }, ['None: the page shows the source.'])); return; }
+    if (baselineDiffers) {
+      results.appendChild(h('p', { id: 'whatif-settings', class: 'whatif-error' }, ['This page was made with settings the page cannot replay (a local rules config, or another casepath version): the what-if uses the national timescales and rules, and is compared with the source replayed the same way, not with the findings the page first showed.']));
+    }
     results.appendChild(h('h3', {}, ['Findings that disappear (' + diff.disappeared.length + ')']));
     var gone = h('ul', { id: 'whatif-disappeared' }, []);
     diff.disappeared.forEach(function (f) { gone.appendChild(findingItem(f)); });
@@ -368,9 +386,10 @@ export const WHATIF_CLIENT =
     } catch (err) {
       throw new Error(String(err && err.message || err));
     }
+    var base = baselineData();
     edits = next;
     show(data);
-    var diff = diffFindings(sourceData, data);
+    var diff = diffFindings(base, data);
     renderResults(diff);
     renderFields();
     return { findings: findingsNow(), appeared: diff.appeared, disappeared: diff.disappeared };

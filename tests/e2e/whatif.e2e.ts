@@ -17,7 +17,7 @@
  * Needs `chromium` on the PATH (or /usr/bin/chromium); it never downloads a browser.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +29,8 @@ const root = join(import.meta.dirname, '..', '..');
 const results = join(root, 'test-results');
 const reportFile = join(results, 'whatif-miss-x.html');
 const fileUrl = pathToFileURL(reportFile).href;
+const localFile = join(results, 'whatif-miss-x-local.html');
+const localUrl = pathToFileURL(localFile).href;
 const RULE = 'decision-on-procedural-status';
 
 function chromiumPath(): string {
@@ -90,6 +92,10 @@ beforeAll(async () => {
   mkdirSync(results, { recursive: true });
   rmSync(reportFile, { force: true });
   execFileSync(process.execPath, [bin, 'report', 'scenarios/lgsco-24-009-262.yaml', '-o', reportFile], { cwd: root, stdio: 'pipe' });
+  // The same case under a local rules config the page's engine does not have.
+  const config = join(results, 'whatif-local-rules.yaml');
+  writeFileSync(config, 'rules:\n  advocate-not-offered: { enabled: false }\n');
+  execFileSync(process.execPath, [bin, 'report', 'scenarios/lgsco-24-009-262.yaml', '-o', localFile, '--rules-config', config], { cwd: root, stdio: 'pipe' });
 
   userDataDir = mkdtempSync(join(tmpdir(), 'casepath-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -101,7 +107,7 @@ beforeAll(async () => {
   page = context.pages()[0] ?? (await context.newPage());
   await page.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.split('#')[0] === fileUrl) return route.continue();
+    if (url.split('#')[0] === fileUrl || url.split('#')[0] === localUrl) return route.continue();
     blockedRequests.push(url);
     return route.abort();
   });
@@ -201,6 +207,19 @@ describe('what-if on the Miss X page in Chromium', () => {
     await page.focus('#step-text');
     await page.keyboard.press('ArrowRight');
     expect(await page.textContent('#step-text')).not.toBe(before);
+  });
+
+  test('a page made with a local rules config says the what-if cannot use it, and compares like with like', async () => {
+    await page.goto(localUrl);
+    expect((await findings()).some((f) => f.rule === 'advocate-not-offered')).toBe(false);
+    const out = await page.evaluate(() =>
+      (window as unknown as { casepath: { edit(id: string, p: object): Promise<{ appeared: PageFinding[]; disappeared: PageFinding[] }> } }).casepath.edit('icpc', { decision: 'no-plan' }),
+    );
+    expect(await page.isVisible('#whatif-settings')).toBe(true);
+    expect(out.disappeared.map((f) => f.rule)).toContain(RULE);
+    // advocate-not-offered is in the engine's replay of the source and of the edit alike: not "appeared".
+    expect(out.appeared.map((f) => f.rule)).not.toContain('advocate-not-offered');
+    await page.goto(fileUrl);
   });
 
   test('no request left the page, no console error and no CSP violation', async () => {
