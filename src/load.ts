@@ -64,7 +64,19 @@ export function loadChronologyText(text: string, file: string, format: 'yaml' | 
   if (textOverLimit(text, limit)) return fail(tooLarge(file, limit, {}));
   const parsed = parseText(text, format, file);
   if (!parsed.ok) return parsed;
-  return loadParsedChronology(parsed.data, file, options);
+  const loaded = loadParsedChronology(parsed.data, file, options);
+  if (loaded.ok) documents.set(loaded.chronology, parsed.data);
+  return loaded;
+}
+
+// The document each chronology read from text was loaded from (the page's what-if
+// replays it: src/report/html.ts). Only for text read here, which nobody else holds;
+// objects from callers (the monitor, the bulk reader) are not kept.
+const documents = new WeakMap<Chronology, unknown>();
+
+/** The parsed document (JSON data) a chronology read from a file or text was loaded from. */
+export function sourceDocumentOf(chronology: Chronology): unknown {
+  return documents.get(chronology);
 }
 
 /** Validate an already-parsed chronology object (e.g. from a case-management system). */

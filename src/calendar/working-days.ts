@@ -14,8 +14,9 @@
  * and `workdays` lists the working days in order, so adding and counting are
  * O(1) lookups.
  */
-import Holidays from 'date-holidays';
 import { type Day, dayOf, formatDay, parseDay, partsOf, weekdayOf } from './day.js';
+import { packageHolidaysOf } from './holidays-fallback.js';
+import { HOLIDAY_NAMES, HOLIDAY_NAME_DIGITS, HOLIDAY_TABLE_FIRST_YEAR, HOLIDAY_TABLE_LAST_YEAR, HOLIDAY_YEARS } from './holidays-table.js';
 
 export interface CalendarOptions {
   /** ISO dates (`YYYY-MM-DD`) to treat as bank holidays in addition to the package data. */
@@ -70,20 +71,27 @@ interface PackageHoliday {
   name: string;
 }
 
-// date-holidays is slow per call, so each year is fetched at most once per process
-// and shared by every calendar; the overlay is applied on top per calendar.
-let holidaysSource: Holidays | undefined;
+// Each year is decoded (or, outside the table, fetched from date-holidays) at most once
+// per process and shared by every calendar; the overlay is applied on top per calendar.
 const packageYears = new Map<number, readonly PackageHoliday[]>();
+
+/** The year's holidays as date-holidays gives them: from the generated table inside its years. */
+export function tableHolidays(year: number): { date: string; name: string }[] | undefined {
+  if (!Number.isInteger(year) || year < HOLIDAY_TABLE_FIRST_YEAR || year > HOLIDAY_TABLE_LAST_YEAR) return undefined;
+  const text = HOLIDAY_YEARS[year - HOLIDAY_TABLE_FIRST_YEAR]!;
+  const out: { date: string; name: string }[] = [];
+  for (let i = 0; i + 5 <= text.length; i += 5) {
+    out.push({ date: `${year}-${text.slice(i, i + 2)}-${text.slice(i + 2, i + 4)}`, name: HOLIDAY_NAMES[HOLIDAY_NAME_DIGITS.indexOf(text[i + 4]!)]! });
+  }
+  return out;
+}
 
 function packageHolidays(year: number): readonly PackageHoliday[] {
   let list = packageYears.get(year);
   if (list === undefined) {
-    holidaysSource ??= new Holidays('GB', 'ENG');
     const found: PackageHoliday[] = [];
-    for (const h of holidaysSource.getHolidays(year)) {
-      if (h.type !== 'public') continue;
-      const iso = h.date.slice(0, 10);
-      const day = parseDay(iso);
+    for (const h of tableHolidays(year) ?? packageHolidaysOf(year)) {
+      const day = parseDay(h.date);
       if (day === undefined) throw new Error(`date-holidays returned an unreadable date "${h.date}" for ${year}`);
       found.push({ day, name: h.name });
     }
