@@ -128,9 +128,10 @@ export function subGraph(graph: DiagramGraph, keep: ReadonlySet<string>): Diagra
  * chart can ever need to show, over the whole replay.
  */
 export function pathNeighbourhood(graph: DiagramGraph, visited: Iterable<string>): Set<string> {
-  const keep = new Set<string>();
-  for (const v of visited) if (graph.states.some((s) => s.key === v)) keep.add(v);
-  for (const e of graph.edges) if (keep.has(e.from)) keep.add(e.to);
+  const seen = new Set<string>();
+  for (const v of visited) if (graph.states.some((s) => s.key === v)) seen.add(v);
+  const keep = new Set(seen);
+  for (const e of graph.edges) if (seen.has(e.from)) keep.add(e.to);
   return keep;
 }
 

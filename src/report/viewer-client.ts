@@ -51,12 +51,56 @@ function clocksAtStep(data, k) {
 }
 `;
 
+/**
+ * Undo `packViewerData` (viewer-data.ts): the page embeds its data with repeated parts
+ * in tables; this gives back the ViewerData `buildViewerData` made. Plain ES2020; the page
+ * and the tests run this same code. Data that is not packed is returned as it is.
+ */
+export const INFLATE_VIEWER_DATA = String.raw`
+function inflateViewerData(d) {
+  if (!d || !d.packed) return d;
+  var pk = d.packed, out = {};
+  Object.keys(d).forEach(function (k) { if (k !== 'packed') out[k] = d[k]; });
+  out.findings = d.findings.map(function (f) {
+    var g = {};
+    Object.keys(f).forEach(function (k) { g[k] = f[k]; });
+    g.title = d.rules[f.rule];
+    if (pk.firesWhen[f.rule] !== undefined) g.firesWhen = pk.firesWhen[f.rule];
+    g.allowed = f.allowed.map(function (a) {
+      var st = pk.states[a.s], v = {};
+      Object.keys(st).forEach(function (k) { v[k] = st[k]; });
+      if (a.children) v.children = a.children;
+      v.handlesEvent = a.handlesEvent;
+      v.eventAllowed = a.eventAllowed;
+      return v;
+    });
+    return g;
+  });
+  out.steps = d.steps.map(function (s) {
+    var t = {}, labels = {};
+    Object.keys(s).forEach(function (k) { t[k] = s[k]; });
+    (d.processInfo || []).forEach(function (p) {
+      var st = s.states[p.key], table = pk.labels[p.id] || {};
+      if (p.scope === 'child') {
+        var m = {};
+        Object.keys(st || {}).forEach(function (c) { m[c] = table[st[c]]; });
+        labels[p.key] = m;
+      } else if (typeof st === 'string') labels[p.key] = table[st];
+    });
+    t.labels = labels;
+    return t;
+  });
+  return out;
+}
+`;
+
 export const VIEWER_CLIENT =
   String.raw`
 (function () {
   'use strict';
 ` +
   CLOCKS_AT_STEP +
+  INFLATE_VIEWER_DATA +
   String.raw`
   var dataEl = document.getElementById('casepath-data');
   if (!dataEl) return;
@@ -83,7 +127,7 @@ export const VIEWER_CLIENT =
     }
     INITIAL = data.initial;
   }
-  adopt(JSON.parse(dataEl.textContent || '{}'));
+  adopt(inflateViewerData(JSON.parse(dataEl.textContent || '{}')));
 
   function $(id) { return document.getElementById(id); }
   function h(tag, attrs, children) {
@@ -102,7 +146,6 @@ export const VIEWER_CLIENT =
     });
     return el;
   }
-  var SVGNS = 'http://www.w3.org/2000/svg';
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
   function plural(k, word) { return k + ' ' + word + (k === 1 ? '' : 's'); }
   function titleOf(rule) { return (data.rules && data.rules[rule]) || rule; }
@@ -248,7 +291,7 @@ export const VIEWER_CLIENT =
       var tc = translateOf(cur), rc = cur.querySelector('rect');
       x = tc[0] + (rc ? Number(rc.getAttribute('width')) : 0) + 8; y = tc[1] + (rc ? Number(rc.getAttribute('height')) / 2 : 0);
     }
-    var label = document.createElementNS(SVGNS, 'text');
+    var label = document.createElementNS(svg.namespaceURI, 'text');
     label.setAttribute('class', 'broken-label');
     label.setAttribute('x', String(x));
     label.setAttribute('y', String(y));
@@ -906,6 +949,8 @@ export const VIEWER_CLIENT =
   });
   window.addEventListener('resize', function () { if (prefs.view === 'presenter' && n) renderPresenterCharts(steps[current]); });
 
+  // The print listing is built from the data (the file holds no copy of the cards).
+  if (!document.querySelector('#all-findings .print-step')) rebuildFromData();
   if (data.trace) useTrace(data.trace, 'embedded in this report');
   var hv = /view=(presenter|handout)/.exec(location.hash || '');
   prefs.view = hv ? hv[1] : (window.innerWidth >= 1280 ? 'presenter' : 'handout');

@@ -204,22 +204,23 @@ function hash(text: string): number {
 
 /**
  * The quiz's choices for one step: the rules that did find something here (at most
- * three, certain ones first, as given), plausible others (rules that look at this type
- * of event, then any rule), to `size` choices in all, plus "nothing went wrong" (`""`).
+ * three, certain ones first, as given), plausible others that found nothing here (rules
+ * that look at this type of event, then any rule), to `size` choices in all and at least
+ * two wrong ones, plus "nothing went wrong" (`""`).
  * Ordered by a hash of the case, the event and the rule, so a rerun shows the same
  * choices in the same order, and the right ones do not always come first.
  */
 export function quizChoices(caseId: string, event: string, type: string, right: readonly string[], size = 4): string[] {
   const picked = [...new Set(right)].slice(0, 3);
   const key = (rule: string) => hash(`${caseId}\u0000${event}\u0000${rule}`);
-  const others = RULES.map((r) => r.id).filter((id) => !picked.includes(id) && id !== 'process-deviation');
+  const others = RULES.map((r) => r.id).filter((id) => !right.includes(id) && id !== 'process-deviation');
   const looks = (id: string) => {
     const r = ruleById(id)!;
     return (r.appliesTo ?? []).includes(type as never) || (r.needs?.events ?? []).includes(type as never);
   };
   const plausible = others.filter(looks).sort((a, b) => key(a) - key(b));
   const rest = others.filter((id) => !looks(id)).sort((a, b) => key(a) - key(b));
-  const choices = [...picked, ...plausible, ...rest].slice(0, Math.max(size, picked.length + 1));
+  const choices = [...picked, ...plausible, ...rest].slice(0, Math.max(size, picked.length + 2));
   choices.push('');
   return choices.sort((a, b) => key(a) - key(b) || (a < b ? -1 : 1));
 }
@@ -507,4 +508,64 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
     decisions,
     ...(options.trace ? { trace: options.trace } : {}),
   };
+}
+
+/**
+ * The data as the page embeds it: the parts that repeat factored out into tables, so a
+ * 1,000-event case with 700 findings stays under 3 MB. Each finding's "where the machine
+ * stood" views name a row of `packed.states` (label, description, source, allowed steps:
+ * the same for every finding at that state); rule titles and "fires when" come from
+ * `rules` and `packed.firesWhen`; step labels from `packed.labels` (a state's label, by
+ * process). `INFLATE_VIEWER_DATA` in viewer-client.ts undoes it exactly, in the page and
+ * in the tests.
+ */
+export interface PackedViewerData extends Omit<ViewerData, 'steps' | 'findings'> {
+  packed: {
+    states: Omit<AllowedView, 'children' | 'handlesEvent' | 'eventAllowed'>[];
+    firesWhen: Record<string, string>;
+    labels: Record<string, Record<string, string>>;
+  };
+  steps: Omit<StepView, 'labels'>[];
+  findings: (Omit<FindingView, 'allowed' | 'title' | 'firesWhen'> & { allowed: { s: number; children?: string[]; handlesEvent: boolean; eventAllowed: boolean }[] })[];
+}
+
+export function packViewerData(data: ViewerData): PackedViewerData {
+  const states: PackedViewerData['packed']['states'] = [];
+  const index = new Map<string, number>();
+  const firesWhen: Record<string, string> = {};
+  const findings = data.findings.map((f) => {
+    const { allowed, title: _title, firesWhen: fw, ...rest } = f;
+    if (fw !== undefined) firesWhen[f.rule] = fw;
+    return {
+      ...rest,
+      allowed: allowed.map((a) => {
+        const { children, handlesEvent, eventAllowed, ...state } = a;
+        const key = JSON.stringify(state);
+        let s = index.get(key);
+        if (s === undefined) {
+          s = states.length;
+          states.push(state);
+          index.set(key, s);
+        }
+        return { s, ...(children ? { children } : {}), handlesEvent, eventAllowed };
+      }),
+    };
+  });
+  const labels: Record<string, Record<string, string>> = {};
+  const info = new Map(data.processInfo.map((p) => [p.key, p]));
+  const steps = data.steps.map((s) => {
+    const { labels: l, ...rest } = s;
+    for (const [key, v] of Object.entries(l as unknown as Record<string, unknown>)) {
+      const p = info.get(key);
+      if (!p) continue;
+      const table = (labels[p.id] ??= {});
+      const st = (s.states as unknown as Record<string, unknown>)[key];
+      if (p.scope === 'child') for (const [c, lab] of Object.entries(v as Record<string, string>)) table[(st as Record<string, string>)[c]!] = lab;
+      else if (typeof v === 'string') table[st as string] = v;
+    }
+    return rest;
+  });
+  const rules = { ...data.rules };
+  for (const f of data.findings) rules[f.rule] ??= f.title;
+  return { ...data, rules, steps, findings, packed: { states, firesWhen, labels } };
 }
