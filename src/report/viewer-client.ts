@@ -310,6 +310,8 @@ export const VIEWER_CLIENT =
       var seq = chartPath(proc, child);
       var broken = hidden() ? [] : brokenAt(current, proc, child);
       fig.querySelectorAll('svg.chart').forEach(function (svg) { markSvg(svg, now, before, seq, broken); });
+      var pv = fig.querySelector('svg.path-view');
+      if (pv && prefs.view !== 'presenter' && !prefs.whole) cropTo(pv, '.state:not(.off), .edge[data-from]:not(.off), .edge-label:not(.off), .broken-label', true);
       var nowEl = fig.querySelector('[data-now]');
       if (nowEl) nowEl.textContent = labelOf(s, proc, child) || now || '';
     });
@@ -582,6 +584,19 @@ export const VIEWER_CLIENT =
     var t = translateOf(el);
     return { x: b.x + t[0], y: b.y + t[1], w: b.width, hh: b.height };
   }
+  // Fit an SVG's viewBox to some of its parts (the path so far and what may follow).
+  function cropTo(svg, selector, resize) {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    svg.querySelectorAll(selector).forEach(function (el) {
+      var b = boxOf(el);
+      if (!b || (!b.w && !b.hh)) return;
+      x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.w); y1 = Math.max(y1, b.y + b.hh);
+    });
+    if (!isFinite(x0)) return;
+    var w = x1 - x0 + 24, hh = y1 - y0 + 24;
+    svg.setAttribute('viewBox', (x0 - 12) + ' ' + (y0 - 12) + ' ' + w + ' ' + hh);
+    if (resize) { svg.setAttribute('width', String(Math.round(w))); svg.setAttribute('height', String(Math.round(hh))); }
+  }
   function renderPresenterCharts(s) {
     var box = $('p-charts');
     clear(box);
@@ -629,14 +644,7 @@ export const VIEWER_CLIENT =
       box.appendChild(fig);
       if (prefs.whole) return;
       // Crop to what this step is about: before, now, the steps possible from here.
-      var parts = svg.querySelectorAll('.state.current, .state.previous, .state.reachable, .edge.taken, .edge-label.taken, .edge-label.next');
-      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      parts.forEach(function (el) {
-        var b = boxOf(el);
-        if (!b || (!b.w && !b.hh)) return;
-        x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.w); y1 = Math.max(y1, b.y + b.hh);
-      });
-      if (isFinite(x0)) svg.setAttribute('viewBox', (x0 - 12) + ' ' + (y0 - 12) + ' ' + (x1 - x0 + 24) + ' ' + (y1 - y0 + 24));
+      cropTo(svg, '.state.current, .state.previous, .state.reachable, .edge.taken, .edge-label.taken, .edge-label.next', false);
     });
     if (shown.length > 3) box.appendChild(h('p', { class: 'muted small' }, ['+' + (shown.length - 3) + ' more charts in the handout']));
   }
