@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { processes } from '../src/engine/processes.js';
 import { loadChronologyFile, replay } from '../src/index.js';
-import { edgeLabelText, machineGraph, pathNeighbourhood, subGraph } from '../src/report/diagram.js';
+import { edgeLabelText, machineGraph, pathGraph, pathNeighbourhood, subGraph } from '../src/report/diagram.js';
 import { eventFacts, eventName } from '../src/report/event-words.js';
 import { renderHtmlReport } from '../src/report/html.js';
 import { stateIn } from '../src/report/states.js';
@@ -82,6 +82,11 @@ describe('the path chart', () => {
     const sub = subGraph(graph, keep);
     for (const e of sub.edges) expect(keep.has(e.from) && keep.has(e.to)).toBe(true);
     expect(sub.edges.length).toBe(graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to)).length);
+    // The path view draws the edges out of the states visited: every one of them, no other.
+    const pg = pathGraph(graph, visited);
+    expect(new Set(pg.states.map((s) => s.key))).toEqual(keep);
+    expect(pg.edges).toEqual(graph.edges.filter((e) => visited.includes(e.from)));
+    expect(pg.edges.length).toBeLessThan(graph.edges.length);
   });
 
   test('the page draws it with edge labels in words; the whole process is drawn too', async () => {

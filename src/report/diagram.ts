@@ -135,6 +135,17 @@ export function pathNeighbourhood(graph: DiagramGraph, visited: Iterable<string>
   return keep;
 }
 
+/**
+ * The path view's graph: the states a case visits and their one-step neighbours, and only
+ * the edges out of a visited state (an edge between two states the case never stands in
+ * can never be on its path nor possible from where it stands).
+ */
+export function pathGraph(graph: DiagramGraph, visited: Iterable<string>): DiagramGraph {
+  const seen = new Set([...visited].filter((v) => graph.states.some((s) => s.key === v)));
+  const sub = subGraph(graph, pathNeighbourhood(graph, seen));
+  return { ...sub, edges: sub.edges.filter((e) => seen.has(e.from)) };
+}
+
 /** An edge's label in words: the plain names of its events ("conference held"), at most two and a count. */
 export function edgeLabelText(edge: DiagramEdge): string {
   const names = [...new Set(edge.transitions.map((t) => eventName(t.event)))];

@@ -32,7 +32,7 @@ import { basename } from 'node:path';
 import type { AnyStateMachine } from 'xstate';
 import { type ProcessId, processes } from '../engine/processes.js';
 import type { Chronology, ReplayResult } from '../engine/types.js';
-import { DIAGRAM_DEFS, type DiagramLayout, REPORT_LAYOUT, layoutDiagram, layoutToSvg, machineGraph, pathNeighbourhood, subGraph } from './diagram.js';
+import { DIAGRAM_DEFS, type DiagramLayout, REPORT_LAYOUT, layoutDiagram, layoutToSvg, machineGraph, pathGraph } from './diagram.js';
 import { VIEWER_CLIENT } from './viewer-client.js';
 import { type FindingView, type ViewerData, buildViewerData, packViewerData } from './viewer-data.js';
 import { escapeHtml as e, jsonForScript } from './viewer-escape.js';
@@ -76,12 +76,10 @@ function layoutOf(id: ProcessId): Promise<DiagramLayout> {
 const pathLayouts = new Map<string, Promise<DiagramLayout>>();
 /** ELK layout of the states a case visits and their one-step neighbours, with edge labels in words; cached per state set. */
 function pathLayoutOf(id: ProcessId, visited: readonly string[]): Promise<DiagramLayout> {
-  const graph = machineGraph(machineOf(id));
-  const keep = pathNeighbourhood(graph, visited);
-  const key = `${id}\u0000${[...keep].sort().join(',')}`;
+  const key = `${id}\u0000${[...new Set(visited)].sort().join(',')}`;
   let l = pathLayouts.get(key);
   if (!l) {
-    l = layoutDiagram(subGraph(graph, keep), { ...REPORT_LAYOUT, labels: true });
+    l = layoutDiagram(pathGraph(machineGraph(machineOf(id)), visited), { ...REPORT_LAYOUT, labels: true });
     pathLayouts.set(key, l);
   }
   return l;
