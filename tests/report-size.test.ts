@@ -12,10 +12,12 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { type Chronology, type ReplayResult, loadChronologyData, loadChronologyFile, replay } from '../src/index.js';
 import { renderHtmlReport } from '../src/report/html.js';
-import { CLOCKS_AT_STEP } from '../src/report/viewer-client.js';
+import { CLOCKS_AT_STEP, INFLATE_VIEWER_DATA } from '../src/report/viewer-client.js';
 import { type ClockAtStep, type ClockStatus, type ViewerData, buildViewerData, signedWorkingDays } from '../src/report/viewer-data.js';
 import { chronologyArbitrary, compliantChronologyArbitrary } from '../src/testing/arbitraries/index.js';
 
+/** The page's own function: the embedded (packed) data back as buildViewerData made it. */
+const inflate = new Function(`${INFLATE_VIEWER_DATA}; return inflateViewerData;`)() as (d: unknown) => unknown;
 const scenarios = join(import.meta.dirname, '..', 'scenarios');
 const missX = join(scenarios, 'lgsco-24-009-262.yaml');
 const MB = 1024 * 1024;
@@ -26,7 +28,7 @@ const clocksAtStep = new Function(`${CLOCKS_AT_STEP}; return clocksAtStep;`)() a
 function embedded(html: string): ViewerData {
   const m = /<script type="application\/json" id="casepath-data">([\s\S]*?)<\/script>/.exec(html);
   expect(m, 'the page embeds its data').not.toBeNull();
-  return JSON.parse(m![1]!) as ViewerData;
+  return inflate(JSON.parse(m![1]!)) as ViewerData;
 }
 
 /** The clocks of every step as viewer-data.ts listed them in each step before (version 1). */
@@ -130,6 +132,25 @@ describe('a ~1,000-event case', async () => {
 
   test('at every step the page shows the clocks the per-step lists gave', () => {
     expectSameClocks(result, data);
+  });
+});
+
+describe('a ~1,000-event case with ~700 findings', async () => {
+  // Random events (not compliant): the finding cards used to repeat the states they name, 4.4 MB.
+  const [raw] = fc.sample(chronologyArbitrary({ minEvents: 1000, maxEvents: 1000, minChildren: 4 }), { seed: 1, numRuns: 1 });
+  const loaded = loadChronologyData(raw, 'faulty.json');
+  if (!loaded.ok) throw new Error('the generated case does not load');
+  const result = replay(loaded.chronology);
+  const html = await renderHtmlReport(result, { chronology: loaded.chronology });
+
+  test('has many findings', () => {
+    expect(result.timeline.length).toBeGreaterThanOrEqual(900);
+    expect(result.findings.length).toBeGreaterThanOrEqual(500);
+  });
+
+  test('makes a page under 3 MB, its data unpacking to every finding', () => {
+    expect(Buffer.byteLength(html, 'utf8')).toBeLessThan(3 * MB);
+    expect(embedded(html).findings).toHaveLength(result.findings.length);
   });
 });
 

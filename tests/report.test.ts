@@ -16,11 +16,13 @@ import { machineGraph } from '../src/report/diagram.js';
 import { processesInUse } from '../src/report/states.js';
 import { renderHtmlReport } from '../src/report/html.js';
 import type { ClockAtStep, ViewerData } from '../src/report/viewer-data.js';
-import { CLOCKS_AT_STEP } from '../src/report/viewer-client.js';
+import { CLOCKS_AT_STEP, INFLATE_VIEWER_DATA } from '../src/report/viewer-client.js';
 import { jsonForScript } from '../src/report/viewer-escape.js';
 import { parseTraceText } from '../src/report/viewer-trace.js';
 import { chronology } from './support.js';
 
+/** The page's own function: the embedded (packed) data back as buildViewerData made it. */
+const inflate = new Function(`${INFLATE_VIEWER_DATA}; return inflateViewerData;`)() as (d: unknown) => unknown;
 const root = join(import.meta.dirname, '..');
 const missX = join(root, 'scenarios', 'lgsco-24-009-262.yaml');
 const work = mkdtempSync(join(tmpdir(), 'casepath-report-'));
@@ -37,17 +39,19 @@ async function cli(...argv: string[]) {
 function embedded(html: string): ViewerData & { initial: Record<string, string> } {
   const m = /<script type="application\/json" id="casepath-data">([\s\S]*?)<\/script>/.exec(html);
   expect(m, 'the page embeds its data').not.toBeNull();
-  return JSON.parse(m![1]!);
+  return inflate(JSON.parse(m![1]!)) as ViewerData & { initial: Record<string, string> };
 }
 
 /** The clocks of step `k`, derived by the page's own function from the clock table. */
 const clocksAtStep = new Function(`${CLOCKS_AT_STEP}; return clocksAtStep;`)() as (data: ViewerData, k: number) => ClockAtStep[];
 
-/** Each `svg.chart` with its process, child and set of data-state values. */
-function charts(html: string) {
-  return [...html.matchAll(/<svg class="chart"[^>]*?data-process="([^"]+)"(?: data-child="([^"]*)")?[^>]*>([\s\S]*?)<\/svg>/g)].map((m) => ({
+/** Each `svg.chart` of a view (the whole process, or the path view) with its process, child and set of data-state values. */
+function charts(html: string, view: 'whole-view' | 'path-view' = 'whole-view') {
+  const re = new RegExp(`<svg class="chart ${view}"[^>]*?data-process="([^"]+)"(?: data-child="([^"]*)")?[^>]*>([\\s\\S]*?)<\\/svg>`, 'g');
+  return [...html.matchAll(re)].map((m) => ({
     process: m[1]!,
     child: m[2],
+    body: m[3]!,
     states: new Set([...m[3]!.matchAll(/data-state="([^"]+)"/g)].map((s) => s[1]!)),
   }));
 }
@@ -70,6 +74,7 @@ const smallCase = chronology(
 describe('renderHtmlReport on the Miss X case', async () => {
   const result = replay(missX);
   const html = await renderHtmlReport(result, { chronology: (loadChronologyFile(missX) as { ok: true; chronology: never }).chronology });
+  const withCards = await renderHtmlReport(result, { chronology: (loadChronologyFile(missX) as { ok: true; chronology: never }).chronology, printCards: true });
 
   test('is self-contained: no remote URL anywhere, no external resource of any kind', () => {
     expect(html).not.toMatch(/(?:src|href|action|xlink:href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
@@ -138,8 +143,9 @@ describe('renderHtmlReport on the Miss X case', async () => {
     expect(cp.allowed.map((a) => a.event).sort()).toEqual(processes().get('child-protection').allowedEvents(before).sort());
     expect(cp.eventAllowed).toBe(true);
     expect(cp.allowed.find((a) => a.event === 'conference.held')!.to).toContain('on a plan');
-    // The card the page shows carries the same, escaped.
-    expect(html).toMatch(/data-rule="decision-on-procedural-status"[\s\S]*?What the process allowed here[\s\S]*?A compliant step/);
+    // The page builds the cards from the data; asked for, the file carries them too, escaped.
+    expect(html).not.toMatch(/<article class="finding/);
+    expect(withCards).toMatch(/data-rule="decision-on-procedural-status"[\s\S]*?What the process allowed here[\s\S]*?A compliant step/);
   });
 });
 
@@ -193,6 +199,7 @@ describe('privacy and escaping', async () => {
   const result = replay(smallCase);
   const plain = await renderHtmlReport(result);
   const withNotes = await renderHtmlReport(result, { notes: true });
+  const withCards = await renderHtmlReport(result, { printCards: true });
 
   test('free-text notes are absent unless asked for', () => {
     expect(plain).not.toContain('PRIVATE-NOTE-TEXT');
@@ -206,7 +213,9 @@ describe('privacy and escaping', async () => {
     expect(plain.match(/<script\b/g)).toHaveLength(2);
     // It survives the round trip intact, and is escaped where it appears as markup.
     expect(embedded(plain).steps[3]!.cite).toBe('para 3 </script><script>alert(1)</script>');
-    expect(plain).toContain('para 3 &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    // The print cards, when the file carries them, escape it.
+    expect(withCards).not.toContain('</script><script>alert(1)');
+    expect(withCards).toContain('para 3 &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(JSON.parse(jsonForScript({ s: '<!-- </script> \u2028 &' }))).toEqual({ s: '<!-- </script> \u2028 &' });
     expect(jsonForScript({ s: '</script>' })).not.toContain('<');
   });

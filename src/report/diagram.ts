@@ -14,13 +14,15 @@
  * Layout choices: transitions without a target, or back to their own state, move
  * nobody and are left out of the drawing (they are listed under "what the process
  * allowed here" instead); several events between the same two states share one edge
- * whose tooltip names them all. Edge labels are tooltips, not text on the canvas:
- * the child-protection chart has over seventy edges and a room reading it from a
- * projector needs the states, not a thicket of words.
+ * whose tooltip names them all. The whole chart (over seventy edges for child
+ * protection) keeps its labels in tooltips; the path view, laid out from the sub-graph
+ * of the states a case visits and their one-step neighbours ({@link pathNeighbourhood}),
+ * draws each edge's label in words on the canvas, placed by ELK.
  *
  * The machines are flat (top-level atomic states; `compileMachine` insists on it).
  */
 import type { AnyStateMachine } from 'xstate';
+import { eventName } from './event-words.js';
 import { escapeHtml } from './viewer-escape.js';
 
 /** One event type that moves a machine from one state to another. */
@@ -111,6 +113,45 @@ export function machineGraph(machine: AnyStateMachine): DiagramGraph {
   return { machine: machine.id, description: (machine.config.description as string | undefined) ?? '', states, edges: [...edges.values()] };
 }
 
+/** The graph restricted to some states (and the edges between them), in the machine's order. */
+export function subGraph(graph: DiagramGraph, keep: ReadonlySet<string>): DiagramGraph {
+  return {
+    ...graph,
+    states: graph.states.filter((s) => keep.has(s.key)),
+    edges: graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to)),
+  };
+}
+
+/**
+ * The states a case visits and their one-step neighbours (every state a transition
+ * leads to from a visited one): what a "path so far and the steps possible from here"
+ * chart can ever need to show, over the whole replay.
+ */
+export function pathNeighbourhood(graph: DiagramGraph, visited: Iterable<string>): Set<string> {
+  const seen = new Set<string>();
+  for (const v of visited) if (graph.states.some((s) => s.key === v)) seen.add(v);
+  const keep = new Set(seen);
+  for (const e of graph.edges) if (seen.has(e.from)) keep.add(e.to);
+  return keep;
+}
+
+/**
+ * The path view's graph: the states a case visits and their one-step neighbours, and only
+ * the edges out of a visited state (an edge between two states the case never stands in
+ * can never be on its path nor possible from where it stands).
+ */
+export function pathGraph(graph: DiagramGraph, visited: Iterable<string>): DiagramGraph {
+  const seen = new Set([...visited].filter((v) => graph.states.some((s) => s.key === v)));
+  const sub = subGraph(graph, pathNeighbourhood(graph, seen));
+  return { ...sub, edges: sub.edges.filter((e) => seen.has(e.from)) };
+}
+
+/** An edge's label in words: the plain names of its events ("conference held"), at most two and a count. */
+export function edgeLabelText(edge: DiagramEdge): string {
+  const names = [...new Set(edge.transitions.map((t) => eventName(t.event)))];
+  return names.length > 2 ? `${names.slice(0, 2).join(' / ')} +${names.length - 2}` : names.join(' / ');
+}
+
 /** A laid-out diagram: node boxes and edge polylines in SVG user units. */
 export interface DiagramLayout {
   graph: DiagramGraph;
@@ -119,7 +160,7 @@ export interface DiagramLayout {
   nodes: { key: string; x: number; y: number; width: number; height: number }[];
   /** The start marker's position (a dot with an arrow into the initial state). */
   start?: { x: number; y: number; points: { x: number; y: number }[] };
-  edges: { from: string; to: string; points: { x: number; y: number }[] }[];
+  edges: { from: string; to: string; points: { x: number; y: number }[]; label?: { text: string; x: number; y: number; width: number; height: number } }[];
 }
 
 const FONT_SIZE = 18;
@@ -138,6 +179,7 @@ interface ElkPoint {
 }
 interface ElkEdgeOut {
   id: string;
+  labels?: { text?: string; x?: number; y?: number; width?: number; height?: number }[];
   sections?: { startPoint: ElkPoint; endPoint: ElkPoint; bendPoints?: ElkPoint[] }[];
 }
 interface ElkNodeOut {
@@ -174,7 +216,11 @@ export interface LayoutOptions {
   direction?: 'RIGHT' | 'DOWN';
   /** Extra ELK layout options, over the base set below. */
   elk?: Record<string, string>;
+  /** Lay out and draw each edge's label in words ({@link edgeLabelText}) on the canvas. */
+  labels?: boolean;
 }
+
+const LABEL_FONT = 15;
 
 /**
  * The layout the report uses: top to bottom, cycles broken in the order the machine
@@ -204,7 +250,12 @@ export async function layoutDiagram(graph: DiagramGraph, options: LayoutOptions 
     height: NODE_HEIGHT,
     ...(s.initial ? { layoutOptions: { 'elk.layered.layering.layerConstraint': 'FIRST' } } : {}),
   }));
-  const edges = graph.edges.map((e, i) => ({ id: `e${i}`, sources: [e.from], targets: [e.to] }));
+  const edges: { id: string; sources: string[]; targets: string[]; labels?: { id: string; text: string; width: number; height: number }[] }[] = graph.edges.map((e, i) => ({
+    id: `e${i}`,
+    sources: [e.from],
+    targets: [e.to],
+    ...(options.labels ? { labels: [{ id: `l${i}`, text: edgeLabelText(e), width: Math.ceil(edgeLabelText(e).length * LABEL_FONT * 0.56) + 8, height: LABEL_FONT + 6 }] } : {}),
+  }));
   if (initial) {
     children.unshift({ id: START, width: 12, height: 12, layoutOptions: { 'elk.layered.layering.layerConstraint': 'FIRST_SEPARATE' } });
     edges.push({ id: 'start', sources: [START], targets: [initial.key] });
@@ -227,6 +278,7 @@ export async function layoutDiagram(graph: DiagramGraph, options: LayoutOptions 
       'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
       'elk.layered.mergeEdges': 'false',
       'elk.randomSeed': '1',
+      ...(options.labels ? { 'elk.edgeLabels.placement': 'CENTER', 'elk.layered.edgeLabels.sideSelection': 'ALWAYS_DOWN', 'elk.spacing.edgeLabel': '2' } : {}),
       ...options.elk,
     },
     children,
@@ -246,7 +298,15 @@ export async function layoutDiagram(graph: DiagramGraph, options: LayoutOptions 
       return { key: s.key, x: round(n.x ?? 0), y: round(n.y ?? 0), width: round(n.width ?? 0), height: round(n.height ?? 0) };
     }),
     ...(startNode ? { start: { x: round((startNode.x ?? 0) + 6), y: round((startNode.y ?? 0) + 6), points: pointsOf(byId.get('start')) } } : {}),
-    edges: graph.edges.map((e, i) => ({ from: e.from, to: e.to, points: pointsOf(byId.get(`e${i}`)) })),
+    edges: graph.edges.map((e, i) => {
+      const l = byId.get(`e${i}`)?.labels?.[0];
+      return {
+        from: e.from,
+        to: e.to,
+        points: pointsOf(byId.get(`e${i}`)),
+        ...(options.labels && l ? { label: { text: edgeLabelText(e), x: round(l.x ?? 0), y: round(l.y ?? 0), width: round(l.width ?? 0), height: round(l.height ?? 0) } } : {}),
+      };
+    }),
   };
 }
 
@@ -290,6 +350,8 @@ export interface DiagramSvgOptions {
   child?: string;
   /** Unique within the page: prefixes the ids the SVG needs. */
   idPrefix: string;
+  /** Extra classes on the `<svg>` (`path-view`, `whole-view`). */
+  className?: string;
 }
 
 /** Transitions of an edge as tooltip text, one per line. */
@@ -304,7 +366,7 @@ export function layoutToSvg(layout: DiagramLayout, opts: DiagramSvgOptions): str
   const titleId = `${opts.idPrefix}-title`;
   const out: string[] = [];
   out.push(
-    `<svg class="chart" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}" role="img" aria-labelledby="${escapeHtml(titleId)}" data-process="${escapeHtml(opts.process)}"${opts.child !== undefined ? ` data-child="${escapeHtml(opts.child)}"` : ''}>`,
+    `<svg class="chart${opts.className ? ` ${escapeHtml(opts.className)}` : ''}" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}" role="img" aria-labelledby="${escapeHtml(titleId)}" data-process="${escapeHtml(opts.process)}"${opts.child !== undefined ? ` data-child="${escapeHtml(opts.child)}"` : ''}>`,
   );
   out.push(`<title id="${escapeHtml(titleId)}">${escapeHtml(opts.title)}</title>`);
   out.push('<g class="edges">');
@@ -319,7 +381,20 @@ export function layoutToSvg(layout: DiagramLayout, opts: DiagramSvgOptions): str
     out.push(`<circle class="start" cx="${layout.start.x}" cy="${layout.start.y}" r="6"><title>initial state</title></circle>`);
     out.push(`<path class="edge start-edge" d="${pathOf(layout.start.points)}"/>`);
   }
-  out.push('</g><g class="states">');
+  out.push('</g>');
+  const labelled = layout.edges.filter((e) => e.label);
+  if (labelled.length) {
+    out.push('<g class="edge-labels">');
+    for (const e of labelled) {
+      const l = e.label!;
+      out.push(
+        `<g class="edge-label" data-from="${escapeHtml(e.from)}" data-to="${escapeHtml(e.to)}" transform="translate(${l.x} ${l.y})">` +
+          `<rect width="${l.width}" height="${l.height}" rx="4"/><text x="${round(l.width / 2)}" y="${round(l.height / 2)}" text-anchor="middle" dominant-baseline="central">${escapeHtml(l.text)}</text></g>`,
+      );
+    }
+    out.push('</g>');
+  }
+  out.push('<g class="states">');
   for (const n of layout.nodes) {
     const s = graph.states.find((x) => x.key === n.key)!;
     const tip = [s.label, s.description, s.citation ? `Source: ${s.citation}` : ''].filter(Boolean).join('\n');
@@ -339,6 +414,7 @@ export function layoutToSvg(layout: DiagramLayout, opts: DiagramSvgOptions): str
 export const DIAGRAM_DEFS =
   '<marker id="cp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#9aa5b1"/></marker>' +
   '<marker id="cp-arrow-on" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#1d4ed8"/></marker>' +
+  '<marker id="cp-arrow-broken" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#b42318"/></marker>' +
   '<marker id="cp-arrow-next" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#0f766e"/></marker>';
 
 /** Generate a machine's diagram: walk it, lay it out with ELK (the report's layout unless told otherwise), draw it. */

@@ -25,7 +25,8 @@ import { type Day, formatDay } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
 import { type Process, type ProcessId, processes } from '../engine/processes.js';
 import type { Chronology, DeadlineEntry, Finding, MachineStates, ReplayResult, TimelineEntry } from '../engine/types.js';
-import { ruleById } from '../rules/index.js';
+import { RULES, ruleById } from '../rules/index.js';
+import { type Fact, decisionOptions, eventFacts, eventName } from './event-words.js';
 import { machineGraph } from './diagram.js';
 import { childrenIn, initialStates, stateIn } from './states.js';
 import type { Trace } from './viewer-trace.js';
@@ -138,6 +139,19 @@ export interface StepView {
   note?: string;
   /** "Step k of n: <event> (<type>), <date>, cite: <cite>". */
   heading: string;
+  /** The event type's plain name ("conference held"). */
+  name: string;
+  /** The event's recorded fields in plain words (never its note); empty without the chronology. */
+  facts: Fact[];
+  /** Fields of its type the source did not record, in words. */
+  notRecorded: string[];
+  /**
+   * Quiz "what went wrong here?": rule ids to choose from, in a fixed order per case and
+   * event (see {@link quizChoices}); `""` is "nothing went wrong here".
+   */
+  quiz: string[];
+  /** At a decision the quiz lets a room take (strategy discussion, conference, legal planning meeting): the decision recorded, as the file has it. */
+  decision?: string;
   states: MachineStates;
   /** Human labels of `states`, in the same shape. */
   labels: MachineStates;
@@ -163,7 +177,52 @@ export interface ViewerData {
   steps: StepView[];
   findings: FindingView[];
   clocks: ClockView[];
+  /** Titles of the rules the findings and the quiz name, by rule id. */
+  rules: Record<string, string>;
+  /** The decision values a room may choose (quiz "decide"), by event type, for the decision types the case has. */
+  decisions: Record<string, string[]>;
   trace?: Trace;
+  /**
+   * Set by the what-if client on data it passes to the viewer: the fields edited, by
+   * event id. The page marks those events "edited: what-if" and shows a banner.
+   */
+  edited?: Record<string, string[]>;
+}
+
+/** Event types at which the quiz asks the room to decide (strategy discussion, conference, legal planning meeting). */
+export const DECIDE_TYPES: readonly string[] = ['strategy.held', 'conference.held', 'legal.planning-meeting'];
+
+/** FNV-1a, 32 bits: a stable order for the quiz's choices, the same on every run and in the browser. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The quiz's choices for one step: the rules that did find something here (at most
+ * three, certain ones first, as given), plausible others that found nothing here (rules
+ * that look at this type of event, then any rule), to `size` choices in all and at least
+ * two wrong ones, plus "nothing went wrong" (`""`).
+ * Ordered by a hash of the case, the event and the rule, so a rerun shows the same
+ * choices in the same order, and the right ones do not always come first.
+ */
+export function quizChoices(caseId: string, event: string, type: string, right: readonly string[], size = 4): string[] {
+  const picked = [...new Set(right)].slice(0, 3);
+  const key = (rule: string) => hash(`${caseId}\u0000${event}\u0000${rule}`);
+  const others = RULES.map((r) => r.id).filter((id) => !right.includes(id) && id !== 'process-deviation');
+  const looks = (id: string) => {
+    const r = ruleById(id)!;
+    return (r.appliesTo ?? []).includes(type as never) || (r.needs?.events ?? []).includes(type as never);
+  };
+  const plausible = others.filter(looks).sort((a, b) => key(a) - key(b));
+  const rest = others.filter((id) => !looks(id)).sort((a, b) => key(a) - key(b));
+  const choices = [...picked, ...plausible, ...rest].slice(0, Math.max(size, picked.length + 2));
+  choices.push('');
+  return choices.sort((a, b) => key(a) - key(b) || (a < b ? -1 : 1));
 }
 
 export interface ProcessInfo {
@@ -171,6 +230,8 @@ export interface ProcessInfo {
   key: string;
   scope: 'child' | 'case';
   name: string;
+  /** Short name for one line ("PLO"). */
+  label: string;
   initial: string;
   show: 'always' | 'once-begun';
 }
@@ -352,7 +413,18 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
     };
   });
 
-  const steps: StepView[] = timeline.map((t, k) => ({
+  const ruleTitles: Record<string, string> = {};
+  const titleOf = (id: string) => {
+    if (id && !(id in ruleTitles)) ruleTitles[id] = ruleById(id)?.title ?? id;
+  };
+  const steps: StepView[] = timeline.map((t, k) => {
+    const ordered = [...t.findings].sort((a, b) => findingOrder(result.findings[a]!) - findingOrder(result.findings[b]!) || a - b);
+    const source = options.chronology?.byId.get(t.event) as Record<string, unknown> | undefined;
+    const { facts, notRecorded } = eventFacts(source);
+    const decision = DECIDE_TYPES.includes(t.type) && typeof source?.['decision'] === 'string' ? (source['decision'] as string) : undefined;
+    const quiz = quizChoices(result.case, t.event, t.type, ordered.map((i) => result.findings[i]!.rule));
+    quiz.forEach(titleOf);
+    return {
     event: t.event,
     type: t.type,
     dateText: t.dateText,
@@ -362,11 +434,23 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
     ...(t.cite !== undefined ? { cite: t.cite } : {}),
     ...(notes && t.note !== undefined ? { note: t.note } : {}),
     heading: `Step ${k + 1} of ${n}: ${t.event} (${t.type}), ${t.dateText}${t.cite ? `, cite: ${t.cite}` : ''}`,
+    name: eventName(t.type),
+    facts,
+    notRecorded,
+    quiz,
+    ...(decision !== undefined ? { decision } : {}),
     states: t.states,
     labels: labelsOf(t.states),
-    findings: [...t.findings].sort((a, b) => findingOrder(result.findings[a]!) - findingOrder(result.findings[b]!) || a - b),
+    findings: ordered,
     days: [mark(t.window.earliest), mark(t.window.latest)],
-  }));
+    };
+  });
+  const decisions: Record<string, string[]> = {};
+  for (const t of timeline) {
+    if (!DECIDE_TYPES.includes(t.type) || decisions[t.type]) continue;
+    const opts = decisionOptions(t.type);
+    if (opts) decisions[t.type] = opts;
+  }
 
   // Findings: the step each is shown at (its timeline entry lists it), else its first event's step.
   const findingStep = new Map<number, number>();
@@ -381,6 +465,7 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
     const step = findingStep.get(i) ?? stepOf.get(f.events[0] ?? '') ?? Math.max(0, n - 1);
     const entry = timeline[step];
     const rule = ruleById(f.rule);
+    titleOf(f.rule);
     return {
       rule: f.rule,
       title: rule?.title ?? f.rule,
@@ -414,11 +499,73 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
     completeness: result.completeness,
     children: [...allChildren],
     processes: result.processes,
-    processInfo: processes().all.map((p) => ({ id: p.id, key: p.key, scope: p.scope, name: p.name, initial: p.initial, show: p.show })),
+    processInfo: processes().all.map((p) => ({ id: p.id, key: p.key, scope: p.scope, name: p.name, label: p.label, initial: p.initial, show: p.show })),
     notes,
     steps,
     findings,
     clocks,
+    rules: ruleTitles,
+    decisions,
     ...(options.trace ? { trace: options.trace } : {}),
   };
+}
+
+/**
+ * The data as the page embeds it: the parts that repeat factored out into tables, so a
+ * 1,000-event case with 700 findings stays under 3 MB. Each finding's "where the machine
+ * stood" views name a row of `packed.states` (label, description, source, allowed steps:
+ * the same for every finding at that state); rule titles and "fires when" come from
+ * `rules` and `packed.firesWhen`; step labels from `packed.labels` (a state's label, by
+ * process). `INFLATE_VIEWER_DATA` in viewer-client.ts undoes it exactly, in the page and
+ * in the tests.
+ */
+export interface PackedViewerData extends Omit<ViewerData, 'steps' | 'findings'> {
+  packed: {
+    states: Omit<AllowedView, 'children' | 'handlesEvent' | 'eventAllowed'>[];
+    firesWhen: Record<string, string>;
+    labels: Record<string, Record<string, string>>;
+  };
+  steps: Omit<StepView, 'labels'>[];
+  findings: (Omit<FindingView, 'allowed' | 'title' | 'firesWhen'> & { allowed: { s: number; children?: string[]; handlesEvent: boolean; eventAllowed: boolean }[] })[];
+}
+
+export function packViewerData(data: ViewerData): PackedViewerData {
+  const states: PackedViewerData['packed']['states'] = [];
+  const index = new Map<string, number>();
+  const firesWhen: Record<string, string> = {};
+  const findings = data.findings.map((f) => {
+    const { allowed, title: _title, firesWhen: fw, ...rest } = f;
+    if (fw !== undefined) firesWhen[f.rule] = fw;
+    return {
+      ...rest,
+      allowed: allowed.map((a) => {
+        const { children, handlesEvent, eventAllowed, ...state } = a;
+        const key = JSON.stringify(state);
+        let s = index.get(key);
+        if (s === undefined) {
+          s = states.length;
+          states.push(state);
+          index.set(key, s);
+        }
+        return { s, ...(children ? { children } : {}), handlesEvent, eventAllowed };
+      }),
+    };
+  });
+  const labels: Record<string, Record<string, string>> = {};
+  const info = new Map(data.processInfo.map((p) => [p.key, p]));
+  const steps = data.steps.map((s) => {
+    const { labels: l, ...rest } = s;
+    for (const [key, v] of Object.entries(l as unknown as Record<string, unknown>)) {
+      const p = info.get(key);
+      if (!p) continue;
+      const table = (labels[p.id] ??= {});
+      const st = (s.states as unknown as Record<string, unknown>)[key];
+      if (p.scope === 'child') for (const [c, lab] of Object.entries(v as Record<string, string>)) table[(st as Record<string, string>)[c]!] = lab;
+      else if (typeof v === 'string') table[st as string] = v;
+    }
+    return rest;
+  });
+  const rules = { ...data.rules };
+  for (const f of data.findings) rules[f.rule] ??= f.title;
+  return { ...data, rules, steps, findings, packed: { states, firesWhen, labels } };
 }

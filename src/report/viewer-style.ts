@@ -2,8 +2,9 @@
  * The viewer's stylesheet, inlined into every report. Written for a projector in a
  * training room: large type, high contrast, few colours (blue: where a child is now;
  * teal: what the process allowed next; red and amber: certain and possible findings),
- * system fonts only (nothing is fetched). The print rules drop the controls, list
- * every step's findings and keep each diagram on one page.
+ * system fonts only (nothing is fetched). The presenter view fits one step on a
+ * 1280x720 screen with body text at 18 px. The print rules drop the controls and the
+ * presenter view, list every step's findings and keep each diagram on one page.
  */
 export const VIEWER_CSS = String.raw`
 :root {
@@ -190,6 +191,113 @@ svg.chart { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 .lg-edge { display: inline-block; width: 1.6rem; height: 0; margin-left: 0.6rem; border-top: 3px solid var(--accent); vertical-align: middle; }
 .lg-edge.next { border-top: 2px solid var(--next); }
 
+/* Views: presenter (one screen per step) or handout (this long page) */
+body.mode-presenter #handout { display: none; }
+.modes { display: inline-flex; gap: 0.35rem; flex-wrap: wrap; }
+.tg { font: inherit; font-size: 0.8rem; padding: 0.3rem 0.6rem; border-radius: 999px; border: 1px solid #4b5767; background: #2c3644; color: #fff; cursor: pointer; }
+.tg[aria-pressed="true"] { background: #f59e0b; border-color: #f59e0b; color: #1c2430; font-weight: 700; }
+.stepbar .modes { margin-left: auto; }
+.presenter[hidden] { display: none; }
+.presenter { height: 100vh; display: flex; flex-direction: column; overflow: hidden; }
+.p-bar { flex: none; display: flex; align-items: center; gap: 0.7rem; padding: 0.45rem 1rem; background: #1c2430; color: #fff; }
+.p-btn { font: inherit; font-size: 1rem; width: 2.6rem; height: 2.4rem; border-radius: 8px; border: 1px solid #4b5767; background: #2c3644; color: #fff; cursor: pointer; }
+.p-btn:disabled { opacity: 0.35; cursor: default; }
+.p-step { flex: 1 1 auto; margin: 0; display: flex; gap: 0.8rem; align-items: baseline; min-width: 0; font-size: 1.3rem; white-space: nowrap; overflow: hidden; }
+.p-step .p-count { font-size: 0.95rem; color: #c9d1db; }
+.p-step .p-date { font-size: 1rem; color: #dde2e8; font-variant-numeric: tabular-nums; }
+.p-grid { flex: 1 1 auto; min-height: 0; display: grid; grid-template-columns: minmax(0, 28fr) minmax(0, 40fr) minmax(0, 32fr); gap: 0.7rem; padding: 0.7rem; }
+.p-col { background: var(--panel); border: 1px solid var(--line); border-radius: 12px; padding: 0.6rem 0.9rem; min-height: 0; overflow: auto; }
+.p-col h2 { font-size: 1.05rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.05em; margin-bottom: 0.4rem; }
+.p-sub { font-size: 0.95rem; color: var(--muted); margin: 0.6rem 0 0.25rem; font-weight: 650; }
+.p-line { margin: 0 0 0.4rem; }
+.p-findings { display: flex; flex-direction: column; overflow: hidden; }
+#p-findings { flex: 1 1 auto; min-height: 0; overflow: auto; }
+#p-possible, #p-previous { flex: none; }
+.p-broken { margin: 0.2rem 0 0; color: var(--certain); font-weight: 700; }
+.p-facts { display: grid; grid-template-columns: minmax(5rem, 7.5rem) 1fr; gap: 0.15rem 0.7rem; margin: 0; }
+.p-facts dt { color: var(--muted); }
+.p-facts dd { margin: 0; font-weight: 600; }
+.p-facts .not-recorded, .facts .not-recorded { color: var(--possible); font-weight: 600; }
+.p-states { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.2rem; }
+.p-states .state-chip.changed { background: var(--accent-soft); border-color: var(--accent); color: var(--accent-ink); }
+.p-states .who { color: var(--muted); }
+.p-states .was { font-size: 0.85rem; }
+.p-clocks { list-style: none; margin: 0; padding: 0; }
+.p-clocks li { display: flex; justify-content: space-between; gap: 0.6rem; border-bottom: 1px solid var(--line); padding: 0.1rem 0; }
+.p-clocks li strong { white-space: nowrap; color: var(--accent-ink); font-variant-numeric: tabular-nums; }
+.p-clocks li.past strong { color: var(--certain); }
+.finding.compact { padding: 0.45rem 0.7rem; margin-bottom: 0.5rem; }
+.finding.compact h3 { font-size: 1.1rem; margin-bottom: 0.2rem; }
+.finding.compact .message { font-size: 1rem; margin-bottom: 0.3rem; }
+.finding.compact .citation { font-size: 0.85rem; line-height: 1.3; padding: 0.15rem 0.5rem; margin: 0; }
+.finding.compact header { margin-bottom: 0.15rem; }
+.finding.compact .missing { font-size: 0.9rem; }
+.finding.compact .rule-id { display: none; }
+.possible-line { margin: 0.3rem 0 0.5rem; }
+.possible-line > summary { cursor: pointer; color: var(--possible); font-weight: 650; }
+.p-earlier > summary { cursor: pointer; color: var(--muted); font-weight: 600; }
+.p-earlier-list { margin: 0.2rem 0 0; padding-left: 1.2rem; }
+.p-earlier-list li.certain { color: var(--certain); }
+.p-figure { margin: 0 0 0.5rem; }
+.p-figure figcaption { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; font-weight: 650; }
+.p-figure .now { margin-left: auto; color: var(--accent-ink); background: var(--accent-soft); border-radius: 6px; padding: 0 0.5rem; }
+.crumbs { margin: 0.1rem 0 0.2rem; color: var(--muted); font-size: 0.85rem; }
+svg.p-chart { display: block; width: 100%; height: auto; max-height: 17rem; }
+.p-charts svg.p-chart.whole-view { max-height: 34rem; }
+body.mode-presenter #whatif-panel:not([hidden]) { position: fixed; right: 0.7rem; top: 3.6rem; bottom: 0.7rem; width: 30rem; overflow: auto; z-index: 20; box-shadow: 0 6px 24px rgba(0,0,0,0.25); }
+body.mode-handout #whatif-panel:not([hidden]) { margin: 0 1.6rem 1.5rem; }
+
+/* Charts: the path so far and the steps possible from here, or the whole process */
+.whole-wrap { display: none; }
+body.whole-on .whole-wrap { display: block; }
+body.whole-on .path-wrap { display: none; }
+svg.path-view .off { display: none; }
+.chart .edge.path { stroke: #8fa8e8; stroke-width: 2; marker-end: url(#cp-arrow-on); }
+.chart .edge.broken { stroke: var(--certain); stroke-width: 3.5; stroke-dasharray: 9 5; marker-end: url(#cp-arrow-broken); }
+.chart .state.visited rect { stroke: var(--accent); fill: #f5f8ff; }
+.chart .state.broken rect { stroke: var(--certain); stroke-width: 3; stroke-dasharray: 7 4; }
+.chart .edge-label rect { fill: #fff; opacity: 0.92; }
+.chart .edge-label text { font-size: 15px; fill: var(--muted); font-family: inherit; }
+.chart .edge-label.next text { fill: var(--next); font-weight: 600; }
+.chart .edge-label.taken text { fill: var(--accent-ink); font-weight: 700; }
+.chart .edge-label.broken text { fill: var(--certain); }
+.chart .broken-label { fill: var(--certain); font-size: 17px; font-weight: 700; font-family: inherit; }
+.lg-edge.broken { border-top: 3px dashed var(--certain); }
+body.findings-hidden #findings, body.findings-hidden #p-findings { display: none; }
+
+/* Quiz */
+.quiz { margin: 0 0 0.6rem; padding: 0.5rem 0.7rem; border: 2px dashed #f59e0b; border-radius: 10px; background: #fffbeb; }
+.q-ask { margin: 0.1rem 0 0.35rem; font-weight: 700; font-size: 1.1rem; }
+.q-choices { display: flex; flex-direction: column; gap: 0.3rem; margin-bottom: 0.4rem; }
+.q-decide { flex-direction: row; flex-wrap: wrap; }
+.q-choice { font: inherit; text-align: left; padding: 0.3rem 0.6rem; border-radius: 8px; border: 1px solid #cfd6df; background: #fff; color: var(--ink); cursor: pointer; }
+.q-choice.picked { border-color: var(--accent); background: var(--accent-soft); font-weight: 650; }
+.q-choice.right { border: 2px solid #15803d; background: #dcfce7; }
+.q-choice.wrong { border: 2px solid var(--certain); background: var(--certain-soft); text-decoration: line-through; }
+.q-choice.actual { outline: 3px solid var(--ink); }
+.q-choice:disabled { cursor: default; color: var(--ink); }
+.q-reveal { font: inherit; font-weight: 700; padding: 0.35rem 0.9rem; border-radius: 8px; border: 0; background: #1c2430; color: #fff; cursor: pointer; }
+.q-result.right { color: #15803d; font-weight: 700; margin: 0.2rem 0; }
+.q-result.wrong { color: var(--certain); font-weight: 700; margin: 0.2rem 0; }
+.q-score { margin: 0.3rem 0 0; color: var(--muted); font-size: 0.9rem; }
+.q-replay p { margin: 0.3rem 0; }
+.q-compare { display: grid; grid-template-columns: 1fr 1fr; gap: 0.5rem; }
+.q-side ul { margin: 0.2rem 0 0; padding-left: 1.1rem; }
+
+/* What-if marks */
+.edited { display: inline-block; margin-left: 0.3rem; padding: 0 0.45rem; border-radius: 6px; background: #7c3aed; color: #fff; font-size: 0.8rem; font-weight: 700; vertical-align: middle; }
+.edited-fact { background: #f3e8ff; }
+.edited-banner { position: sticky; top: 0; z-index: 30; margin: 0; padding: 0.4rem 1rem; background: #7c3aed; color: #fff; font-weight: 700; text-align: center; }
+.edited-banner[hidden] { display: none; }
+
+/* States named by the findings, once (print) */
+.state-table dl { margin: 0; }
+.state-row { margin: 0 0 0.4rem; break-inside: avoid; }
+.state-row dt { font-weight: 650; }
+.state-row dd { margin: 0 0 0 1rem; }
+.state-row p { margin: 0; }
+.state-ref { color: inherit; text-decoration: none; }
+
 .print-heading { display: none; }
 
 /* All findings: the print listing, and the page's templates */
@@ -203,6 +311,12 @@ svg.chart { display: block; max-width: 100%; height: auto; margin: 0 auto; }
 
 @media print {
   :root { font-size: 11pt; }
+  #presenter { display: none !important; }
+  body #handout { display: block !important; }
+  .edited-banner:not([hidden]) { display: block !important; position: static; }
+  .modes, #whatif-panel { display: none !important; }
+  .quiz { display: none !important; }
+  body.findings-hidden #findings { display: block; }
   body { background: #fff; }
   .stepbar, .screen-only, button, input, select, .skip, .diagram-legend { display: none !important; }
   .report-header { border: 0; padding: 0 0 0.6rem; }
