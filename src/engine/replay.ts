@@ -23,6 +23,7 @@ import { formatWindow } from '../schema/dates.js';
 import { List, type Map as IMap } from 'immutable';
 import type { DatedEvent, EventOf, EventType, Omission } from '../schema/events.js';
 import { judge } from './clocks.js';
+import { EngineHistory, HistoryIndex } from './history.js';
 import { beforeCoverage, covers, recorded, statedCompleteness } from './coverage.js';
 import { type ExportedState, type OpenEntry, type StateNames, type WorkingState, decodeState, encodeState, initialState, shareState, startedKey } from './state.js';
 import { type EngineKind, type Process, type ProcessId, type Processes, processes } from './processes.js';
@@ -136,22 +137,10 @@ function tablesOf(rules: readonly AnyRule[]): Tables {
   return t;
 }
 
-/** Where each event of a chronology stands, and the positions of each type (built once per events list). */
-interface EventIndex {
-  position: ReadonlyMap<string, number>;
-  byType: ReadonlyMap<EventType, readonly number[]>;
-}
+/** Where each event of a chronology stands, and the positions of each type (see history.ts). */
+type EventIndex = HistoryIndex;
 // Built per engine (and handed to a fork over the same chronology), not cached globally:
 // a WeakMap entry per chronology made the garbage collector's work grow with the corpus.
-function eventIndexOf(events: readonly DatedEvent[]): EventIndex {
-  const position = new Map<string, number>();
-  const byType = new Map<EventType, number[]>();
-  events.forEach((e, i) => {
-    if (!position.has(e.id)) position.set(e.id, i);
-    push(byType, e.type, i);
-  });
-  return { position, byType };
-}
 
 /** The omissions of a chronology by the step they state did not happen. */
 function omissionsOf(omissions: readonly Omission[]): ReadonlyMap<string, readonly Omission[]> {
@@ -215,9 +204,11 @@ class SeenByType {
 class StateView implements CaseState {
   readonly seen: SeenEvents;
   readonly seenByType: SeenByType;
+  readonly history: EngineHistory;
   constructor(private readonly engine: ReplayEngine) {
     this.seen = new SeenEvents(engine);
     this.seenByType = new SeenByType(engine);
+    this.history = new EngineHistory(engine);
   }
   machine(process: ProcessId, child?: string): string {
     return this.engine.machineState(process, child);
@@ -324,7 +315,12 @@ export class ReplayEngine {
 
   /** The event index, built on first use (the chronology is fixed for an engine). */
   eventIndex(): EventIndex {
-    return (this.index ??= eventIndexOf(this.chronology.events));
+    return (this.index ??= new HistoryIndex(this.chronology.events));
+  }
+
+  /** The history index of the chronology (the same as {@link eventIndex}; what the rule kit's history view reads). */
+  historyIndex(): HistoryIndex {
+    return this.eventIndex();
   }
 
   // Methods, not closures stored per engine: a closure in a field of each engine made V8
