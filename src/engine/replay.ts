@@ -116,7 +116,15 @@ interface Tables {
   /** Per rule index: the event types that can meet or close its clocks. */
   watchers: readonly ReadonlySet<string>[];
   ruleIndex: ReadonlyMap<string, number>;
+  /**
+   * The fields rules need, by event type, in the order `fieldWarnings` lists them for a case
+   * where every rule is assessable; `slot` numbers each (type, rule, field) for its count.
+   */
+  fieldNeeds: ReadonlyMap<EventType, readonly { rule: string; field: string; slot: number }[]>;
+  fieldNeedCount: number;
 }
+
+const NO_RULES: readonly number[] = [];
 
 const tablesCache = new WeakMap<readonly AnyRule[], Tables>();
 
@@ -132,7 +140,16 @@ function tablesOf(rules: readonly AnyRule[]): Tables {
     watchers.push(new Set<string>(spec ? [...(spec.meetsOn ?? spec.metBy), ...(spec.closesOn ?? [])] : []));
     if (spec) for (const type of spec.startsOn) push(starters, type, i);
   });
-  t = { rules, checkers, starters, watchers, ruleIndex: new Map(rules.map((r, i) => [r.id, i])) };
+  const fieldNeeds = new Map<EventType, { rule: string; field: string; slot: number }[]>();
+  let fieldNeedCount = 0;
+  for (const rule of rules) {
+    for (const [type, fields] of Object.entries(rule.needs?.fields ?? {}) as [EventType, readonly string[]][]) {
+      let list = fieldNeeds.get(type);
+      if (!list) fieldNeeds.set(type, (list = []));
+      for (const field of fields) list.push({ rule: rule.id, field, slot: fieldNeedCount++ });
+    }
+  }
+  t = { rules, checkers, starters, watchers, ruleIndex: new Map(rules.map((r, i) => [r.id, i])), fieldNeeds, fieldNeedCount };
   tablesCache.set(rules, t);
   return t;
 }
@@ -156,6 +173,9 @@ type RuleSlot = {
   ctx: StepContext<unknown> & DeviationContext;
   refusals: Refusal[];
 };
+
+/** The functions of a rule context that do not depend on the rule (one set per engine). */
+type CtxParts = Pick<StepContext<unknown>, 'timescale' | 'deadline' | 'timescaleText' | 'localValue' | 'concernStatus' | 'window' | 'omitted' | 'judge'>;
 
 /** The working state as the engine that owns it holds it: its fields are replaced as it steps. */
 type Draft = { -readonly [K in keyof WorkingState]: WorkingState[K] };
@@ -238,7 +258,9 @@ export class ReplayEngine {
   private readonly childOffset: ReadonlyMap<string, number>;
   private readonly caseSlot: readonly number[];
   private readonly names: StateNames;
-  private readonly ruleCtx: RuleSlot[];
+  /** Per rule index: its context, made the first time the rule is called (a case calls few of the rules). */
+  private readonly ruleCtx: (RuleSlot | undefined)[];
+  private ctxParts: CtxParts | undefined;
   private readonly view: CaseState;
   /**
    * The state: everything up to the last event stepped. This engine alone holds the object;
@@ -310,7 +332,7 @@ export class ReplayEngine {
       this.assessable = options.rules.map((r) => assessableOn(r, chronology));
     }
     this.view = new StateView(this);
-    this.ruleCtx = this.makeSlots();
+    this.ruleCtx = new Array<RuleSlot | undefined>(this.tables.rules.length);
   }
 
   /** The event index, built on first use (the chronology is fixed for an engine). */
@@ -374,7 +396,34 @@ export class ReplayEngine {
   // one literal, not a spread of a base object plus extra properties: V8 built that
   // spread-then-extend shape slowly and every rule's property reads paid for it
   // (BENCHMARKS.md: replay alone went from ~110 to ~50 µs per case).
-  private makeSlots(): RuleSlot[] {
+  private slot(index: number): RuleSlot {
+    return this.ruleCtx[index] ?? (this.ruleCtx[index] = this.makeSlot(index));
+  }
+
+  private makeSlot(index: number): RuleSlot {
+    const p = (this.ctxParts ??= this.makeParts());
+    const rule = this.tables.rules[index]!;
+    const refusals: Refusal[] = [];
+    const ctx: StepContext<unknown> & DeviationContext = {
+      chronology: this.chronology,
+      calendar: this.calendar,
+      params: this.options.params.get(rule.id),
+      timescale: p.timescale,
+      timescaleText: p.timescaleText,
+      deadline: p.deadline,
+      window: p.window,
+      omitted: p.omitted,
+      judge: p.judge,
+      localValue: p.localValue,
+      state: this.view,
+      concernStatus: p.concernStatus,
+      refusals,
+    };
+    return { rule, index, ctx, refusals };
+  }
+
+  /** The functions every rule's context shares, made once per engine. */
+  private makeParts(): CtxParts {
     const state = this.view;
     const timescale: RuleContext<unknown>['timescale'] = (id, day) => this.timescaleValue(id, day) ?? Number.NaN;
     const deadline: RuleContext<unknown>['deadline'] = (id, start) => this.deadline(id, start);
@@ -394,25 +443,7 @@ export class ReplayEngine {
       if (b === undefined) throw new Error(`no date for ${end.key}`);
       return judge(dates, a, { node: b }, due);
     };
-    return this.tables.rules.map((rule, index) => {
-      const refusals: Refusal[] = [];
-      const ctx: StepContext<unknown> & DeviationContext = {
-        chronology: this.chronology,
-        calendar: this.calendar,
-        params: this.options.params.get(rule.id),
-        timescale,
-        timescaleText,
-        deadline,
-        window,
-        omitted,
-        judge: judgeFn,
-        localValue,
-        state,
-        concernStatus,
-        refusals,
-      };
-      return { rule, index, ctx, refusals };
-    });
+    return { timescale, deadline, timescaleText, localValue, concernStatus, window, omitted, judge: judgeFn };
   }
 
   /**
@@ -756,9 +787,9 @@ export class ReplayEngine {
     }
 
     // 2. Rules check the event against the state before it.
-    for (const i of this.tables.checkers.get(event.type) ?? []) {
+    for (const i of this.tables.checkers.get(event.type) ?? NO_RULES) {
       if (!this.assessable[i]) continue;
-      const rc = this.ruleCtx[i]!;
+      const rc = this.slot(i);
       rc.refusals.length = 0;
       if (refusals.length) rc.refusals.push(...refusals);
       for (const draft of rc.rule.check!(event, rc.ctx)) this.attach(draft.events[0]!, this.emit(rc.rule, draft));
@@ -767,14 +798,16 @@ export class ReplayEngine {
     // 3. Clocks: met or closed by this event, then started by it.
     let open = before.open;
     const watchers = this.tables.watchers;
-    if (open.some((o) => watchers[o.rule]!.has(event.type))) {
+    let watched = false;
+    for (let k = 0; k < open.length && !watched; k++) watched = watchers[open[k]!.rule]!.has(event.type);
+    if (watched) {
       const still: OpenEntry[] = [];
       for (const o of open) {
         if (!watchers[o.rule]!.has(event.type)) {
           still.push(o);
           continue;
         }
-        const rc = this.ruleCtx[o.rule]!;
+        const rc = this.slot(o.rule);
         const { clock } = o;
         const spec = rc.rule.clock!;
         if (spec.closes?.(event, clock, rc.ctx)) {
@@ -796,7 +829,7 @@ export class ReplayEngine {
       let grown: OpenEntry[] | undefined;
       for (const i of starting) {
         if (!this.assessable[i]) continue;
-        const rc = this.ruleCtx[i]!;
+        const rc = this.slot(i);
         for (const start of rc.rule.clock!.starts(event, rc.ctx)) {
           const key = startedKey(i, start.key);
           // A key starts once: a clock met or closed is not restarted by a later event.
@@ -852,7 +885,7 @@ export class ReplayEngine {
     const d: Draft = { ...this.share() };
     this.d = d;
     for (const { rule, clock } of d.open) {
-      const rc = this.ruleCtx[rule]!;
+      const rc = this.slot(rule);
       const spec = rc.rule.clock!;
       const omission = this.omittedFor(spec.metBy, clock, spec.omissionProves);
       if (clock.due.kind === 'none') {
@@ -896,7 +929,7 @@ export class ReplayEngine {
       deadlines: d.deadlines.toArray(),
       processes: this.procs.all.map((p) => p.id),
       notAssessable: this.tables.rules.filter((_, i) => !this.assessable[i]).map((r) => r.id),
-      warnings: fieldWarnings(this.tables.rules.filter((_, i) => this.assessable[i]), chronology),
+      warnings: this.assessable.every(Boolean) ? fieldWarningsAll(this.tables, chronology) : fieldWarnings(this.tables.rules.filter((_, i) => this.assessable[i]), chronology),
     };
   }
 
@@ -969,6 +1002,19 @@ function assessableOn(rule: AnyRule, chronology: Chronology): boolean {
     if (of.length && fields.some((f) => !of.some((e) => (e as Record<string, unknown>)[f] !== undefined))) return false;
   }
   return true;
+}
+
+/** {@link fieldWarnings} of every rule of `tables` (all assessable), from the table built once per rule list. */
+function fieldWarningsAll(tables: Tables, chronology: Chronology): FieldWarning[] {
+  if (chronology.coverage.kind === 'summary' || !tables.fieldNeedCount) return [];
+  const counts = new Array<number>(tables.fieldNeedCount).fill(0);
+  for (const e of chronology.events) {
+    const list = tables.fieldNeeds.get(e.type);
+    if (list) for (const w of list) if ((e as Record<string, unknown>)[w.field] === undefined) counts[w.slot]!++;
+  }
+  const out: FieldWarning[] = [];
+  for (const [type, list] of tables.fieldNeeds) for (const w of list) if (counts[w.slot]) out.push({ rule: w.rule, field: `${type}.${w.field}`, count: counts[w.slot]! });
+  return out;
 }
 
 /** In a full record (or a coverage), the fields rules need that events lack: one entry per field and rule, counted. */
