@@ -43,6 +43,7 @@ export class HistoryIndex {
   readonly position = new Map<string, number>();
   readonly byType = new Map<EventType, number[]>();
   private readonly merged = new Map<string, readonly number[]>();
+  private readonly byList = new Map<readonly EventType[], readonly number[]>();
 
   constructor(readonly events: readonly DatedEvent[]) {
     for (let i = 0; i < events.length; i++) {
@@ -57,17 +58,26 @@ export class HistoryIndex {
   /** The positions of the events of any of `types`, ascending (merged once per list of types). */
   positionsOf(types: readonly EventType[]): readonly number[] {
     if (types.length === 1) return this.byType.get(types[0]!) ?? NONE;
-    const key = types.length === 0 ? '' : types.join('\u0000');
+    // A rule's constant list is found by identity (no key built per call); any other list by content.
+    const known = this.byList.get(types);
+    if (known) return known;
+    const key = types.join('\u0000');
     let out = this.merged.get(key);
-    if (out) return out;
+    if (!out) {
+      out = this.merge(types);
+      this.merged.set(key, out);
+    }
+    if (this.byList.size < 64) this.byList.set(types, out);
+    return out;
+  }
+
+  private merge(types: readonly EventType[]): readonly number[] {
     const lists = types.map((t) => this.byType.get(t) ?? NONE).filter((l) => l.length);
     const all: number[] = [];
     for (const l of lists) for (const p of l) all.push(p);
     // Several types may name one list twice (a repeated type): keep each position once.
     all.sort((a, b) => a - b);
-    out = all.filter((p, i) => i === 0 || all[i - 1] !== p);
-    this.merged.set(key, out);
-    return out;
+    return all.filter((p, i) => i === 0 || all[i - 1] !== p);
   }
 }
 

@@ -277,6 +277,8 @@ export class ReplayEngine {
   /** Indexes of the chronology's events and omissions, built on first use (the chronology is fixed for an engine). */
   private index: EventIndex | undefined;
   private omissionIndex: ReadonlyMap<string, readonly Omission[]> | undefined;
+  /** The key index of a findings list (see `emit`): valid while the list is the one it was built for. */
+  private findingKeys: { list: List<Finding>; keys: Map<string, number> } | undefined;
   /** Per rule index: can the source's coverage feed it (see RuleDefinition.needs)? */
   private readonly assessable: readonly boolean[];
 
@@ -555,16 +557,11 @@ export class ReplayEngine {
     const d = this.draft();
     const at = draft.at ?? this.windowOf(draft.events[0]!);
     // Per-child clocks often yield the same finding for each child: one finding, all the children.
-    const events = draft.events.join();
-    const same = d.findings.findIndex(
-      (f) =>
-        f.rule === rule.id &&
-        f.certainty === draft.certainty &&
-        f.message === draft.message &&
-        f.at.earliest === at.earliest &&
-        f.at.latest === at.latest &&
-        f.events.join() === events,
-    );
+    // Found through a key index of the findings, not a scan of them (a scan per finding made
+    // long cases quadratic): the first finding with the same rule, certainty, message, window and events.
+    const keys = this.findingKeysOf(d.findings);
+    const key = findingKey(rule.id, draft.certainty, draft.message, at, draft.events);
+    const same = keys.get(key) ?? -1;
     let index: number;
     if (same >= 0) {
       const f = d.findings.get(same)!;
@@ -587,9 +584,23 @@ export class ReplayEngine {
         ...(draft.compliant ? { compliant: draft.compliant } : {}),
       });
       index = d.findings.size - 1;
+      keys.set(key, index);
     }
+    this.findingKeys = { list: d.findings, keys };
     if (this.touched && !this.touched.includes(index)) this.touched.push(index);
     return index;
+  }
+
+  /** The key index of `findings`: kept from the last emit when the list is the same one, else built from it. */
+  private findingKeysOf(findings: List<Finding>): Map<string, number> {
+    const k = this.findingKeys;
+    if (k && k.list === findings) return k.keys;
+    const keys = new Map<string, number>();
+    findings.forEach((f, i) => {
+      const key = findingKey(f.rule, f.certainty, f.message, f.at, f.events);
+      if (!keys.has(key)) keys.set(key, i);
+    });
+    return keys;
   }
 
   /** A deadline entry for the state being written (and for the step's outcome). */
@@ -964,6 +975,11 @@ export class ReplayEngine {
     if (state.stepped > chronology.events.length) throw new Error(`the state has ${state.stepped} events stepped; the chronology has ${chronology.events.length}`);
     return new ReplayEngine(chronology, options, { engine: blank, state });
   }
+}
+
+/** What makes two findings one (their children merged): rule, certainty, message, window and events. */
+function findingKey(rule: string, certainty: Certainty, message: string, at: Window, events: readonly string[]): string {
+  return `${rule}\u0000${certainty}\u0000${at.earliest}\u0000${at.latest}\u0000${events.join()}\u0000${message}`;
 }
 
 /** Clock labels with their timescale values filled, by template and values (see `entry`). */
