@@ -559,9 +559,26 @@ export class ReplayEngine {
     // Per-child clocks often yield the same finding for each child: one finding, all the children.
     // Found through a key index of the findings, not a scan of them (a scan per finding made
     // long cases quadratic): the first finding with the same rule, certainty, message, window and events.
-    const keys = this.findingKeysOf(d.findings);
-    const key = findingKey(rule.id, draft.certainty, draft.message, at, draft.events);
-    const same = keys.get(key) ?? -1;
+    // A short list is scanned (cheaper than building a key); the index is built once it grows.
+    let keys: Map<string, number> | undefined;
+    let key = '';
+    let same: number;
+    if (d.findings.size <= SCAN_FINDINGS) {
+      const events = draft.events.join();
+      same = d.findings.findIndex(
+        (f) =>
+          f.rule === rule.id &&
+          f.certainty === draft.certainty &&
+          f.message === draft.message &&
+          f.at.earliest === at.earliest &&
+          f.at.latest === at.latest &&
+          f.events.join() === events,
+      );
+    } else {
+      keys = this.findingKeysOf(d.findings);
+      key = findingKey(rule.id, draft.certainty, draft.message, at, draft.events);
+      same = keys.get(key) ?? -1;
+    }
     let index: number;
     if (same >= 0) {
       const f = d.findings.get(same)!;
@@ -584,9 +601,9 @@ export class ReplayEngine {
         ...(draft.compliant ? { compliant: draft.compliant } : {}),
       });
       index = d.findings.size - 1;
-      keys.set(key, index);
+      keys?.set(key, index);
     }
-    this.findingKeys = { list: d.findings, keys };
+    if (keys) this.findingKeys = { list: d.findings, keys };
     if (this.touched && !this.touched.includes(index)) this.touched.push(index);
     return index;
   }
@@ -976,6 +993,9 @@ export class ReplayEngine {
     return new ReplayEngine(chronology, options, { engine: blank, state });
   }
 }
+
+/** Up to this many findings, `emit` scans them for the one to merge with; beyond, it keeps a key index. */
+const SCAN_FINDINGS = 32;
 
 /** What makes two findings one (their children merged): rule, certainty, message, window and events. */
 function findingKey(rule: string, certainty: Certainty, message: string, at: Window, events: readonly string[]): string {
