@@ -61,4 +61,19 @@ describe('engine state', () => {
     expect(got.restored, `restore at ${k}`).toBe(expected);
     expect(got.self, `the original after its fork stepped, at ${k}`).toBe(expected);
   });
+
+  // Long cases: past 32 findings the engine merges findings through a key index it keeps with
+  // the findings list (rebuilt after a fork or restore); a fork or restore at any prefix must agree.
+  fcTest.prop([chronologyArbitrary({ minEvents: 80, maxEvents: 160, exact: 'mixed' }), fc.nat()], { numRuns: Math.max(5, Math.ceil(numRuns / 20)) })(
+    'long cases too: a fork and a restore of any prefix replay the rest exactly as the whole',
+    (data, cut) => {
+      const c = load(data);
+      const k = cut % (c.events.length + 1);
+      const expected = decided(whole(c));
+      const got = threeWays(c, k);
+      expect(got.fork, `fork at ${k}`).toBe(expected);
+      expect(got.restored, `restore at ${k}`).toBe(expected);
+      expect(got.self, `the original after its fork stepped, at ${k}`).toBe(expected);
+    },
+  );
 });

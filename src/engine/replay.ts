@@ -23,6 +23,7 @@ import { formatWindow } from '../schema/dates.js';
 import { List, type Map as IMap } from 'immutable';
 import type { DatedEvent, EventOf, EventType, Omission } from '../schema/events.js';
 import { judge } from './clocks.js';
+import { EngineHistory, HistoryIndex } from './history.js';
 import { beforeCoverage, covers, recorded, statedCompleteness } from './coverage.js';
 import { type ExportedState, type OpenEntry, type StateNames, type WorkingState, decodeState, encodeState, initialState, shareState, startedKey } from './state.js';
 import { type EngineKind, type Process, type ProcessId, type Processes, processes } from './processes.js';
@@ -115,7 +116,15 @@ interface Tables {
   /** Per rule index: the event types that can meet or close its clocks. */
   watchers: readonly ReadonlySet<string>[];
   ruleIndex: ReadonlyMap<string, number>;
+  /**
+   * The fields rules need, by event type, in the order `fieldWarnings` lists them for a case
+   * where every rule is assessable; `slot` numbers each (type, rule, field) for its count.
+   */
+  fieldNeeds: ReadonlyMap<EventType, readonly { rule: string; field: string; slot: number }[]>;
+  fieldNeedCount: number;
 }
+
+const NO_RULES: readonly number[] = [];
 
 const tablesCache = new WeakMap<readonly AnyRule[], Tables>();
 
@@ -131,27 +140,24 @@ function tablesOf(rules: readonly AnyRule[]): Tables {
     watchers.push(new Set<string>(spec ? [...(spec.meetsOn ?? spec.metBy), ...(spec.closesOn ?? [])] : []));
     if (spec) for (const type of spec.startsOn) push(starters, type, i);
   });
-  t = { rules, checkers, starters, watchers, ruleIndex: new Map(rules.map((r, i) => [r.id, i])) };
+  const fieldNeeds = new Map<EventType, { rule: string; field: string; slot: number }[]>();
+  let fieldNeedCount = 0;
+  for (const rule of rules) {
+    for (const [type, fields] of Object.entries(rule.needs?.fields ?? {}) as [EventType, readonly string[]][]) {
+      let list = fieldNeeds.get(type);
+      if (!list) fieldNeeds.set(type, (list = []));
+      for (const field of fields) list.push({ rule: rule.id, field, slot: fieldNeedCount++ });
+    }
+  }
+  t = { rules, checkers, starters, watchers, ruleIndex: new Map(rules.map((r, i) => [r.id, i])), fieldNeeds, fieldNeedCount };
   tablesCache.set(rules, t);
   return t;
 }
 
-/** Where each event of a chronology stands, and the positions of each type (built once per events list). */
-interface EventIndex {
-  position: ReadonlyMap<string, number>;
-  byType: ReadonlyMap<EventType, readonly number[]>;
-}
+/** Where each event of a chronology stands, and the positions of each type (see history.ts). */
+type EventIndex = HistoryIndex;
 // Built per engine (and handed to a fork over the same chronology), not cached globally:
 // a WeakMap entry per chronology made the garbage collector's work grow with the corpus.
-function eventIndexOf(events: readonly DatedEvent[]): EventIndex {
-  const position = new Map<string, number>();
-  const byType = new Map<EventType, number[]>();
-  events.forEach((e, i) => {
-    if (!position.has(e.id)) position.set(e.id, i);
-    push(byType, e.type, i);
-  });
-  return { position, byType };
-}
 
 /** The omissions of a chronology by the step they state did not happen. */
 function omissionsOf(omissions: readonly Omission[]): ReadonlyMap<string, readonly Omission[]> {
@@ -167,6 +173,9 @@ type RuleSlot = {
   ctx: StepContext<unknown> & DeviationContext;
   refusals: Refusal[];
 };
+
+/** The functions of a rule context that do not depend on the rule (one set per engine). */
+type CtxParts = Pick<StepContext<unknown>, 'timescale' | 'deadline' | 'timescaleText' | 'localValue' | 'concernStatus' | 'window' | 'omitted' | 'judge'>;
 
 /** The working state as the engine that owns it holds it: its fields are replaced as it steps. */
 type Draft = { -readonly [K in keyof WorkingState]: WorkingState[K] };
@@ -215,9 +224,11 @@ class SeenByType {
 class StateView implements CaseState {
   readonly seen: SeenEvents;
   readonly seenByType: SeenByType;
+  readonly history: EngineHistory;
   constructor(private readonly engine: ReplayEngine) {
     this.seen = new SeenEvents(engine);
     this.seenByType = new SeenByType(engine);
+    this.history = new EngineHistory(engine);
   }
   machine(process: ProcessId, child?: string): string {
     return this.engine.machineState(process, child);
@@ -247,7 +258,9 @@ export class ReplayEngine {
   private readonly childOffset: ReadonlyMap<string, number>;
   private readonly caseSlot: readonly number[];
   private readonly names: StateNames;
-  private readonly ruleCtx: RuleSlot[];
+  /** Per rule index: its context, made the first time the rule is called (a case calls few of the rules). */
+  private readonly ruleCtx: (RuleSlot | undefined)[];
+  private ctxParts: CtxParts | undefined;
   private readonly view: CaseState;
   /**
    * The state: everything up to the last event stepped. This engine alone holds the object;
@@ -264,6 +277,8 @@ export class ReplayEngine {
   /** Indexes of the chronology's events and omissions, built on first use (the chronology is fixed for an engine). */
   private index: EventIndex | undefined;
   private omissionIndex: ReadonlyMap<string, readonly Omission[]> | undefined;
+  /** The key index of a findings list (see `emit`): valid while the list is the one it was built for. */
+  private findingKeys: { list: List<Finding>; keys: Map<string, number> } | undefined;
   /** Per rule index: can the source's coverage feed it (see RuleDefinition.needs)? */
   private readonly assessable: readonly boolean[];
 
@@ -319,12 +334,17 @@ export class ReplayEngine {
       this.assessable = options.rules.map((r) => assessableOn(r, chronology));
     }
     this.view = new StateView(this);
-    this.ruleCtx = this.makeSlots();
+    this.ruleCtx = new Array<RuleSlot | undefined>(this.tables.rules.length);
   }
 
   /** The event index, built on first use (the chronology is fixed for an engine). */
   eventIndex(): EventIndex {
-    return (this.index ??= eventIndexOf(this.chronology.events));
+    return (this.index ??= new HistoryIndex(this.chronology.events));
+  }
+
+  /** The history index of the chronology (the same as {@link eventIndex}; what the rule kit's history view reads). */
+  historyIndex(): HistoryIndex {
+    return this.eventIndex();
   }
 
   // Methods, not closures stored per engine: a closure in a field of each engine made V8
@@ -378,7 +398,34 @@ export class ReplayEngine {
   // one literal, not a spread of a base object plus extra properties: V8 built that
   // spread-then-extend shape slowly and every rule's property reads paid for it
   // (BENCHMARKS.md: replay alone went from ~110 to ~50 µs per case).
-  private makeSlots(): RuleSlot[] {
+  private slot(index: number): RuleSlot {
+    return this.ruleCtx[index] ?? (this.ruleCtx[index] = this.makeSlot(index));
+  }
+
+  private makeSlot(index: number): RuleSlot {
+    const p = (this.ctxParts ??= this.makeParts());
+    const rule = this.tables.rules[index]!;
+    const refusals: Refusal[] = [];
+    const ctx: StepContext<unknown> & DeviationContext = {
+      chronology: this.chronology,
+      calendar: this.calendar,
+      params: this.options.params.get(rule.id),
+      timescale: p.timescale,
+      timescaleText: p.timescaleText,
+      deadline: p.deadline,
+      window: p.window,
+      omitted: p.omitted,
+      judge: p.judge,
+      localValue: p.localValue,
+      state: this.view,
+      concernStatus: p.concernStatus,
+      refusals,
+    };
+    return { rule, index, ctx, refusals };
+  }
+
+  /** The functions every rule's context shares, made once per engine. */
+  private makeParts(): CtxParts {
     const state = this.view;
     const timescale: RuleContext<unknown>['timescale'] = (id, day) => this.timescaleValue(id, day) ?? Number.NaN;
     const deadline: RuleContext<unknown>['deadline'] = (id, start) => this.deadline(id, start);
@@ -398,25 +445,7 @@ export class ReplayEngine {
       if (b === undefined) throw new Error(`no date for ${end.key}`);
       return judge(dates, a, { node: b }, due);
     };
-    return this.tables.rules.map((rule, index) => {
-      const refusals: Refusal[] = [];
-      const ctx: StepContext<unknown> & DeviationContext = {
-        chronology: this.chronology,
-        calendar: this.calendar,
-        params: this.options.params.get(rule.id),
-        timescale,
-        timescaleText,
-        deadline,
-        window,
-        omitted,
-        judge: judgeFn,
-        localValue,
-        state,
-        concernStatus,
-        refusals,
-      };
-      return { rule, index, ctx, refusals };
-    });
+    return { timescale, deadline, timescaleText, localValue, concernStatus, window, omitted, judge: judgeFn };
   }
 
   /**
@@ -528,16 +557,28 @@ export class ReplayEngine {
     const d = this.draft();
     const at = draft.at ?? this.windowOf(draft.events[0]!);
     // Per-child clocks often yield the same finding for each child: one finding, all the children.
-    const events = draft.events.join();
-    const same = d.findings.findIndex(
-      (f) =>
-        f.rule === rule.id &&
-        f.certainty === draft.certainty &&
-        f.message === draft.message &&
-        f.at.earliest === at.earliest &&
-        f.at.latest === at.latest &&
-        f.events.join() === events,
-    );
+    // Found through a key index of the findings, not a scan of them (a scan per finding made
+    // long cases quadratic): the first finding with the same rule, certainty, message, window and events.
+    // A short list is scanned (cheaper than building a key); the index is built once it grows.
+    let keys: Map<string, number> | undefined;
+    let key = '';
+    let same: number;
+    if (d.findings.size <= SCAN_FINDINGS) {
+      const events = draft.events.join();
+      same = d.findings.findIndex(
+        (f) =>
+          f.rule === rule.id &&
+          f.certainty === draft.certainty &&
+          f.message === draft.message &&
+          f.at.earliest === at.earliest &&
+          f.at.latest === at.latest &&
+          f.events.join() === events,
+      );
+    } else {
+      keys = this.findingKeysOf(d.findings);
+      key = findingKey(rule.id, draft.certainty, draft.message, at, draft.events);
+      same = keys.get(key) ?? -1;
+    }
     let index: number;
     if (same >= 0) {
       const f = d.findings.get(same)!;
@@ -560,9 +601,23 @@ export class ReplayEngine {
         ...(draft.compliant ? { compliant: draft.compliant } : {}),
       });
       index = d.findings.size - 1;
+      keys?.set(key, index);
     }
+    if (keys) this.findingKeys = { list: d.findings, keys };
     if (this.touched && !this.touched.includes(index)) this.touched.push(index);
     return index;
+  }
+
+  /** The key index of `findings`: kept from the last emit when the list is the same one, else built from it. */
+  private findingKeysOf(findings: List<Finding>): Map<string, number> {
+    const k = this.findingKeys;
+    if (k && k.list === findings) return k.keys;
+    const keys = new Map<string, number>();
+    findings.forEach((f, i) => {
+      const key = findingKey(f.rule, f.certainty, f.message, f.at, f.events);
+      if (!keys.has(key)) keys.set(key, i);
+    });
+    return keys;
   }
 
   /** A deadline entry for the state being written (and for the step's outcome). */
@@ -760,9 +815,9 @@ export class ReplayEngine {
     }
 
     // 2. Rules check the event against the state before it.
-    for (const i of this.tables.checkers.get(event.type) ?? []) {
+    for (const i of this.tables.checkers.get(event.type) ?? NO_RULES) {
       if (!this.assessable[i]) continue;
-      const rc = this.ruleCtx[i]!;
+      const rc = this.slot(i);
       rc.refusals.length = 0;
       if (refusals.length) rc.refusals.push(...refusals);
       for (const draft of rc.rule.check!(event, rc.ctx)) this.attach(draft.events[0]!, this.emit(rc.rule, draft));
@@ -771,14 +826,16 @@ export class ReplayEngine {
     // 3. Clocks: met or closed by this event, then started by it.
     let open = before.open;
     const watchers = this.tables.watchers;
-    if (open.some((o) => watchers[o.rule]!.has(event.type))) {
+    let watched = false;
+    for (let k = 0; k < open.length && !watched; k++) watched = watchers[open[k]!.rule]!.has(event.type);
+    if (watched) {
       const still: OpenEntry[] = [];
       for (const o of open) {
         if (!watchers[o.rule]!.has(event.type)) {
           still.push(o);
           continue;
         }
-        const rc = this.ruleCtx[o.rule]!;
+        const rc = this.slot(o.rule);
         const { clock } = o;
         const spec = rc.rule.clock!;
         if (spec.closes?.(event, clock, rc.ctx)) {
@@ -800,7 +857,7 @@ export class ReplayEngine {
       let grown: OpenEntry[] | undefined;
       for (const i of starting) {
         if (!this.assessable[i]) continue;
-        const rc = this.ruleCtx[i]!;
+        const rc = this.slot(i);
         for (const start of rc.rule.clock!.starts(event, rc.ctx)) {
           const key = startedKey(i, start.key);
           // A key starts once: a clock met or closed is not restarted by a later event.
@@ -856,7 +913,7 @@ export class ReplayEngine {
     const d: Draft = { ...this.share() };
     this.d = d;
     for (const { rule, clock } of d.open) {
-      const rc = this.ruleCtx[rule]!;
+      const rc = this.slot(rule);
       const spec = rc.rule.clock!;
       const omission = this.omittedFor(spec.metBy, clock, spec.omissionProves);
       if (clock.due.kind === 'none') {
@@ -900,7 +957,7 @@ export class ReplayEngine {
       deadlines: d.deadlines.toArray(),
       processes: this.procs.all.map((p) => p.id),
       notAssessable: this.tables.rules.filter((_, i) => !this.assessable[i]).map((r) => r.id),
-      warnings: fieldWarnings(this.tables.rules.filter((_, i) => this.assessable[i]), chronology),
+      warnings: this.assessable.every(Boolean) ? fieldWarningsAll(this.tables, chronology) : fieldWarnings(this.tables.rules.filter((_, i) => this.assessable[i]), chronology),
     };
   }
 
@@ -935,6 +992,14 @@ export class ReplayEngine {
     if (state.stepped > chronology.events.length) throw new Error(`the state has ${state.stepped} events stepped; the chronology has ${chronology.events.length}`);
     return new ReplayEngine(chronology, options, { engine: blank, state });
   }
+}
+
+/** Up to this many findings, `emit` scans them for the one to merge with; beyond, it keeps a key index. */
+const SCAN_FINDINGS = 32;
+
+/** What makes two findings one (their children merged): rule, certainty, message, window and events. */
+function findingKey(rule: string, certainty: Certainty, message: string, at: Window, events: readonly string[]): string {
+  return `${rule}\u0000${certainty}\u0000${at.earliest}\u0000${at.latest}\u0000${events.join()}\u0000${message}`;
 }
 
 /** Clock labels with their timescale values filled, by template and values (see `entry`). */
@@ -973,6 +1038,19 @@ function assessableOn(rule: AnyRule, chronology: Chronology): boolean {
     if (of.length && fields.some((f) => !of.some((e) => (e as Record<string, unknown>)[f] !== undefined))) return false;
   }
   return true;
+}
+
+/** {@link fieldWarnings} of every rule of `tables` (all assessable), from the table built once per rule list. */
+function fieldWarningsAll(tables: Tables, chronology: Chronology): FieldWarning[] {
+  if (chronology.coverage.kind === 'summary' || !tables.fieldNeedCount) return [];
+  const counts = new Array<number>(tables.fieldNeedCount).fill(0);
+  for (const e of chronology.events) {
+    const list = tables.fieldNeeds.get(e.type);
+    if (list) for (const w of list) if ((e as Record<string, unknown>)[w.field] === undefined) counts[w.slot]!++;
+  }
+  const out: FieldWarning[] = [];
+  for (const [type, list] of tables.fieldNeeds) for (const w of list) if (counts[w.slot]) out.push({ rule: w.rule, field: `${type}.${w.field}`, count: counts[w.slot]! });
+  return out;
 }
 
 /** In a full record (or a coverage), the fields rules need that events lack: one entry per field and rule, counted. */

@@ -17,6 +17,7 @@ import type { MachineStates } from '../../machines/index.js';
 import type { Verdict } from './clocks.js';
 import type { CompletenessStated, Coverage } from './coverage.js';
 import type { ProcessId } from './processes.js';
+import type { HistoryView } from './history.js';
 
 export type Severity = 'breach' | 'fault' | 'advisory';
 export type Certainty = 'certain' | 'possible';
@@ -84,6 +85,8 @@ export interface CaseState {
   readonly seen: Lookup<string, DatedEvent>;
   /** Events replayed so far, by type, in listing order. */
   readonly seenByType: { get<T extends EventType>(type: T): readonly EventOf<T>[] | undefined };
+  /** The history index: events seen of some types, positions in listing order (see history.ts). */
+  readonly history: HistoryView;
 }
 
 /** What a rule hands back; the engine adds rule id, severity, citation and dates. */

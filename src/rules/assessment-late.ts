@@ -20,7 +20,10 @@
  */
 import { z } from 'zod';
 import type { DatedEvent, EventOf } from '../schema/events.js';
-import { type ClockStart, type RuleDefinition, type StepContext, eventChildren, intersects, seenOfType, wt } from './kit.js';
+import { type ClockStart, type RuleDefinition, type StepContext, eventChildren, intersects, seenOfType, seenOfTypes, wt } from './kit.js';
+
+/** What `sinceReferral` reads: the referral itself, then its decision and the assessments. */
+const SINCE_REFERRAL = ['referral.received', 'referral.decided', 'assessment.started', 'assessment.completed'] as const;
 
 const params = z.strictObject({
   /**
@@ -51,7 +54,7 @@ function sinceReferral(ctx: StepContext<unknown>, referral: EventOf<'referral.re
   let after = false;
   let closed = false;
   let assessed = false;
-  for (const e of ctx.state.seen.values()) {
+  for (const e of seenOfTypes(ctx, SINCE_REFERRAL)) {
     if (e.id === referral.id) after = true;
     else if (!after) continue;
     else if (e.type === 'referral.decided' && (e.referral === undefined || e.referral === referral.id)) closed = e.outcome === 'no-further-action' || e.outcome === 'early-help';

@@ -7,6 +7,7 @@
  */
 import type { Day } from '../calendar/day.js';
 import { recorded } from '../engine/coverage.js';
+import type { SeenSlice } from '../engine/history.js';
 import type { Certainty, FindingDraft, RuleContext, StepContext, Window } from '../engine/types.js';
 import type { DatedEvent, EventOf, EventType, Reason } from '../schema/events.js';
 import { z } from 'zod';
@@ -28,6 +29,7 @@ export type {
   Window,
 } from '../engine/types.js';
 export type { Verdict } from '../engine/clocks.js';
+export type { HistoryView, SeenSlice } from '../engine/history.js';
 export type { DeviationContext, Refusal } from '../engine/replay.js';
 export type { TimescaleId } from '../law/timescales.js';
 export { cite, cppcr, lgsco23016429, wt, type Citation, type CitationSpec } from '../law/citations.js';
@@ -95,6 +97,14 @@ export function isPlanDecision(e: EventOf<'conference.held'>): boolean {
 /** The earlier events of a type seen so far (read-only view, listing order). */
 export function seenOfType<T extends EventType>(ctx: StepContext<unknown>, type: T): readonly EventOf<T>[] {
   return ctx.state.seenByType.get(type) ?? [];
+}
+
+/**
+ * The earlier events of any of `types` seen so far, in listing order, from the engine's
+ * history index: a rule walks only these, not every event seen (pass a constant list).
+ */
+export function seenOfTypes<T extends EventType>(ctx: StepContext<unknown>, types: readonly T[]): SeenSlice<EventOf<T>> {
+  return ctx.state.history.ofTypes(types);
 }
 
 export function intersects(a: readonly string[], b: readonly string[]): boolean {

@@ -27,7 +27,9 @@
 import { lastDayOfPeriodBeginningWith } from '../law/timescales-complaints.js';
 import { formatWindow } from '../schema/dates.js';
 import type { DatedEvent, EventType } from '../schema/events.js';
-import { eventChildren, noParams, type NoParams, type RuleDefinition } from './kit.js';
+import { eventChildren, noParams, type NoParams, type RuleDefinition, seenOfTypes } from './kit.js';
+
+const OMBUDSMAN_COMPLAINTS = ['ombudsman.complaint-made'] as const;
 
 /** Not matters complained of. */
 const NOT_MATTERS: ReadonlySet<EventType> = new Set<EventType>([
@@ -67,9 +69,14 @@ export const lateComplaint: RuleDefinition<NoParams> = {
 
     // The events the complaint is about.
     const range = e.about ? { earliest: ctx.window(`${e.id}#from`).earliest, latest: ctx.window(`${e.id}#to`).latest } : undefined;
-    let matters: DatedEvent[] = [];
-    for (const x of ctx.state.seen.values()) {
-      if (x.type === 'ombudsman.complaint-made' && !range) matters = [];
+    // Without a period: the events since the previous complaint to the Ombudsman (found in the history index).
+    const events = ctx.chronology.events;
+    const seen = ctx.state.history.count;
+    const earlier = seenOfTypes(ctx, OMBUDSMAN_COMPLAINTS);
+    const from = range ? 0 : (earlier.positionAt(earlier.length - 1) ?? -1) + 1;
+    const matters: DatedEvent[] = [];
+    for (let i = from; i < seen; i++) {
+      const x = events[i]!;
       if (NOT_MATTERS.has(x.type)) continue;
       if (range) {
         const w = ctx.window(x.id);

@@ -18,14 +18,17 @@
  * Not encoded: assessments by other agencies; the quality of the assessment.
  */
 import type { DatedEvent } from '../schema/events.js';
-import { type FindingDraft, type NoParams, type RuleDefinition, type StepContext, eventChildren, intersects, noParams, reliedConcerns, unstated } from './kit.js';
+import { type FindingDraft, type NoParams, type RuleDefinition, type StepContext, eventChildren, intersects, noParams, reliedConcerns, seenOfTypes, unstated } from './kit.js';
 
 const BEFORE = new Set(['assessment.started', 'assessment.completed', 'strategy.held']);
+/** The history each walk reads (a concern's `raisedBy` is a `concern.raised`). */
+const EPISODE = ['plo.ended', 'plo.letter-sent', 'legal.planning-meeting'] as const;
+const GROUNDS = ['concern.raised', 'assessment.started', 'assessment.completed', 'strategy.held'] as const;
 
 /** Has the current PLO episode (since the latest `plo.ended`) already begun: a decision to enter pre-proceedings, or a letter? */
 function episodeBegun(ctx: StepContext<NoParams>): boolean {
   let begun = false;
-  for (const x of ctx.state.seen.values()) {
+  for (const x of seenOfTypes(ctx, EPISODE)) {
     if (x.type === 'plo.ended') begun = false;
     else if (x.type === 'plo.letter-sent' || (x.type === 'legal.planning-meeting' && x.decision === 'pre-proceedings')) begun = true;
   }
@@ -55,7 +58,7 @@ export const ploBeforeAssessment: RuleDefinition<NoParams> = {
     // Before the decision: an assessment or strategy discussion of these children (since the earliest relied concern).
     let counting = raised.length === 0;
     let found: DatedEvent | undefined;
-    for (const x of ctx.state.seen.values()) {
+    for (const x of seenOfTypes(ctx, GROUNDS)) {
       if (raised.includes(x.id)) counting = true;
       if (counting && BEFORE.has(x.type) && intersects(eventChildren(x, ctx), children)) found = x;
     }

@@ -17,7 +17,10 @@
  * Not encoded: a strategy discussion held by another authority; emergency action taken first
  * with the discussion after (police protection, an EPO).
  */
-import { type FindingDraft, type NoParams, type RuleDefinition, eventChildren, noParams, unstated, wt } from './kit.js';
+import { type FindingDraft, type NoParams, type RuleDefinition, eventChildren, noParams, seenOfTypes, unstated, wt } from './kit.js';
+
+/** The history the rule reads: referrals and strategy discussions, in listing order. */
+const HISTORY = ['referral.received', 'strategy.held'] as const;
 
 export const s47WithoutStrategy: RuleDefinition<NoParams> = {
   id: 's47-without-strategy',
@@ -33,8 +36,7 @@ export const s47WithoutStrategy: RuleDefinition<NoParams> = {
     if (e.type !== 's47.started') return [];
     // Per child: a strategy discussion for the child since the child's latest referral.
     const held = new Set<string>();
-    for (const x of ctx.state.seen.values()) {
-      if (x.type !== 'referral.received' && x.type !== 'strategy.held') continue;
+    for (const x of seenOfTypes(ctx, HISTORY)) {
       for (const c of eventChildren(x, ctx)) {
         if (x.type === 'referral.received') held.delete(c);
         else held.add(c);

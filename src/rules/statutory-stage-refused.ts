@@ -24,7 +24,9 @@
  */
 import type { EventOf } from '../schema/events.js';
 import { complaintAnswered, complaintProcedure } from './support-complaints.js';
-import { type Citation, eventChildren, noParams, type NoParams, type RuleDefinition, type StepContext } from './kit.js';
+import { type Citation, eventChildren, noParams, type NoParams, type RuleDefinition, type StepContext, seenOfTypes } from './kit.js';
+
+const PROCEEDINGS = ['proceedings.issued', 'proceedings.concluded'] as const;
 
 type Made = EventOf<'complaint.made'>;
 type Responded = EventOf<'complaint.responded'>;
@@ -41,7 +43,7 @@ const citations: readonly Citation[] = [
 /** Are care proceedings open before this event (issued and not concluded since)? */
 function proceedingsOpen(ctx: StepContext<NoParams>): string | undefined {
   let open: string | undefined;
-  for (const e of ctx.state.seen.values()) {
+  for (const e of seenOfTypes(ctx, PROCEEDINGS)) {
     if (e.type === 'proceedings.issued') open = e.id;
     if (e.type === 'proceedings.concluded') open = undefined;
   }

@@ -10,7 +10,7 @@
  * an interim one starts nothing new).
  */
 import type { DatedEvent } from '../schema/events.js';
-import { type StepContext, eventChildren } from './kit.js';
+import { type StepContext, eventChildren, seenOfTypes } from './kit.js';
 
 /** What the events so far say of one child's time looked after (read from the state before the event). */
 export interface CareHistory {
@@ -30,7 +30,7 @@ export interface CareHistory {
   earlierPeriod: boolean;
 }
 
-const TYPES = new Set(['looked-after.started', 'looked-after.ceased', 'care-order.made', 'care-order.discharged', 'lac-review.held', 'care-plan.updated']);
+const TYPES = ['looked-after.started', 'looked-after.ceased', 'care-order.made', 'care-order.discharged', 'lac-review.held', 'care-plan.updated'] as const;
 
 /** The child's care history from the events replayed so far, in listing order. */
 export function careHistory(ctx: StepContext<unknown>, child: string): CareHistory {
@@ -44,8 +44,8 @@ export function careHistory(ctx: StepContext<unknown>, child: string): CareHisto
     h.planBeforeStart = false;
     h.earlierPeriod = true;
   };
-  for (const e of ctx.state.seen.values()) {
-    if (!TYPES.has(e.type) || !eventChildren(e, ctx).includes(child)) continue;
+  for (const e of seenOfTypes(ctx, TYPES)) {
+    if (!eventChildren(e, ctx).includes(child)) continue;
     switch (e.type) {
       case 'looked-after.started':
         if (!h.start) {

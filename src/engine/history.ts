@@ -1,0 +1,132 @@
+/**
+ * The per-case history index: where each event of a chronology stands, the positions of
+ * each event type, and (built on first use, once per list of types) the merged positions of
+ * several types. Rules read it through the kit ({@link HistoryView}, `seenOfTypes`), so a
+ * rule that wants "the referrals and strategy discussions so far" walks those events, not
+ * every event seen: a long case no longer costs O(n²) in such rules.
+ *
+ * The index describes the whole chronology and never changes once built; what a rule sees
+ * is the prefix of it before the event being stepped, the first `stepped` events, where
+ * `stepped` is a field of the engine's persistent state. So the index is kept in step with
+ * the events seen by the state itself: a fork over the same chronology shares it (and sees
+ * its own prefix), and a restored engine rebuilds it from its chronology — there is no
+ * second copy of the history to fall out of step (tests/engine-history.test.ts replays every
+ * prefix, forks and restores, against a naive scan of the events seen).
+ */
+import type { DatedEvent, EventOf, EventType } from '../schema/events.js';
+
+/** Events seen of some types, in listing order: a view over the chronology, not a copy. */
+export interface SeenSlice<T = DatedEvent> extends Iterable<T> {
+  readonly length: number;
+  /** The `i`-th such event (0-based, listing order). */
+  at(i: number): T | undefined;
+  /** The position in the chronology's events (listing order) of the `i`-th such event. */
+  positionAt(i: number): number | undefined;
+  /** The last such event seen, if any. */
+  last(): T | undefined;
+}
+
+/** What rules may ask of the history of the case before the event being stepped. */
+export interface HistoryView {
+  /** How many events have been seen (they are the chronology's first `count` events). */
+  readonly count: number;
+  /** The position (listing order) of a seen event, or undefined when it has not been seen. */
+  position(id: string): number | undefined;
+  /** The seen events of any of `types`, in listing order. Pass a constant list: its merge is cached by content. */
+  ofTypes<T extends EventType>(types: readonly T[]): SeenSlice<EventOf<T>>;
+}
+
+const NONE: readonly number[] = [];
+
+/** The index of one chronology's events (built once per events list, shared by forks over it). */
+export class HistoryIndex {
+  readonly position = new Map<string, number>();
+  readonly byType = new Map<EventType, number[]>();
+  private readonly merged = new Map<string, readonly number[]>();
+  private readonly byList = new Map<readonly EventType[], readonly number[]>();
+
+  constructor(readonly events: readonly DatedEvent[]) {
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      if (!this.position.has(e.id)) this.position.set(e.id, i);
+      const list = this.byType.get(e.type);
+      if (list) list.push(i);
+      else this.byType.set(e.type, [i]);
+    }
+  }
+
+  /** The positions of the events of any of `types`, ascending (merged once per list of types). */
+  positionsOf(types: readonly EventType[]): readonly number[] {
+    if (types.length === 1) return this.byType.get(types[0]!) ?? NONE;
+    // A rule's constant list is found by identity (no key built per call); any other list by content.
+    const known = this.byList.get(types);
+    if (known) return known;
+    const key = types.join('\u0000');
+    let out = this.merged.get(key);
+    if (!out) {
+      out = this.merge(types);
+      this.merged.set(key, out);
+    }
+    if (this.byList.size < 64) this.byList.set(types, out);
+    return out;
+  }
+
+  private merge(types: readonly EventType[]): readonly number[] {
+    const lists = types.map((t) => this.byType.get(t) ?? NONE).filter((l) => l.length);
+    const all: number[] = [];
+    for (const l of lists) for (const p of l) all.push(p);
+    // Several types may name one list twice (a repeated type): keep each position once.
+    all.sort((a, b) => a - b);
+    return all.filter((p, i) => i === 0 || all[i - 1] !== p);
+  }
+}
+
+/** How many of the ascending `positions` are below `n` (binary search). */
+export function countBelow(positions: readonly number[], n: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  if (hi === 0 || positions[hi - 1]! < n) return hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positions[mid]! < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+class Slice<T> implements SeenSlice<T> {
+  constructor(
+    private readonly events: readonly DatedEvent[],
+    private readonly positions: readonly number[],
+    readonly length: number,
+  ) {}
+  at(i: number): T | undefined {
+    return i >= 0 && i < this.length ? (this.events[this.positions[i]!] as unknown as T) : undefined;
+  }
+  positionAt(i: number): number | undefined {
+    return i >= 0 && i < this.length ? this.positions[i] : undefined;
+  }
+  last(): T | undefined {
+    return this.at(this.length - 1);
+  }
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = 0; i < this.length; i++) yield this.events[this.positions[i]!] as unknown as T;
+  }
+}
+
+/** The history as one engine sees it: the index of its chronology, cut at the events it has stepped. */
+export class EngineHistory implements HistoryView {
+  constructor(private readonly source: { historyIndex(): HistoryIndex; readonly stepped: number }) {}
+  get count(): number {
+    return this.source.stepped;
+  }
+  position(id: string): number | undefined {
+    const i = this.source.historyIndex().position.get(id);
+    return i !== undefined && i < this.source.stepped ? i : undefined;
+  }
+  ofTypes<T extends EventType>(types: readonly T[]): SeenSlice<EventOf<T>> {
+    const index = this.source.historyIndex();
+    const positions = index.positionsOf(types);
+    return new Slice<EventOf<T>>(index.events, positions, countBelow(positions, this.source.stepped));
+  }
+}
