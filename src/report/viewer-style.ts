@@ -244,6 +244,8 @@ body.mode-presenter #handout { display: none; }
 .crumbs { margin: 0.1rem 0 0.2rem; color: var(--muted); font-size: 0.85rem; }
 svg.p-chart { display: block; width: 100%; height: auto; max-height: 17rem; }
 .p-charts svg.p-chart.whole-view { max-height: 34rem; }
+body.mode-presenter:not(.whatif-open) #whatif-panel { display: none; }
+body.mode-handout .whatif-tg { display: none; }
 body.mode-presenter #whatif-panel:not([hidden]) { position: fixed; right: 0.7rem; top: 3.6rem; bottom: 0.7rem; width: 30rem; overflow: auto; z-index: 20; box-shadow: 0 6px 24px rgba(0,0,0,0.25); }
 body.mode-handout #whatif-panel:not([hidden]) { margin: 0 1.6rem 1.5rem; }
 

@@ -270,6 +270,29 @@ export const WHATIF_CLIENT =
   panel.appendChild(editsList);
   panel.hidden = false;
 
+  /* In the presenter view the panel is a drawer over the step, closed until the trainer opens
+     it (a button beside the view toggles, or the key e; Escape closes it), so the room's
+     screen stays the step's. In the handout it sits in the page. */
+  var toggles = [];
+  function setOpen(open) {
+    document.body.classList.toggle('whatif-open', open);
+    toggles.forEach(function (b) { b.setAttribute('aria-expanded', open ? 'true' : 'false'); });
+    if (open && document.body.classList.contains('mode-presenter')) eventSel.focus();
+  }
+  document.querySelectorAll('.modes').forEach(function (group) {
+    var b = h('button', { type: 'button', class: 'tg whatif-tg', 'aria-controls': 'whatif-panel', 'aria-expanded': 'false', title: 'Change a fact and replay the case (e)' }, ['What if…']);
+    b.addEventListener('click', function () { setOpen(!document.body.classList.contains('whatif-open')); });
+    group.insertBefore(b, group.lastElementChild);
+    toggles.push(b);
+  });
+  document.addEventListener('keydown', function (ev) {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey || ev.defaultPrevented) return;
+    var t = ev.target, tag = t && t.tagName ? t.tagName.toLowerCase() : '';
+    if (tag === 'input' || tag === 'select' || tag === 'textarea' || (t && t.isContentEditable)) return;
+    if (ev.key === 'e') { setOpen(!document.body.classList.contains('whatif-open')); ev.preventDefault(); }
+    else if (ev.key === 'Escape' && document.body.classList.contains('whatif-open')) setOpen(false);
+  });
+
   function eventOf(doc, id) { for (var i = 0; i < doc.events.length; i++) if (doc.events[i] && doc.events[i].id === id) return doc.events[i]; return null; }
   function shown(v) { return v === undefined ? 'not stated' : typeof v === 'string' ? v : JSON.stringify(v); }
 
@@ -446,6 +469,7 @@ export const WHATIF_CLIENT =
   /* Typing in the panel's fields is not the presenter's keys (seam 6): keys stop at the panel. */
   panel.addEventListener('keydown', function (ev) {
     var t = ev.target;
+    if (ev.key === 'Escape') { setOpen(false); if (toggles[0] && document.body.classList.contains('mode-presenter')) toggles[0].focus(); return; }
     if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) ev.stopPropagation();
   });
 

@@ -440,8 +440,14 @@ describe('the presenter view at 1280x720 (a projector)', () => {
     expect(await p.locator('#p-findings article[data-rule="decision-on-procedural-status"]').count()).toBe(1);
   });
 
-  test('contains the empty what-if panel for the what-if client', async () => {
-    expect(await p.locator('section#whatif-panel.panel[hidden]').count()).toBe(1);
+  test('the what-if panel is a drawer, closed until asked for (e), so the step keeps the screen', async () => {
+    expect(await p.locator('section#whatif-panel.panel').count()).toBe(1);
+    expect(await p.isVisible('#whatif-panel')).toBe(false);
+    await p.keyboard.press('e');
+    expect(await p.isVisible('#whatif-panel')).toBe(true);
+    expect(await p.getAttribute('#p-charts ~ * .whatif-tg, .whatif-tg >> nth=0', 'aria-expanded')).toBe('true');
+    await p.keyboard.press('Escape');
+    expect(await p.isVisible('#whatif-panel')).toBe(false);
   });
 });
 

@@ -8,10 +8,9 @@
  * `casepath.edit` resolves with what appeared and disappeared; a bad patch is refused
  * with the event and field named and the page unchanged.
  *
- * The viewer's hook `window.casepathViewer` and the base of `window.casepath` belong to
- * the viewer's client (contract seams 4 and 5, another branch). Where the page has none,
- * this test adds a minimal stand-in with `page.addInitScript` — only here, never in the
- * page — that keeps the data it is given; a page whose viewer sets its own replaces it.
+ * The panel works through the viewer's own hook (`window.casepathViewer`) and page API
+ * (`window.casepath`); no stand-in: this is the page as a trainer opens it. In the
+ * presenter view (1280 wide) the panel is a drawer, opened with the key e.
  *
  * Run with `npm run build && npx vitest run --config vitest.e2e.config.ts tests/e2e/whatif.e2e.ts`.
  * Needs `chromium` on the PATH (or /usr/bin/chromium); it never downloads a browser.
@@ -45,26 +44,6 @@ function chromiumPath(): string {
   return path;
 }
 
-/** The viewer's hook and page API as the contract gives them, for a page without its own (see the file comment). */
-const VIEWER_SHIM = `(() => {
-  let data = null;
-  const listeners = [];
-  let current = 0;
-  window.__shimSetData = 0;
-  const read = () => data || (data = JSON.parse(document.getElementById('casepath-data').textContent));
-  window.casepathViewer = {
-    data: read,
-    setData(d) { data = d; current = Math.min(current, d.steps.length - 1); window.__shimSetData++; },
-    current: () => current,
-    go(k) { current = k; listeners.forEach((f) => f(k)); },
-    onStep(fn) { listeners.push(fn); },
-  };
-  window.casepath = {
-    steps: () => read().steps.map((s, index) => ({ index, id: s.event, type: s.type, date: { earliest: s.earliest, latest: s.latest } })),
-    step(i) { window.casepathViewer.go(i); return this.steps()[i]; },
-    findings: () => { const d = read(); return d.findings.map((f) => ({ rule: f.rule, title: f.title, severity: f.severity, certainty: f.certainty, step: f.step, eventId: d.steps[f.step].event })); },
-  };
-})();`;
 
 /** Records CSP violations the page reports (none may occur). */
 const CSP_WATCH = `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));`;
@@ -117,14 +96,20 @@ beforeAll(async () => {
   });
   page.on('pageerror', (err) => consoleErrors.push(String(err)));
   await page.addInitScript(CSP_WATCH);
-  await page.addInitScript(VIEWER_SHIM);
   await page.goto(fileUrl);
+  await openPanel();
 });
 
 afterAll(async () => {
   await context?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
+
+/** Open the what-if drawer of the presenter view (the key e), as a trainer would. */
+async function openPanel(): Promise<void> {
+  if (!(await page.evaluate(() => document.body.classList.contains('whatif-open')))) await page.keyboard.press('e');
+  await page.waitForSelector('#whatif-panel', { state: 'visible' });
+}
 
 describe('what-if on the Miss X page in Chromium', () => {
   test('the page keeps its CSP, carries the engine and shows the panel', async () => {
@@ -204,13 +189,15 @@ describe('what-if on the Miss X page in Chromium', () => {
     for (const key of ['ArrowRight', 'PageDown', 'End', ' ']) await page.keyboard.press(key);
     expect(await page.textContent('#step-text')).toBe(before);
     await page.fill('#whatif-patch', '');
-    await page.focus('#step-text');
+    // Focus out of the panel (the presenter's own step text is not shown at 1280 wide).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('ArrowRight');
     expect(await page.textContent('#step-text')).not.toBe(before);
   });
 
   test('a page made with a local rules config says the what-if cannot use it, and compares like with like', async () => {
     await page.goto(localUrl);
+    await openPanel();
     expect((await findings()).some((f) => f.rule === 'advocate-not-offered')).toBe(false);
     const out = await page.evaluate(() =>
       (window as unknown as { casepath: { edit(id: string, p: object): Promise<{ appeared: PageFinding[]; disappeared: PageFinding[] }> } }).casepath.edit('icpc', { decision: 'no-plan' }),
@@ -220,6 +207,7 @@ describe('what-if on the Miss X page in Chromium', () => {
     // advocate-not-offered is in the engine's replay of the source and of the edit alike: not "appeared".
     expect(out.appeared.map((f) => f.rule)).not.toContain('advocate-not-offered');
     await page.goto(fileUrl);
+    await openPanel();
   });
 
   test('no request left the page, no console error and no CSP violation', async () => {
