@@ -559,3 +559,298 @@ function contradiction(nodes: readonly DateNode[], file: string, cs: Constraint[
     related: [...new Set(involved.map((i) => nodes[i].eventId))].filter(quotable),
   };
 }
+
+// ---------------------------------------------------------------------------------------
+// The network grown one event at a time (the live monitor, issue 12 item 4).
+
+/** Edges `t_to - t_from <= w` of one node (vertex `v`; Z is vertex 0), or undefined if a constraint cannot be built (the full solve words why). */
+function edgesOf(node: DateNode, v: number, vertexOf: (key: string) => number | undefined): [number, number, number][] | undefined {
+  const out: [number, number, number][] = [];
+  for (const at of node.also?.length ? [node.at, ...node.also] : [node.at]) {
+    if (at.kind === 'absolute') {
+      out.push([0, v, at.to], [v, 0, 0 - at.from]);
+      continue;
+    }
+    const a = vertexOf(at.anchor);
+    const span = spanOf(at);
+    if (a === undefined || typeof span === 'string') return undefined;
+    const [lo, hi] = span;
+    if (at.direction === 'after') out.push([a, v, hi], [v, a, 0 - lo]);
+    else out.push([v, a, hi], [a, v, 0 - lo]);
+  }
+  return out;
+}
+
+/** Resolved dates over a {@link DateNetwork}: vertex 0 is Z, node i is vertex i + 1. */
+class GrowingNetworkDates implements ResolvedDates {
+  readonly exact: boolean;
+  constructor(
+    private readonly net: DateNetwork,
+    private readonly early: Float64Array,
+    private readonly late: Float64Array,
+    private readonly matrix: Float64Array | undefined,
+  ) {
+    let exact = true;
+    for (let i = 0; i < early.length; i++) if (early[i] !== late[i]) exact = false;
+    this.exact = exact;
+  }
+  get keys(): readonly string[] {
+    return this.net.keys();
+  }
+  indexOf(key: string): number | undefined {
+    return this.net.indexOf(key);
+  }
+  earliest(i: number): Day {
+    return this.early[i];
+  }
+  latest(i: number): Day {
+    return this.late[i];
+  }
+  diff(i: number, j: number): [number, number] {
+    if (i === j) return [0, 0];
+    const m = this.matrix;
+    if (!m) return [this.early[j] - this.late[i], this.late[j] - this.early[i]];
+    const v = this.early.length + 1;
+    return [0 - m[(j + 1) * v + (i + 1)], m[(i + 1) * v + (j + 1)] + 0];
+  }
+}
+
+/**
+ * The solved network of a case that grows by events at its end: adding an event's date
+ * nodes updates the solution (Floyd–Warshall's matrix by one edge at a time, O(V²) an
+ * edge, up to FULL_NETWORK_LIMIT nodes; above it the earliest and latest days by
+ * relaxing from what the new edges changed) instead of solving again. The result is
+ * the one {@link resolveDates} gives for all the nodes (the same windows, and the same
+ * exact differences up to the limit, bounds above it). Anything it does not handle — a
+ * contradiction, a date that cannot be placed, a window outside INPUT_YEARS, crossing
+ * FULL_NETWORK_LIMIT — it leaves to a full solve (`extend` returns undefined), which
+ * words the issue. Nodes are kept in the order added (keys, not positions, name them).
+ */
+export class DateNetwork {
+  private constructor(
+    private readonly nodes: DateNode[],
+    private readonly index: Map<string, number>,
+    /** Shared by the networks grown from one another; a network reads only its first `edgeCount`. */
+    private readonly edges: { from: number[]; to: number[]; weight: number[] },
+    private readonly edgeCount: number,
+    private readonly nodeCount: number,
+    private readonly lastOrdered: number,
+    private readonly early: Float64Array,
+    private readonly late: Float64Array,
+    private readonly matrix: Float64Array | undefined,
+  ) {}
+
+  private solved: ResolvedDates | undefined;
+  /** The solution, as the engine reads dates. */
+  get dates(): ResolvedDates {
+    return (this.solved ??= new GrowingNetworkDates(this, this.early, this.late, this.matrix));
+  }
+
+  keys(): readonly string[] {
+    return this.nodes.slice(0, this.nodeCount).map((n) => n.key);
+  }
+  /** Node `i` (as `extend`'s `changed` names it). */
+  node(i: number): DateNode {
+    return this.nodes[i]!;
+  }
+  indexOf(key: string): number | undefined {
+    const i = this.index.get(key);
+    return i !== undefined && i < this.nodeCount ? i : undefined;
+  }
+
+  /** The network of `nodes` solved whole (their issues, if any, as resolveDates words them). */
+  static solve(nodes: DateNode[], file: string): { ok: true; network: DateNetwork } | { ok: false; issues: Issue[] } {
+    const r = resolveDates(nodes, file);
+    if (!r.ok) return r;
+    const empty = new DateNetwork([], new Map(), { from: [], to: [], weight: [] }, 0, 0, -1, new Float64Array(0), new Float64Array(0), new Float64Array([0]));
+    const grown = empty.grow(nodes, nodes.length > FULL_NETWORK_LIMIT);
+    if (!grown) throw new Error('DateNetwork: a network resolveDates solved did not grow');
+    return { ok: true, network: grown.network };
+  }
+
+  /**
+   * This network with `add` (the date nodes of one more event, its own first) at its end,
+   * and the nodes whose window changed or that are the later (by `rank`) of two whose
+   * difference changed, with the new nodes; undefined when a full solve must decide (see
+   * the class comment).
+   */
+  extend(add: readonly DateNode[], rank: (node: DateNode) => number = () => 0): { network: DateNetwork; changed: ReadonlySet<number> } | undefined {
+    const n = this.nodeCount + add.length;
+    if (this.matrix && n > FULL_NETWORK_LIMIT) return undefined;
+    return this.grow(add, !this.matrix, rank);
+  }
+
+  /**
+   * `rank` orders the nodes by when they are first read (the live monitor: the position of
+   * their event), so that a changed difference marks only the later of its two nodes.
+   */
+  private grow(add: readonly DateNode[], bounds: boolean, rank: (node: DateNode) => number = () => 0): { network: DateNetwork; changed: ReadonlySet<number> } | undefined {
+    const { nodes, index, edges } = this;
+    // Take back what a network grown from this one and then dropped added.
+    nodes.length = this.nodeCount;
+    for (const [k, i] of index) if (i >= this.nodeCount) index.delete(k);
+    edges.from.length = edges.to.length = edges.weight.length = this.edgeCount;
+    const n0 = this.nodeCount;
+    const n = n0 + add.length;
+    const v = n + 1;
+    let lastOrdered = this.lastOrdered;
+    const fresh: [number, number, number][] = [];
+    for (let k = 0; k < add.length; k++) {
+      const node = add[k]!;
+      const i = n0 + k;
+      nodes.push(node);
+      if (!index.has(node.key)) index.set(node.key, i);
+    }
+    const vertexOf = (key: string) => {
+      const i = index.get(key);
+      return i === undefined ? undefined : i + 1;
+    };
+    for (let k = 0; k < add.length; k++) {
+      const node = add[k]!;
+      const i = n0 + k;
+      const own = edgesOf(node, i + 1, vertexOf);
+      if (!own) return undefined;
+      fresh.push(...own);
+      if (node.ordered) {
+        if (lastOrdered >= 0) fresh.push([i + 1, lastOrdered + 1, 0]);
+        lastOrdered = i;
+      }
+    }
+    for (const [u, w, x] of fresh) {
+      edges.from.push(u);
+      edges.to.push(w);
+      edges.weight.push(x);
+    }
+    const changed = new Set<number>();
+    for (let i = n0; i < n; i++) changed.add(i);
+    let early: Float64Array;
+    let late: Float64Array;
+    let matrix: Float64Array | undefined;
+    if (!bounds) {
+      // The minimal network, one edge at a time: d(x, y) = min(d(x, y), d(x, u) + w + d(w, y)).
+      const old = this.matrix!;
+      const ov = n0 + 1;
+      const m = new Float64Array(v * v).fill(Infinity);
+      for (let x = 0; x < ov; x++) m.set(old.subarray(x * ov, x * ov + ov), x * v);
+      for (let x = ov; x < v; x++) m[x * v + x] = 0;
+      const du = new Float64Array(v);
+      const dv = new Float64Array(v);
+      const ranks = n0 ? nodes.slice(0, n0).map(rank) : [];
+      if (n0 === 0) {
+        // Solving whole: Floyd–Warshall once, not an edge at a time.
+        for (const [a, b, w] of fresh) if (w < m[a * v + b]) m[a * v + b] = w;
+        for (let k = 0; k < v; k++) {
+          const rk = k * v;
+          for (let x = 0; x < v; x++) {
+            const dxk = m[x * v + k];
+            if (dxk === Infinity) continue;
+            const rx = x * v;
+            for (let y = 0; y < v; y++) {
+              const d = dxk + m[rk + y];
+              if (d < m[rx + y]) m[rx + y] = d;
+            }
+          }
+        }
+        for (let x = 0; x < v; x++) if (m[x * v + x] < 0) return undefined;
+        fresh.length = 0;
+      }
+      for (const [a, b, w] of fresh) {
+        if (w >= m[a * v + b]) continue;
+        if (w + m[b * v + a] < 0) return undefined; // a contradiction: the full solve names it
+        for (let x = 0; x < v; x++) du[x] = m[x * v + a];
+        for (let y = 0; y < v; y++) dv[y] = m[b * v + y];
+        for (let x = 0; x < v; x++) {
+          const dx = du[x] + w;
+          if (dx === Infinity) continue;
+          const row = x * v;
+          for (let y = 0; y < v; y++) {
+            const d = dx + dv[y];
+            if (d < m[row + y]) {
+              m[row + y] = d;
+              // What changed for the nodes there were: a window (a distance from or to Z) is
+              // read from its node on; a difference, from the later of its two nodes (by `rank`).
+              if (x < ov && y < ov && x !== y) {
+                if (x === 0) changed.add(y - 1);
+                else if (y === 0) changed.add(x - 1);
+                else changed.add(ranks[x - 1]! >= ranks[y - 1]! ? x - 1 : y - 1);
+              }
+            }
+          }
+        }
+      }
+      early = new Float64Array(n);
+      late = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        early[i] = 0 - m[(i + 1) * v];
+        late[i] = m[i + 1];
+      }
+      matrix = m;
+    } else {
+      // Earliest and latest only: relax from the ends of the new edges, over every edge.
+      const e = edges.from.length;
+      const fromZ = new Float64Array(v).fill(Infinity);
+      const toZ = new Float64Array(v).fill(Infinity);
+      fromZ[0] = 0;
+      toZ[0] = 0;
+      for (let i = 0; i < n0; i++) {
+        fromZ[i + 1] = this.late[i];
+        toZ[i + 1] = 0 - this.early[i];
+      }
+      const ok = relax(v, edges.from, edges.to, edges.weight, e, fromZ, fresh.map((f) => f[0])) && relax(v, edges.to, edges.from, edges.weight, e, toZ, fresh.map((f) => f[1]));
+      if (!ok) return undefined;
+      early = new Float64Array(n);
+      late = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        early[i] = 0 - toZ[i + 1];
+        late[i] = fromZ[i + 1];
+        if (i < n0 && (early[i] !== this.early[i] || late[i] !== this.late[i])) changed.add(i);
+      }
+      matrix = undefined;
+    }
+    for (const i of changed) {
+      if (!(early[i] >= FIRST_INPUT_DAY && late[i] <= LAST_INPUT_DAY)) return undefined; // unplaceable or outside INPUT_YEARS
+    }
+    return { network: new DateNetwork(nodes, index, edges, edges.from.length, n, lastOrdered, early, late, matrix), changed };
+  }
+}
+
+/**
+ * Shortest distances (`dist`, already right for the edges before) after edges were added:
+ * relax from the vertices `from` the new edges leave, queue-driven, over the first `e`
+ * edges. false on a negative cycle (a vertex relaxed more often than there are vertices).
+ */
+function relax(v: number, src: number[], dst: number[], weight: number[], e: number, dist: Float64Array, from: number[]): boolean {
+  const head = new Int32Array(v + 1);
+  for (let k = 0; k < e; k++) head[src[k] + 1]++;
+  for (let u = 0; u < v; u++) head[u + 1] += head[u];
+  const fill = head.slice(0, v);
+  const adj = new Int32Array(e);
+  for (let k = 0; k < e; k++) adj[fill[src[k]]++] = k;
+  const queued = new Uint8Array(v);
+  const count = new Int32Array(v);
+  const queue: number[] = [];
+  for (const u of from) {
+    if (!queued[u] && dist[u] !== Infinity) {
+      queued[u] = 1;
+      queue.push(u);
+    }
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const u = queue[q];
+    queued[u] = 0;
+    for (let k = head[u]; k < head[u + 1]; k++) {
+      const edge = adj[k];
+      const w = dst[edge];
+      const d = dist[u] + weight[edge];
+      if (d < dist[w]) {
+        dist[w] = d;
+        if (++count[w] > v) return false;
+        if (!queued[w]) {
+          queued[w] = 1;
+          queue.push(w);
+        }
+      }
+    }
+  }
+  return true;
+}

@@ -20,7 +20,7 @@ import { RECORD, SUMMARY } from '../engine/coverage.js';
 import { type Day, parseDay, today } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
 import { defaultConfig, replayOptionsOf } from '../config.js';
-import { type DateNode, type ResolvedDates, resolveDates } from '../dates/resolve.js';
+import { type DateNode, DateNetwork, type ResolvedDates } from '../dates/resolve.js';
 import type { WorkingState } from '../engine/state.js';
 import { type EngineState, ReplayEngine, type ReplayOptions, type StepOutcome, deadlineEntry } from '../engine/replay.js';
 import type { Chronology, ConcernRecord, DeadlineEntry, Finding, MachineStates, OpenClock } from '../engine/types.js';
@@ -101,8 +101,20 @@ function checkHeader(header: CaseHeader): CaseHeader & { completeness: 'summary'
   return { ...header, completeness };
 }
 
-/** Every so many events the monitor keeps the engine's state, to re-step from when a date changes. */
+/**
+ * The monitor keeps the engine's state after each of the last CHECKPOINT_EVERY events, and
+ * after every CHECKPOINT_EVERY-th before them, to re-step from when a date changes (a new
+ * vague date usually narrows only the last few events' windows). A state is persistent, so
+ * each costs what the step after it changed.
+ */
 const CHECKPOINT_EVERY = 32;
+
+/** Keep `engine`'s state among `checkpoints`, thinning out the older ones. */
+function keepCheckpoint(checkpoints: WorkingState[], engine: ReplayEngine): void {
+  checkpoints.push(engine.checkpoint());
+  const old = checkpoints.length - 1 - CHECKPOINT_EVERY;
+  if (old > 0 && checkpoints[old]!.stepped % CHECKPOINT_EVERY !== 0) checkpoints.splice(old, 1);
+}
 
 /** A tentative next state of the monitor: what recording an event would make of it. */
 interface Next {
@@ -135,8 +147,10 @@ class Monitor implements CaseMonitor {
    */
   private chronology: Chronology;
   private engine: ReplayEngine;
-  /** The engine's state after 0, CHECKPOINT_EVERY, 2 × CHECKPOINT_EVERY… events, in order: where to re-step from. */
+  /** Engine states to re-step from, in order of events stepped, the first before any (see CHECKPOINT_EVERY). */
   private checkpoints: WorkingState[];
+  /** Once some date is vague: the solved date network, grown by each event recorded at the end. */
+  private network: DateNetwork | undefined;
 
   constructor(header: CaseHeader, options: MonitorOptions) {
     this.header = checkHeader(header);
@@ -173,7 +187,7 @@ class Monitor implements CaseMonitor {
    * solved network. An invalid network (contradictory dates…) throws the issues the loader
    * gives for the same events.
    */
-  private datesOf(parsed: readonly ChronologyEvent[], raw: Record<string, unknown>[]): { dates: ResolvedDates; exact: boolean } {
+  private datesOf(parsed: readonly ChronologyEvent[], raw: Record<string, unknown>[]): { dates: ResolvedDates; exact: boolean; network?: DateNetwork } {
     const exact = parsed.map((e) => (e.type === 'omission' ? undefined : exactDays(e)));
     if (exact.every((d) => d !== undefined)) {
       const dates = new GrowingDates();
@@ -186,8 +200,8 @@ class Monitor implements CaseMonitor {
       if (n) nodes.push(n);
     }
     for (const e of parsed) innerDateNodes(e, nodes);
-    const r = resolveDates(nodes, this.file);
-    if (r.ok) return { dates: r.dates, exact: false };
+    const r = DateNetwork.solve(nodes, this.file);
+    if (r.ok) return { dates: r.network.dates, exact: false, network: r.network };
     // The loader words (and redacts) the issues as a whole replay would.
     const loaded = loadChronologyData({ ...this.header, events: raw }, this.file);
     throw new InvalidChronologyError(loaded.ok ? r.issues : loaded.issues);
@@ -206,7 +220,7 @@ class Monitor implements CaseMonitor {
     for (let i = engine.stepped; i < chronology.events.length; i++) {
       const e = chronology.events[i]!;
       outcomes.set(e.id, engine.step(e));
-      if (engine.stepped % CHECKPOINT_EVERY === 0) checkpoints.push(engine.checkpoint());
+      keepCheckpoint(checkpoints, engine);
     }
     return { chronology, engine, checkpoints, outcomes };
   }
@@ -282,7 +296,7 @@ class Monitor implements CaseMonitor {
             put();
             this.chronology = chronology;
             this.engine = engine;
-            if (engine.stepped % CHECKPOINT_EVERY === 0) this.checkpoints.push(engine.checkpoint());
+            keepCheckpoint(this.checkpoints, engine);
             this.raw.push(raw);
             this.parsed.push(event);
             kept();
@@ -313,14 +327,34 @@ class Monitor implements CaseMonitor {
     }
     const rawList = [...this.raw.slice(0, at), raw, ...this.raw.slice(at)];
     const parsedList = [...this.parsed.slice(0, at), event, ...this.parsed.slice(at)];
-    const { dates, exact } = this.datesOf(parsedList, rawList);
     const dated = parsedList.filter((e): e is DatedEvent => e.type !== 'omission');
     const omissions = parsedList.filter((e): e is Omission => e.type === 'omission');
+    // An omission (or any, once there is one) bears on clocks of any event: the case is
+    // stepped again from the start. Else from the first event whose dates changed.
+    const anyOmission = event.type === 'omission' || omissions.length > 0;
+    let solved: { dates: ResolvedDates; exact: boolean; network?: DateNetwork } | undefined;
+    let from: number | undefined;
+    if (!late && !anyOmission && this.network) {
+      // One more event at the end of a solved network: add its constraints to the solution.
+      const add: DateNode[] = [];
+      const own = eventDateNode(event);
+      if (own) add.push(own);
+      innerDateNodes(event, add);
+      const position = this.engine.eventIndex().position;
+      const n = this.chronology.events.length;
+      const grown = this.network.extend(add, (node) => position.get(node.eventId) ?? n);
+      if (grown) {
+        solved = { dates: grown.network.dates, exact: false, network: grown.network };
+        from = n;
+        for (const i of grown.changed) from = Math.min(from, position.get(grown.network.node(i).eventId) ?? n);
+      }
+    }
+    solved ??= this.datesOf(parsedList, rawList);
+    const { dates, exact } = solved;
     const chronology = this.chronologyOf(dated, omissions.length === this.chronology.omissions.length ? this.chronology.omissions : omissions, dates);
-    // Where the event goes among the dated events; an omission (or any, once there is one)
-    // bears on clocks of any event, so the case is stepped again from the start.
-    const place = event.type === 'omission' || omissions.length ? 0 : parsedList.slice(0, at).filter((e) => e.type !== 'omission').length;
-    const from = this.firstChanged(this.chronology.events, place, this.chronology.dates, dates);
+    const place = anyOmission ? 0 : parsedList.slice(0, at).filter((e) => e.type !== 'omission').length;
+    from ??= this.firstChanged(this.chronology.events, place, this.chronology.dates, dates);
+    const network = solved.network;
     const next = this.restep(chronology, from);
     const step = next.outcomes.get(event.id);
     return {
@@ -330,6 +364,7 @@ class Monitor implements CaseMonitor {
         this.parsed = parsedList;
         kept();
         this.fast = exact;
+        this.network = network;
         this.chronology = next.chronology;
         this.engine = next.engine;
         this.checkpoints = next.checkpoints;
@@ -467,7 +502,8 @@ class Monitor implements CaseMonitor {
     this.fast = s.fast && exact.every((d) => d !== undefined);
     if (!this.fast) {
       // Vague dates: the snapshot's state cannot be stepped on by one event; replay the events.
-      const { dates, exact: allExact } = this.datesOf(parsed, this.raw);
+      const { dates, exact: allExact, network } = this.datesOf(parsed, this.raw);
+      this.network = network;
       const next = this.restep(this.chronologyOf(dated, omissions, dates), 0);
       this.fast = allExact && !omissions.length;
       this.chronology = next.chronology;
