@@ -234,9 +234,9 @@ describe('resolveDates', () => {
     ]);
   });
 
-  test('a chronology of more than 300 dates gets the same bounds from the Bellman–Ford fallback', () => {
+  test('a chronology of more than FULL_NETWORK_LIMIT dates gets the same bounds from the Bellman–Ford fallback', () => {
     const d0 = parseDay('2023-01-01')!;
-    for (const n of [200, 320]) {
+    for (const n of [FULL_NETWORK_LIMIT - 20, FULL_NETWORK_LIMIT + 20, 320]) {
       // t_0 = d0; t_i - t_{i-1} ∈ [1, 3]; the last event lies in [d0, d0 + 2(n - 1)] and is listed last.
       const nodes: DateNode[] = [ev('n0', on('2023-01-01'))];
       for (let i = 1; i < n - 1; i++) nodes.push(ev(`n${i}`, rel('after', `n${i - 1}`, 'P2D', 'P1D')));

@@ -11,7 +11,7 @@
  * issue names the events of the actual cycle. A node with no path from or to Z has
  * no latest or earliest day: no calendar date reaches it.
  *
- * Bounds: up to 300 nodes the full minimal network is computed with Floyd–Warshall,
+ * Bounds: up to FULL_NETWORK_LIMIT (100) nodes the full minimal network is computed with Floyd–Warshall,
  * so `diff(i, j)` is the exact range of t_j - t_i. Above that, two Bellman–Ford runs
  * (from Z and, on reversed edges, to Z) give earliest and latest, and `diff` falls
  * back to the bounds `[e_j - l_i, l_j - e_i]`, which contain the exact range.
@@ -53,8 +53,14 @@ export interface ResolvedDates {
 
 export type ResolveResult = { ok: true; dates: ResolvedDates } | { ok: false; issues: Issue[] };
 
-/** Largest node count solved to the full minimal network (Floyd–Warshall). */
-export const FULL_NETWORK_LIMIT = 300;
+/**
+ * Largest node count solved to the full minimal network (Floyd–Warshall, O(n³)); above
+ * it, earliest and latest days only (Bellman–Ford, queue-driven). It was 300; measured
+ * (BENCHMARKS.md, 2026-12-02) Floyd–Warshall took 1.3 ms on a 100-date relative chain and
+ * 54 ms on a 300-date one, where Bellman–Ford took 0.2 and 2.1 ms. 100 keeps the exact
+ * differences for every scenario (the largest has under 100 dates) at about a millisecond.
+ */
+export const FULL_NETWORK_LIMIT = 100;
 const MAX_CONTRADICTIONS = 50;
 
 export function resolveDates(nodes: DateNode[], file: string): ResolveResult {
@@ -400,6 +406,11 @@ function reach(g: Graph, root: number, reverse: boolean): Uint8Array {
  * reported too (one that does may show once the first is fixed).
  */
 function contradictions(nodes: readonly DateNode[], file: string, g: Graph): Issue[] {
+  // The usual case, no contradiction, shown in near-linear time on a chain of relative
+  // dates (Bellman–Ford's passes below took one per link: n² on a long chain); only
+  // when there is one are the cycles looked for, pass by pass, to name their events.
+  const all = Array.from({ length: g.v }, (_, i) => i);
+  if (relax(g.v, g.from, g.to, g.weight, g.from.length, new Float64Array(g.v), all)) return [];
   const n = nodes.length;
   const alive = new Uint8Array(g.from.length).fill(1);
   const found: { at: number; issue: Issue }[] = [];
@@ -491,21 +502,10 @@ function floydWarshall(g: Graph): Float64Array {
 
 /** Shortest distances from `root` (or, with `reverse`, to it); the graph has no negative cycle. */
 function bellmanFord(g: Graph, root: number, reverse: boolean): Float64Array {
-  const src = reverse ? g.to : g.from;
-  const dst = reverse ? g.from : g.to;
   const dist = new Float64Array(g.v).fill(Infinity);
   dist[root] = 0;
-  for (let pass = 0; pass < g.v; pass++) {
-    let changed = false;
-    for (let k = 0; k < src.length; k++) {
-      const d = dist[src[k]] + g.weight[k];
-      if (d < dist[dst[k]]) {
-        dist[dst[k]] = d;
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
+  // Queue-driven (only what changed is relaxed again): near-linear on a chain of relative dates.
+  relax(g.v, reverse ? g.to : g.from, reverse ? g.from : g.to, g.weight, g.from.length, dist, [root]);
   return dist;
 }
 
@@ -819,7 +819,7 @@ export class DateNetwork {
  * relax from the vertices `from` the new edges leave, queue-driven, over the first `e`
  * edges. false on a negative cycle (a vertex relaxed more often than there are vertices).
  */
-function relax(v: number, src: number[], dst: number[], weight: number[], e: number, dist: Float64Array, from: number[]): boolean {
+function relax(v: number, src: ArrayLike<number>, dst: ArrayLike<number>, weight: ArrayLike<number>, e: number, dist: Float64Array, from: readonly number[]): boolean {
   const head = new Int32Array(v + 1);
   for (let k = 0; k < e; k++) head[src[k] + 1]++;
   for (let u = 0; u < v; u++) head[u + 1] += head[u];
