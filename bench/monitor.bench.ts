@@ -138,7 +138,10 @@ function recordLong(name: string, header: Parameters<typeof createCaseMonitor>[0
     const r = m.record(events[i] as unknown as EventInput);
     times.push(performance.now() - s);
     if (!r.recorded) throw new Error(`${name}: event ${i} not recorded`);
-    if (marks.includes(i + 1)) heap.push(`${i + 1}: +${(heapMiB() - before).toFixed(1)} MiB`);
+    if (marks.includes(i + 1)) {
+      const grown = heapMiB() - before;
+      heap.push(`${i + 1}: ${grown < 0 ? '' : '+'}${grown.toFixed(1)} MiB`);
+    }
   }
   const total = times.reduce((a, b) => a + b, 0);
   const first = median(times.slice(0, edge));

@@ -325,13 +325,9 @@ class Monitor implements CaseMonitor {
         if (j !== undefined && dates.earliest(j) <= ownDay) at = i + 1;
       }
     }
-    const rawList = [...this.raw.slice(0, at), raw, ...this.raw.slice(at)];
-    const parsedList = [...this.parsed.slice(0, at), event, ...this.parsed.slice(at)];
-    const dated = parsedList.filter((e): e is DatedEvent => e.type !== 'omission');
-    const omissions = parsedList.filter((e): e is Omission => e.type === 'omission');
     // An omission (or any, once there is one) bears on clocks of any event: the case is
     // stepped again from the start. Else from the first event whose dates changed.
-    const anyOmission = event.type === 'omission' || omissions.length > 0;
+    const anyOmission = event.type === 'omission' || this.chronology.omissions.length > 0;
     let solved: { dates: ResolvedDates; exact: boolean; network?: DateNetwork } | undefined;
     let from: number | undefined;
     if (!late && !anyOmission && this.network) {
@@ -344,11 +340,44 @@ class Monitor implements CaseMonitor {
       const n = this.chronology.events.length;
       const grown = this.network.extend(add, (node) => position.get(node.eventId) ?? n);
       if (grown) {
-        solved = { dates: grown.network.dates, exact: false, network: grown.network };
-        from = n;
-        for (const i of grown.changed) from = Math.min(from, position.get(grown.network.node(i).eventId) ?? n);
+        let first = n;
+        for (const i of grown.changed) first = Math.min(first, position.get(grown.network.node(i).eventId) ?? n);
+        // As on the fast path, the event goes on the end of the case's lists (taken off again
+        // unless kept); the chronology differs only in its dates.
+        const base = this.chronology;
+        const events = base.events;
+        const byId = base.byId as Map<string, ChronologyEvent>;
+        const put = () => {
+          events.push(event as DatedEvent);
+          byId.set(event.id, event);
+        };
+        put();
+        try {
+          const next = this.restep({ ...base, dates: grown.network.dates }, first);
+          return {
+            outcome: this.outcomeOf(next.engine, event.id, next.outcomes.get(event.id), false, false),
+            apply: () => {
+              put();
+              this.raw.push(raw);
+              this.parsed.push(event);
+              kept();
+              this.network = grown.network;
+              this.chronology = next.chronology;
+              this.engine = next.engine;
+              this.checkpoints = next.checkpoints;
+              this.lastDay = ordered ? next.chronology.dates.earliest(next.chronology.dates.indexOf(event.id)!) : lastOrderedDay(next.chronology);
+            },
+          };
+        } finally {
+          events.pop();
+          byId.delete(event.id);
+        }
       }
     }
+    const rawList = [...this.raw.slice(0, at), raw, ...this.raw.slice(at)];
+    const parsedList = [...this.parsed.slice(0, at), event, ...this.parsed.slice(at)];
+    const dated = parsedList.filter((e): e is DatedEvent => e.type !== 'omission');
+    const omissions = parsedList.filter((e): e is Omission => e.type === 'omission');
     solved ??= this.datesOf(parsedList, rawList);
     const { dates, exact } = solved;
     const chronology = this.chronologyOf(dated, omissions.length === this.chronology.omissions.length ? this.chronology.omissions : omissions, dates);
