@@ -8,6 +8,14 @@
  * times (default 5,000) after a warm-up, and `record` of the same event on fresh
  * restores. Prints median, p99 and max; never asserts. Target (BENCHMARKS.md): check()
  * of one event against a restored snapshot under 1 ms median.
+ *
+ * Then a long live case (issue 12 items 4 and 6; bench/long-case.ts), each event recorded
+ * on a fresh monitor one at a time: 3,000 exact-dated events spread over days, 1,500 on one
+ * day, and 300 with vague dates (relative and month) against the same 300 exact; the heap
+ * after a full collection at marks, the median time of the first and last records, and the
+ * vague/exact ratio in alternating rounds. `--quick` (CI): 1,000, 500 and 100 events.
+ * Targets (issue 12): heap growth under 150 MB at 3,000 and under 50 MB at 1,500 on one day;
+ * the last 100 records under 3× the first 100; vague under 5× exact.
  */
 import os from 'node:os';
 import v8 from 'node:v8';

@@ -54,7 +54,9 @@ const CACHE_SIZE = 1000;
  * The memory a cached case is reckoned to hold per event: its monitor (the events, raw and
  * parsed, their dates, the engine's checkpoints and state), the service's own copies of
  * the events and their canonical JSON. Measured (BENCHMARKS.md, 2026-12-02: the monitor
- * alone grows by about 2 KiB an event over 3,000 events) and rounded up for the copies.
+ * alone grows by about 1 KiB an event over 3,000 events, after a full collection); the
+ * service's copies (the parsed events again, canonical JSON) and headroom for a case's
+ * garbage between collections make it 6 KiB.
  */
 export const CACHE_BYTES_PER_EVENT = 6 * 1024;
 /** What any cached case is reckoned to hold, events apart (the engine and its rule contexts). */
