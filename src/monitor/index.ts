@@ -8,11 +8,16 @@
  *   const saved = m.snapshot();        // JSON; restoreCaseMonitor(saved) carries on from there
  *
  * It steps the replay engine (src/engine/replay.ts) one event at a time, so a check
- * costs one step, not a replay of the case. That fast path needs exact dates (the
- * normal case in a live system: an event is recorded on the day it happens) and events
- * in date order. Anything else — a vague or relative date, an `omission`, an event dated
- * before the last one recorded (late data entry, normal in case work) — re-evaluates the
- * case from the start, so the result is always that of replaying the whole chronology.
+ * costs one step, not a replay of the case, and copies nothing of the case: the event
+ * goes on the end of the case's lists (and is taken off again if only checked). That
+ * fast path needs exact dates (the normal case in a live system: an event is recorded
+ * on the day it happens) and events in date order. A vague or relative date adds its
+ * constraints to the solved date network (src/dates/resolve.ts, DateNetwork) and the
+ * engine re-steps from the first event whose dates changed, from a checkpoint of its
+ * state; an `omission`, or an event dated before the last one recorded (late data entry,
+ * normal in case work), solves the dates again and re-steps from where the event goes
+ * (from the start, once there is an omission). The result is always that of replaying
+ * the whole chronology.
  */
 import type { AnyStateMachine } from 'xstate';
 import type { ProcessId } from '../engine/processes.js';
