@@ -25,7 +25,7 @@ import { RECORD, SUMMARY } from '../engine/coverage.js';
 import { type Day, parseDay, today } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
 import { defaultConfig, replayOptionsOf } from '../config.js';
-import { type DateNode, DateNetwork, type ResolvedDates } from '../dates/resolve.js';
+import { type DateNode, DateNetwork, FULL_NETWORK_LIMIT, type ResolvedDates } from '../dates/resolve.js';
 import type { WorkingState } from '../engine/state.js';
 import { type EngineState, ReplayEngine, type ReplayOptions, type StepOutcome, deadlineEntry } from '../engine/replay.js';
 import type { Chronology, ConcernRecord, DeadlineEntry, Finding, MachineStates, OpenClock } from '../engine/types.js';
@@ -233,7 +233,10 @@ class Monitor implements CaseMonitor {
   /** The first of `events` (stepped in listing order) whose dates differ between `before` and `after`, or the count if none. */
   private firstChanged(events: readonly DatedEvent[], count: number, before: ResolvedDates, after: ResolvedDates): number {
     const seen: [number, number][] = [];
-    const pairs = !(before.exact && after.exact);
+    // Differences need comparing only where one side has the full network (exact days, or
+    // above FULL_NETWORK_LIMIT, give differences from the windows alone).
+    const full = (d: ResolvedDates) => !d.exact && d.keys.length <= FULL_NETWORK_LIMIT;
+    const pairs = full(before) || full(after);
     for (let p = 0; p < count; p++) {
       const e = events[p]!;
       const keys = [e.id, ...innerDateNodes(e).map((n) => n.key)];
