@@ -8,46 +8,45 @@
  * times (default 5,000) after a warm-up, and `record` of the same event on fresh
  * restores. Prints median, p99 and max; never asserts. Target (BENCHMARKS.md): check()
  * of one event against a restored snapshot under 1 ms median.
+ *
+ * Then a long live case (issue 12 items 4 and 6; bench/long-case.ts), each event recorded
+ * on a fresh monitor one at a time: 3,000 exact-dated events spread over days, 1,500 on one
+ * day, and 300 with vague dates (relative and month) against the same 300 exact; the heap
+ * after a full collection at marks, the median time of the first and last records, and the
+ * vague/exact ratio in alternating rounds. `--quick` (CI): 1,000, 500 and 100 events.
+ * Targets (issue 12): heap growth under 150 MB at 3,000 and under 50 MB at 1,500 on one day;
+ * the last 100 records under 3× the first 100; vague under 5× exact.
  */
 import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import { createCaseMonitor, restoreCaseMonitor, type MonitorSnapshot } from '../src/monitor/index.js';
 import { generateCase } from '../src/testing/corpus.js';
+import { type Case, live, longCase, vague } from './long-case.js';
 import type { EventInput } from '../src/schema/events.js';
 
-function parseArgs(argv: readonly string[]): { runs: number } {
+function parseArgs(argv: readonly string[]): { runs: number; quick: boolean } {
   let runs = 5_000;
+  let quick = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--runs') {
       runs = Number(argv[++i]);
       if (!Number.isSafeInteger(runs) || runs < 1) throw new Error('--runs needs a positive integer');
-    } else if (a === '--quick') runs = 1_000;
+    } else if (a === '--quick') {
+      runs = 1_000;
+      quick = true;
+    }
     else if (a === '--help' || a === '-h') {
       process.stdout.write('usage: node dist/bench/monitor.bench.js [--runs N | --quick]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
-  return { runs };
+  return { runs, quick };
 }
 
-const { runs } = parseArgs(process.argv.slice(2));
-
-type Case = Record<string, unknown> & { events: Record<string, unknown>[]; children: { id: string }[] };
-
-/**
- * A live system records an event when it happens, so it can refer only to events already
- * recorded (a report shared for a conference refers to the conference once it is held).
- * The live part of a generated case: its events up to the first that refers forward.
- */
-function live(c: Case): Case {
-  const ids = c.events.map((e) => String(e['id']));
-  const cut = c.events.findIndex((e, i) => {
-    const text = JSON.stringify({ ...e, id: undefined });
-    return ids.slice(i).some((id) => text.includes(`"${id}"`));
-  });
-  return cut < 0 ? c : { ...c, events: c.events.slice(0, cut) };
-}
+const { runs, quick } = parseArgs(process.argv.slice(2));
 
 /** The live part of the first generated case that has at least `n` events, cut to `n`. */
 function caseOf(n: number): Case {
@@ -115,3 +114,77 @@ process.stdout.write(`casepath monitor benchmark — node ${process.version}, ${
 process.stdout.write('check() of one event against a restored snapshot (target: median under 1 ms)\n');
 for (const n of [10, 20]) measure(caseOf(n));
 measure(largest(5_000));
+
+// ---------------------------------------------------------------------------------------
+// A long live case (issue 12 items 4 and 6): one case recorded event by event, with the
+// heap (after a full collection) and the time per record at the start and at the end.
+
+/** `global.gc`, exposed at run time if node was not started with --expose-gc. */
+const collect: () => void = (() => {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) return g;
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+})();
+
+function heapMiB(): number {
+  collect();
+  collect();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+const median = (xs: number[]) => quantiles(xs).median;
+
+/** Record `events` one by one; heap at the given counts; median time of the first and last `edge` records. */
+function recordLong(name: string, header: Parameters<typeof createCaseMonitor>[0], events: readonly Record<string, unknown>[], marks: readonly number[], edge: number): number {
+  const before = heapMiB();
+  const m = createCaseMonitor(header);
+  const times: number[] = [];
+  const heap: string[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const s = performance.now();
+    const r = m.record(events[i] as unknown as EventInput);
+    times.push(performance.now() - s);
+    if (!r.recorded) throw new Error(`${name}: event ${i} not recorded`);
+    if (marks.includes(i + 1)) {
+      const grown = heapMiB() - before;
+      heap.push(`${i + 1}: ${grown < 0 ? '' : '+'}${grown.toFixed(1)} MiB`);
+    }
+  }
+  const total = times.reduce((a, b) => a + b, 0);
+  const first = median(times.slice(0, edge));
+  const last = median(times.slice(-edge));
+  process.stdout.write(
+    `  ${name}: ${events.length} records in ${(total / 1000).toFixed(2)} s; per record, median of the first ${edge} ${fmt(first)}, of the last ${edge} ${fmt(last)} (×${(last / first).toFixed(2)}); heap ${heap.join(', ')}\n`,
+  );
+  return total;
+}
+
+{
+  const exactN = quick ? 1_000 : 3_000;
+  const dayN = quick ? 500 : 1_500;
+  const vagueN = quick ? 100 : 300;
+  process.stdout.write(`\na long live case, recorded one event at a time (heap after a full GC, growth since the monitor was created; the time of heap measurement excluded from the per-record figures)\n`);
+  const spread = longCase(exactN, false);
+  recordLong('exact dates, spread over days', spread.header, spread.events, [100, 1_000, 2_000, 3_000].filter((k) => k <= exactN), 100);
+  const day = longCase(dayN, true);
+  recordLong('every event on one day', day.header, day.events, [100, 500, 1_000, 1_500].filter((k) => k <= dayN), 100);
+  const exactShort = spread.events.slice(0, vagueN);
+  const e = recordLong(`${vagueN} exact (for comparison)`, spread.header, exactShort, [vagueN], 50);
+  const v = recordLong(`${vagueN} vague (relative and month dates)`, spread.header, vague(exactShort), [vagueN], 50);
+  // The first runs pay for warming up (and for the holiday tables of years first reached):
+  // the ratio is measured again in alternating rounds, each a fresh monitor, and the median taken.
+  const ratios: number[] = [v / e];
+  const vagueEvents = vague(exactShort);
+  const timed = (evs: readonly Record<string, unknown>[]) => {
+    const m = createCaseMonitor(spread.header);
+    const t = performance.now();
+    for (const x of evs) m.record(x as unknown as EventInput);
+    return performance.now() - t;
+  };
+  for (let r = 0; r < (quick ? 3 : 5); r++) {
+    const a = timed(exactShort);
+    ratios.push(timed(vagueEvents) / a);
+  }
+  process.stdout.write(`  vague / exact, whole case: ×${(v / e).toFixed(2)} in the runs above; in ${ratios.length - 1} alternating rounds ${ratios.slice(1).map((r) => `×${r.toFixed(2)}`).join(', ')}, median ×${median(ratios.slice(1)).toFixed(2)}\n`);
+}

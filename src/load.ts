@@ -254,10 +254,17 @@ export function validateNextEvent(
   events: readonly ChronologyEvent[],
   children: string[],
   file: string,
+  /** The names `events` define, if the caller keeps them (a live monitor): then only the new event is checked, not the whole case again. */
+  names?: EventNames,
 ): { ok: true; event: ChronologyEvent } | { ok: false; issues: Issue[] } {
   const issues: Issue[] = [];
   const event = parseEvent(raw, events.length, file, issues);
   if (!event) return { ok: false, issues };
+  if (names) {
+    // The events before were valid when they were added, and a new event cannot break their references.
+    checkReferences(event, new EventNames(new Set(), names).add(event), children, new Set(children), file, issues);
+    return issues.length ? { ok: false, issues: redactIds(issues, [...events, event]) } : { ok: true, event };
+  }
   const all = [...events, event];
   crossCheck(all, children, file, issues, new Set(all.map((e) => e.id)));
   return issues.length ? { ok: false, issues: redactIds(issues, all) } : { ok: true, event };
@@ -395,60 +402,92 @@ function sortIssues(issues: Issue[], rawEvents: unknown[]): Issue[] {
   return issues.map((issue, n) => ({ issue, n })).sort((a, b) => pos(a.issue) - pos(b.issue) || a.n - b.n).map((x) => x.issue);
 }
 
-function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[], rawIds: ReadonlySet<string>): void {
-  const byId = new Map<string, ChronologyEvent>();
-  // (Duplicate ids are reported from the events as written, before parsing.)
-  for (const e of events) if (!byId.has(e.id)) byId.set(e.id, e);
-  const childSet = new Set(children);
-  const concerns = new Set<string>();
-  const actions = new Set<string>();
-  const recommendations = new Set<string>();
-  for (const e of events) {
-    if (e.type === 'concern.raised') concerns.add(e.concern);
-    else if (e.type === 'plan.action-set') actions.add(e.action);
-    else if (e.type === 'ombudsman.decided' || e.type === 'complaint.responded') for (const r of e.recommendations ?? []) recommendations.add(r.id);
-  }
-  const push = (e: ChronologyEvent, path: string, message: string, code: Issue['code'] = 'unknown-reference') =>
-    issues.push({ code, file, eventId: e.id, path, message });
-  // An id whose event failed to parse still exists (its own issue is reported): no knock-on issue.
-  const isEvent = (id: string) => byId.has(id) || rawIds.has(id);
+/**
+ * What a case's events define for others to refer to: events by id (the first of an id),
+ * concerns raised, plan actions set, recommendations made. `parent` (the events before)
+ * lets a live monitor check one more event against the case without rebuilding this.
+ */
+export class EventNames {
+  private readonly byId = new Map<string, ChronologyEvent>();
+  private readonly concerns = new Set<string>();
+  private readonly actions = new Set<string>();
+  private readonly recommendations = new Set<string>();
+  constructor(
+    /** Ids of events that did not parse: they still exist (their own issue is reported), so no knock-on issue. */
+    private readonly rawIds: ReadonlySet<string> = new Set(),
+    private readonly parent?: EventNames,
+  ) {}
 
-  for (const e of events) {
-    (e.children ?? []).forEach((c, i) => {
-      if (!childSet.has(c)) push(e, `children.${i}`, `${named('unknown child', c)} (the file's children are ${quoteList(children, 10, 'id', false)})`, 'unknown-child');
-    });
-    // Every reference the event type declares (src/schema/events.ts, EVENT_META).
-    for (const { path, to } of EVENT_META[e.type].refs) {
-      for (const { value, path: at } of valuesAt(e, path)) {
-        if (typeof value !== 'string') continue;
-        const id = quote(value, 'id');
-        switch (to.kind) {
-          case 'concern':
-            if (!concerns.has(value)) push(e, at, `no concern.raised event raises the concern ${id}`);
-            break;
-          case 'action':
-            if (!actions.has(value)) push(e, at, `no plan.action-set sets the action ${id}`);
-            break;
-          case 'recommendation':
-            if (!recommendations.has(value)) push(e, at, `no ombudsman.decided or complaint.responded recommendation has the id ${id}`);
-            break;
-          case 'event-or-concern':
-            if (!concerns.has(value) && !isEvent(value)) push(e, at, `no event or concern has the id ${id}`);
-            break;
-          case 'any':
-            if (!concerns.has(value) && !isEvent(value) && !actions.has(value) && !recommendations.has(value)) {
-              push(e, at, `no event, concern, plan action or recommendation has the id ${id}`);
-            }
-            break;
-          case 'event': {
-            const t = byId.get(value);
-            if (!t && !rawIds.has(value)) push(e, at, `no event has the id ${id}`);
-            else if (t && to.types && !to.types.includes(t.type)) push(e, at, `${id} is a ${t.type}, expected ${to.types.join(' or ')}`);
-            break;
+  add(e: ChronologyEvent): this {
+    if (!this.byId.has(e.id)) this.byId.set(e.id, e);
+    if (e.type === 'concern.raised') this.concerns.add(e.concern);
+    else if (e.type === 'plan.action-set') this.actions.add(e.action);
+    else if (e.type === 'ombudsman.decided' || e.type === 'complaint.responded') for (const r of e.recommendations ?? []) this.recommendations.add(r.id);
+    return this;
+  }
+
+  event(id: string): ChronologyEvent | undefined {
+    return this.byId.get(id) ?? this.parent?.event(id);
+  }
+  isEvent(id: string): boolean {
+    return this.byId.has(id) || this.rawIds.has(id) || !!this.parent?.isEvent(id);
+  }
+  concern(id: string): boolean {
+    return this.concerns.has(id) || !!this.parent?.concern(id);
+  }
+  action(id: string): boolean {
+    return this.actions.has(id) || !!this.parent?.action(id);
+  }
+  recommendation(id: string): boolean {
+    return this.recommendations.has(id) || !!this.parent?.recommendation(id);
+  }
+}
+
+function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[], rawIds: ReadonlySet<string>): void {
+  // (Duplicate ids are reported from the events as written, before parsing.)
+  const names = new EventNames(rawIds);
+  for (const e of events) names.add(e);
+  const childSet = new Set(children);
+  for (const e of events) checkReferences(e, names, children, childSet, file, issues);
+}
+
+/** The issues of one event's children and references, against the names of the whole case (itself included). */
+function checkReferences(e: ChronologyEvent, names: EventNames, children: readonly string[], childSet: ReadonlySet<string>, file: string, issues: Issue[]): void {
+  const push = (path: string, message: string, code: Issue['code'] = 'unknown-reference') => issues.push({ code, file, eventId: e.id, path, message });
+  (e.children ?? []).forEach((c, i) => {
+    if (!childSet.has(c)) push(`children.${i}`, `${named('unknown child', c)} (the file's children are ${quoteList(children, 10, 'id', false)})`, 'unknown-child');
+  });
+  // Every reference the event type declares (src/schema/events.ts, EVENT_META).
+  for (const { path, to } of EVENT_META[e.type].refs) {
+    for (const { value, path: at } of valuesAt(e, path)) {
+      if (typeof value !== 'string') continue;
+      const id = quote(value, 'id');
+      switch (to.kind) {
+        case 'concern':
+          if (!names.concern(value)) push(at, `no concern.raised event raises the concern ${id}`);
+          break;
+        case 'action':
+          if (!names.action(value)) push(at, `no plan.action-set sets the action ${id}`);
+          break;
+        case 'recommendation':
+          if (!names.recommendation(value)) push(at, `no ombudsman.decided or complaint.responded recommendation has the id ${id}`);
+          break;
+        case 'event-or-concern':
+          if (!names.concern(value) && !names.isEvent(value)) push(at, `no event or concern has the id ${id}`);
+          break;
+        case 'any':
+          if (!names.concern(value) && !names.isEvent(value) && !names.action(value) && !names.recommendation(value)) {
+            push(at, `no event, concern, plan action or recommendation has the id ${id}`);
           }
+          break;
+        case 'event': {
+          const t = names.event(value);
+          if (!t && !names.isEvent(value)) push(at, `no event has the id ${id}`);
+          else if (t && to.types && !to.types.includes(t.type)) push(at, `${id} is a ${t.type}, expected ${to.types.join(' or ')}`);
+          break;
         }
       }
     }
-    if (e.type === 'omission' && !EVENT_TYPES.includes(e.step as EventType)) push(e, 'step', `${quote(e.step, 'event type')} is not an event type`, 'invalid-field');
   }
+  if (e.type === 'omission' && !EVENT_TYPES.includes(e.step as EventType)) push('step', `${quote(e.step, 'event type')} is not an event type`, 'invalid-field');
 }

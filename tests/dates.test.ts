@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { formatDay, parseDay } from '../src/calendar/day.js';
 import { durationDayRange } from '../src/dates/durations.js';
-import { type DateNode, type ResolvedDates, resolveDates } from '../src/dates/resolve.js';
+import { DateNetwork, type DateNode, FULL_NETWORK_LIMIT, type ResolvedDates, resolveDates } from '../src/dates/resolve.js';
 import { type AbsoluteDate, type DateSpec, type RelativeDate, formatWindow, parseDateText } from '../src/schema/dates.js';
 import { propertyRuns } from './property-runs.js';
 
@@ -234,9 +234,9 @@ describe('resolveDates', () => {
     ]);
   });
 
-  test('a chronology of more than 300 dates gets the same bounds from the Bellman–Ford fallback', () => {
+  test('a chronology of more than FULL_NETWORK_LIMIT dates gets the same bounds from the Bellman–Ford fallback', () => {
     const d0 = parseDay('2023-01-01')!;
-    for (const n of [200, 320]) {
+    for (const n of [FULL_NETWORK_LIMIT - 20, FULL_NETWORK_LIMIT + 20, 320]) {
       // t_0 = d0; t_i - t_{i-1} ∈ [1, 3]; the last event lies in [d0, d0 + 2(n - 1)] and is listed last.
       const nodes: DateNode[] = [ev('n0', on('2023-01-01'))];
       for (let i = 1; i < n - 1; i++) nodes.push(ev(`n${i}`, rel('after', `n${i - 1}`, 'P2D', 'P1D')));
@@ -545,4 +545,67 @@ describe('resolveDates properties', () => {
       }
     },
   );
+});
+
+/** `nodes` added to a network one at a time, solving whole again where the network cannot grow (as the live monitor does). */
+function grownOneByOne(nodes: readonly DateNode[]): { dates: ResolvedDates; grown: number } {
+  let net: DateNetwork | undefined;
+  let grown = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    const next = net?.extend([nodes[i]!], (n) => nodes.indexOf(n));
+    if (next) {
+      grown++;
+      // Every node whose window changed is named as changed.
+      for (let j = 0; j < i; j++) {
+        const before = net!.dates;
+        const after = next.network.dates;
+        const [a, b] = [before.indexOf(nodes[j]!.key)!, after.indexOf(nodes[j]!.key)!];
+        if (before.earliest(a) !== after.earliest(b) || before.latest(a) !== after.latest(b)) expect(next.changed.has(b)).toBe(true);
+      }
+      net = next.network;
+      continue;
+    }
+    const whole = DateNetwork.solve(nodes.slice(0, i + 1), 'case.yaml');
+    if (!whole.ok) throw new Error(whole.issues.map((x) => x.message).join('\n'));
+    net = whole.network;
+  }
+  return { dates: net!.dates, grown };
+}
+
+function expectSameDates(a: ResolvedDates, b: ResolvedDates, keys: readonly string[]): void {
+  for (const k of keys) {
+    const [i, j] = [a.indexOf(k)!, b.indexOf(k)!];
+    expect([b.earliest(j), b.latest(j)], k).toEqual([a.earliest(i), a.latest(i)]);
+    for (const k2 of keys) expect(b.diff(j, b.indexOf(k2)!), `${k} to ${k2}`).toEqual(a.diff(i, a.indexOf(k2)!));
+  }
+}
+
+describe('DateNetwork: the network grown one node at a time', () => {
+  // As a live system records them: a relative date counts from a node before it.
+  const backward = (inst: Instance) => inst.nodes.every((n, i) => n.at.kind !== 'relative' || Number((n.at as RelativeDate).anchor.slice(1)) < i);
+  fcTest.prop([instanceArb(12, 120, 30).filter(backward)], { numRuns: RUNS })('equals the network solved whole: every window and every difference', (inst) => {
+    const whole = resolveDates(inst.nodes, 'case.yaml');
+    if (!whole.ok) throw new Error(whole.issues.map((i) => i.message).join('\n'));
+    const { dates } = grownOneByOne(inst.nodes);
+    expectSameDates(whole.dates, dates, inst.nodes.map((n) => n.key));
+  });
+
+  test('above FULL_NETWORK_LIMIT (bounds, not the full network) it equals the network solved whole, and grows without solving again', () => {
+    // A chain: exact days, months, and offsets from the one before, listed in order.
+    const nodes: DateNode[] = [];
+    const first = parseDay('2020-01-06')!;
+    for (let i = 0; i < FULL_NETWORK_LIMIT + 40; i++) {
+      const day = first + 3 * i;
+      const at: DateSpec = i % 3 === 0 ? window(day, day) : i % 3 === 1 ? rel('after', `e${i - 1}`, 'P3D', 'P1D') : window(day - (day % 30), day - (day % 30) + 29);
+      nodes.push({ key: `e${i}`, eventId: `e${i}`, path: 'at', at, ordered: true });
+    }
+    const whole = resolveDates(nodes, 'case.yaml');
+    if (!whole.ok) throw new Error(whole.issues.map((i) => i.message).join('\n'));
+    const { dates, grown } = grownOneByOne(nodes);
+    // Solved whole only at the first node and when crossing the limit.
+    expect(grown).toBe(nodes.length - 2);
+    const keys = nodes.map((n) => n.key);
+    for (const k of keys) expect([dates.earliest(dates.indexOf(k)!), dates.latest(dates.indexOf(k)!)], k).toEqual([whole.dates.earliest(whole.dates.indexOf(k)!), whole.dates.latest(whole.dates.indexOf(k)!)]);
+    expect(dates.diff(dates.indexOf('e5')!, dates.indexOf('e9')!)).toEqual(whole.dates.diff(whole.dates.indexOf('e5')!, whole.dates.indexOf('e9')!));
+  });
 });

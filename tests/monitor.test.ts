@@ -123,6 +123,37 @@ const decided = { id: 'dec', type: 'referral.decided', at: '2024-03-01', outcome
 const concern = (basis: string, id = 'k') => ({ id: `raise-${id}`, type: 'concern.raised', at: '2024-03-04', concern: id, kind: 'neglect', basis });
 const strategy = (reliesOn: string[]) => ({ id: 'strat', type: 'strategy.held', at: '2024-03-05', participants: ['social-care', 'police', 'health'], decision: 's47', reliesOn });
 
+describe('the monitor equals replay on vague and relative dates (incremental dates and re-stepping)', () => {
+  /** Open deadlines as comparable text. */
+  const open = (ds: readonly { rule: string; clock: string; due?: unknown; status?: string }[]) => ds.map((d) => JSON.stringify([d.rule, d.clock, d.due])).sort();
+
+  const vagueCase = fc.oneof(chronologyArbitrary({ maxEvents: 30, exact: false }), chronologyArbitrary({ maxEvents: 30, exact: 'mixed' })).filter(noForwardReferences);
+  fcTest.prop([vagueCase, fc.nat()], { numRuns })(
+    'recording exact, vague and relative events one by one (each checked first) gives the findings and deadlines of replaying the whole',
+    (c, seed) => {
+      const m = createCaseMonitor(headerOf(c));
+      const events = eventsOf(c);
+      events.forEach((e, i) => {
+        // A check first (tried and taken back), sometimes of the next event too.
+        m.check(raw(e));
+        if ((seed + i) % 3 === 0 && events[i + 1]) {
+          try {
+            m.check(raw(events[i + 1]));
+          } catch (err) {
+            // (It may be dated relative to the event not yet recorded.)
+            if (!(err instanceof InvalidChronologyError)) throw err;
+          }
+        }
+        expect(m.record(raw(e)).recorded).toBe(true);
+      });
+      const asOf = asOfOf(c);
+      const whole = replay(c, { asOf });
+      expect(canon(m.findings(asOf))).toEqual(canon(whole.findings));
+      expect(open(m.deadlines(asOf))).toEqual(open(whole.deadlines.filter((d) => (d.status === 'open' || d.status === 'overdue') && d.due && Number.isFinite(d.due.latest))));
+    },
+  );
+});
+
 describe('check and record', () => {
   test('a strategy discussion resting on hearsay is refused in enforce mode, naming the rule, and nothing is recorded', () => {
     const m = createCaseMonitor(header, { mode: 'enforce' });

@@ -11,7 +11,7 @@
  * issue names the events of the actual cycle. A node with no path from or to Z has
  * no latest or earliest day: no calendar date reaches it.
  *
- * Bounds: up to 300 nodes the full minimal network is computed with Floyd–Warshall,
+ * Bounds: up to FULL_NETWORK_LIMIT (100) nodes the full minimal network is computed with Floyd–Warshall,
  * so `diff(i, j)` is the exact range of t_j - t_i. Above that, two Bellman–Ford runs
  * (from Z and, on reversed edges, to Z) give earliest and latest, and `diff` falls
  * back to the bounds `[e_j - l_i, l_j - e_i]`, which contain the exact range.
@@ -53,8 +53,14 @@ export interface ResolvedDates {
 
 export type ResolveResult = { ok: true; dates: ResolvedDates } | { ok: false; issues: Issue[] };
 
-/** Largest node count solved to the full minimal network (Floyd–Warshall). */
-export const FULL_NETWORK_LIMIT = 300;
+/**
+ * Largest node count solved to the full minimal network (Floyd–Warshall, O(n³)); above
+ * it, earliest and latest days only (Bellman–Ford, queue-driven). It was 300; measured
+ * (BENCHMARKS.md, 2026-12-02) Floyd–Warshall took 1.3 ms on a 100-date relative chain and
+ * 54 ms on a 300-date one, where Bellman–Ford took 0.2 and 2.1 ms. 100 keeps the exact
+ * differences for every scenario (the largest has under 100 dates) at about a millisecond.
+ */
+export const FULL_NETWORK_LIMIT = 100;
 const MAX_CONTRADICTIONS = 50;
 
 export function resolveDates(nodes: DateNode[], file: string): ResolveResult {
@@ -400,6 +406,10 @@ function reach(g: Graph, root: number, reverse: boolean): Uint8Array {
  * reported too (one that does may show once the first is fixed).
  */
 function contradictions(nodes: readonly DateNode[], file: string, g: Graph): Issue[] {
+  // The usual case, no contradiction, shown in near-linear time on a chain of relative
+  // dates (Bellman–Ford's plain passes below take one per link: n² on a long chain); only
+  // when there is one are the cycles looked for, pass by pass, to name their events.
+  if (relax(g.v, g.from, g.to, g.weight, g.from.length, new Float64Array(g.v))) return [];
   const n = nodes.length;
   const alive = new Uint8Array(g.from.length).fill(1);
   const found: { at: number; issue: Issue }[] = [];
@@ -491,21 +501,10 @@ function floydWarshall(g: Graph): Float64Array {
 
 /** Shortest distances from `root` (or, with `reverse`, to it); the graph has no negative cycle. */
 function bellmanFord(g: Graph, root: number, reverse: boolean): Float64Array {
-  const src = reverse ? g.to : g.from;
-  const dst = reverse ? g.from : g.to;
   const dist = new Float64Array(g.v).fill(Infinity);
   dist[root] = 0;
-  for (let pass = 0; pass < g.v; pass++) {
-    let changed = false;
-    for (let k = 0; k < src.length; k++) {
-      const d = dist[src[k]] + g.weight[k];
-      if (d < dist[dst[k]]) {
-        dist[dst[k]] = d;
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
+  // Yen's ordering (see relax): a pass or two on a chain of relative dates, not one per link.
+  relax(g.v, reverse ? g.to : g.from, reverse ? g.from : g.to, g.weight, g.from.length, dist);
   return dist;
 }
 
@@ -558,4 +557,316 @@ function contradiction(nodes: readonly DateNode[], file: string, cs: Constraint[
     message,
     related: [...new Set(involved.map((i) => nodes[i].eventId))].filter(quotable),
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// The network grown one event at a time (the live monitor, issue 12 item 4).
+
+/** Edges `t_to - t_from <= w` of one node (vertex `v`; Z is vertex 0), or undefined if a constraint cannot be built (the full solve words why). */
+function edgesOf(node: DateNode, v: number, vertexOf: (key: string) => number | undefined): [number, number, number][] | undefined {
+  const out: [number, number, number][] = [];
+  for (const at of node.also?.length ? [node.at, ...node.also] : [node.at]) {
+    if (at.kind === 'absolute') {
+      out.push([0, v, at.to], [v, 0, 0 - at.from]);
+      continue;
+    }
+    const a = vertexOf(at.anchor);
+    const span = spanOf(at);
+    if (a === undefined || typeof span === 'string') return undefined;
+    const [lo, hi] = span;
+    if (at.direction === 'after') out.push([a, v, hi], [v, a, 0 - lo]);
+    else out.push([v, a, hi], [a, v, 0 - lo]);
+  }
+  return out;
+}
+
+/** Resolved dates over a {@link DateNetwork}: vertex 0 is Z, node i is vertex i + 1. */
+class GrowingNetworkDates implements ResolvedDates {
+  readonly exact: boolean;
+  constructor(
+    private readonly net: DateNetwork,
+    private readonly early: Float64Array,
+    private readonly late: Float64Array,
+    private readonly matrix: Float64Array | undefined,
+  ) {
+    let exact = true;
+    for (let i = 0; i < early.length; i++) if (early[i] !== late[i]) exact = false;
+    this.exact = exact;
+  }
+  get keys(): readonly string[] {
+    return this.net.keys();
+  }
+  indexOf(key: string): number | undefined {
+    return this.net.indexOf(key);
+  }
+  earliest(i: number): Day {
+    return this.early[i];
+  }
+  latest(i: number): Day {
+    return this.late[i];
+  }
+  diff(i: number, j: number): [number, number] {
+    if (i === j) return [0, 0];
+    const m = this.matrix;
+    if (!m) return [this.early[j] - this.late[i], this.late[j] - this.early[i]];
+    const v = this.early.length + 1;
+    return [0 - m[(j + 1) * v + (i + 1)], m[(i + 1) * v + (j + 1)] + 0];
+  }
+}
+
+/**
+ * The solved network of a case that grows by events at its end: adding an event's date
+ * nodes updates the solution (Floyd–Warshall's matrix by one edge at a time, O(V²) an
+ * edge, up to FULL_NETWORK_LIMIT nodes; above it the earliest and latest days by
+ * relaxing from what the new edges changed) instead of solving again. The result is
+ * the one {@link resolveDates} gives for all the nodes (the same windows, and the same
+ * exact differences up to the limit, bounds above it). Anything it does not handle — a
+ * contradiction, a date that cannot be placed, a window outside INPUT_YEARS, crossing
+ * FULL_NETWORK_LIMIT — it leaves to a full solve (`extend` returns undefined), which
+ * words the issue. Nodes are kept in the order added (keys, not positions, name them).
+ */
+export class DateNetwork {
+  private constructor(
+    private readonly nodes: DateNode[],
+    private readonly index: Map<string, number>,
+    /** Shared by the networks grown from one another; a network reads only its first `edgeCount`. */
+    private readonly edges: { from: number[]; to: number[]; weight: number[] },
+    private readonly edgeCount: number,
+    private readonly nodeCount: number,
+    private readonly lastOrdered: number,
+    private readonly early: Float64Array,
+    private readonly late: Float64Array,
+    private readonly matrix: Float64Array | undefined,
+  ) {}
+
+  private solved: ResolvedDates | undefined;
+  /** The solution, as the engine reads dates. */
+  get dates(): ResolvedDates {
+    return (this.solved ??= new GrowingNetworkDates(this, this.early, this.late, this.matrix));
+  }
+
+  keys(): readonly string[] {
+    return this.nodes.slice(0, this.nodeCount).map((n) => n.key);
+  }
+  /** Node `i` (as `extend`'s `changed` names it). */
+  node(i: number): DateNode {
+    return this.nodes[i]!;
+  }
+  indexOf(key: string): number | undefined {
+    const i = this.index.get(key);
+    return i !== undefined && i < this.nodeCount ? i : undefined;
+  }
+
+  /** The network of `nodes` solved whole (their issues, if any, as resolveDates words them). */
+  static solve(nodes: DateNode[], file: string): { ok: true; network: DateNetwork } | { ok: false; issues: Issue[] } {
+    const r = resolveDates(nodes, file);
+    if (!r.ok) return r;
+    const empty = new DateNetwork([], new Map(), { from: [], to: [], weight: [] }, 0, 0, -1, new Float64Array(0), new Float64Array(0), new Float64Array([0]));
+    const grown = empty.grow(nodes, nodes.length > FULL_NETWORK_LIMIT);
+    if (!grown) throw new Error('DateNetwork: a network resolveDates solved did not grow');
+    return { ok: true, network: grown.network };
+  }
+
+  /**
+   * This network with `add` (the date nodes of one more event, its own first) at its end,
+   * and the nodes whose window changed or that are the later (by `rank`) of two whose
+   * difference changed, with the new nodes; undefined when a full solve must decide (see
+   * the class comment).
+   */
+  extend(add: readonly DateNode[], rank: (node: DateNode) => number = () => 0): { network: DateNetwork; changed: ReadonlySet<number> } | undefined {
+    const n = this.nodeCount + add.length;
+    if (this.matrix && n > FULL_NETWORK_LIMIT) return undefined;
+    return this.grow(add, !this.matrix, rank);
+  }
+
+  /**
+   * `rank` orders the nodes by when they are first read (the live monitor: the position of
+   * their event), so that a changed difference marks only the later of its two nodes.
+   */
+  private grow(add: readonly DateNode[], bounds: boolean, rank: (node: DateNode) => number = () => 0): { network: DateNetwork; changed: ReadonlySet<number> } | undefined {
+    const { nodes, index, edges } = this;
+    // Take back what a network grown from this one and then dropped added.
+    for (let i = this.nodeCount; i < nodes.length; i++) if (index.get(nodes[i]!.key) === i) index.delete(nodes[i]!.key);
+    nodes.length = this.nodeCount;
+    edges.from.length = edges.to.length = edges.weight.length = this.edgeCount;
+    const n0 = this.nodeCount;
+    const n = n0 + add.length;
+    const v = n + 1;
+    let lastOrdered = this.lastOrdered;
+    const fresh: [number, number, number][] = [];
+    for (let k = 0; k < add.length; k++) {
+      const node = add[k]!;
+      const i = n0 + k;
+      nodes.push(node);
+      if (!index.has(node.key)) index.set(node.key, i);
+    }
+    const vertexOf = (key: string) => {
+      const i = index.get(key);
+      return i === undefined ? undefined : i + 1;
+    };
+    for (let k = 0; k < add.length; k++) {
+      const node = add[k]!;
+      const i = n0 + k;
+      const own = edgesOf(node, i + 1, vertexOf);
+      if (!own) return undefined;
+      fresh.push(...own);
+      if (node.ordered) {
+        if (lastOrdered >= 0) fresh.push([i + 1, lastOrdered + 1, 0]);
+        lastOrdered = i;
+      }
+    }
+    for (const [u, w, x] of fresh) {
+      edges.from.push(u);
+      edges.to.push(w);
+      edges.weight.push(x);
+    }
+    const changed = new Set<number>();
+    for (let i = n0; i < n; i++) changed.add(i);
+    let early: Float64Array;
+    let late: Float64Array;
+    let matrix: Float64Array | undefined;
+    if (!bounds) {
+      // The minimal network, one edge at a time: d(x, y) = min(d(x, y), d(x, u) + w + d(w, y)).
+      const old = this.matrix!;
+      const ov = n0 + 1;
+      const m = new Float64Array(v * v).fill(Infinity);
+      for (let x = 0; x < ov; x++) m.set(old.subarray(x * ov, x * ov + ov), x * v);
+      for (let x = ov; x < v; x++) m[x * v + x] = 0;
+      const du = new Float64Array(v);
+      const dv = new Float64Array(v);
+      const ranks: number[] = [];
+      for (let i = 0; i < n0; i++) ranks.push(rank(nodes[i]!));
+      if (n0 === 0) {
+        // Solving whole: Floyd–Warshall once, not an edge at a time.
+        for (const [a, b, w] of fresh) if (w < m[a * v + b]) m[a * v + b] = w;
+        for (let k = 0; k < v; k++) {
+          const rk = k * v;
+          for (let x = 0; x < v; x++) {
+            const dxk = m[x * v + k];
+            if (dxk === Infinity) continue;
+            const rx = x * v;
+            for (let y = 0; y < v; y++) {
+              const d = dxk + m[rk + y];
+              if (d < m[rx + y]) m[rx + y] = d;
+            }
+          }
+        }
+        for (let x = 0; x < v; x++) if (m[x * v + x] < 0) return undefined;
+        fresh.length = 0;
+      }
+      for (const [a, b, w] of fresh) {
+        if (w >= m[a * v + b]) continue;
+        if (w + m[b * v + a] < 0) return undefined; // a contradiction: the full solve names it
+        for (let x = 0; x < v; x++) du[x] = m[x * v + a];
+        for (let y = 0; y < v; y++) dv[y] = m[b * v + y];
+        for (let x = 0; x < v; x++) {
+          const dx = du[x] + w;
+          if (dx === Infinity) continue;
+          const row = x * v;
+          for (let y = 0; y < v; y++) {
+            const d = dx + dv[y];
+            if (d < m[row + y]) {
+              m[row + y] = d;
+              // What changed for the nodes there were: a window (a distance from or to Z) is
+              // read from its node on; a difference, from the later of its two nodes (by `rank`).
+              if (x < ov && y < ov && x !== y) {
+                if (x === 0) changed.add(y - 1);
+                else if (y === 0) changed.add(x - 1);
+                else changed.add(ranks[x - 1]! >= ranks[y - 1]! ? x - 1 : y - 1);
+              }
+            }
+          }
+        }
+      }
+      early = new Float64Array(n);
+      late = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        early[i] = 0 - m[(i + 1) * v];
+        late[i] = m[i + 1];
+      }
+      matrix = m;
+    } else {
+      // Earliest and latest only: relax from the ends of the new edges, over every edge.
+      const e = edges.from.length;
+      const fromZ = new Float64Array(v).fill(Infinity);
+      const toZ = new Float64Array(v).fill(Infinity);
+      fromZ[0] = 0;
+      toZ[0] = 0;
+      for (let i = 0; i < n0; i++) {
+        fromZ[i + 1] = this.late[i];
+        toZ[i + 1] = 0 - this.early[i];
+      }
+      const ok = relax(v, edges.from, edges.to, edges.weight, e, fromZ) && relax(v, edges.to, edges.from, edges.weight, e, toZ);
+      if (!ok) return undefined;
+      early = new Float64Array(n);
+      late = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        early[i] = 0 - toZ[i + 1];
+        late[i] = fromZ[i + 1];
+        if (i < n0 && (early[i] !== this.early[i] || late[i] !== this.late[i])) changed.add(i);
+      }
+      matrix = undefined;
+    }
+    for (const i of changed) {
+      if (!(early[i] >= FIRST_INPUT_DAY && late[i] <= LAST_INPUT_DAY)) return undefined; // unplaceable or outside INPUT_YEARS
+    }
+    return { network: new DateNetwork(nodes, index, edges, edges.from.length, n, lastOrdered, early, late, matrix), changed };
+  }
+}
+
+/**
+ * Shortest distances by Bellman–Ford with Yen's ordering: each pass relaxes, in place, the
+ * edges to later vertices in ascending order of their source, then those to earlier ones in
+ * descending order, so a path that runs one way along the listing (a chain of relative
+ * dates, either way) settles in one pass instead of one pass per link (which made a
+ * 3,000-event chain quadratic). `dist` holds the start (upper bounds: 0 from a virtual
+ * source, Infinity but the root, or the distances before edges were added) and is
+ * updated over the first `e` edges. false on a negative cycle (no settling within `v` passes).
+ */
+function relax(v: number, src: ArrayLike<number>, dst: ArrayLike<number>, weight: ArrayLike<number>, e: number, dist: Float64Array): boolean {
+  // Edges by source: those to later vertices, then those to earlier ones.
+  const head = new Int32Array(v + 1);
+  for (let k = 0; k < e; k++) head[src[k] + 1]++;
+  for (let u = 0; u < v; u++) head[u + 1] += head[u];
+  const up = new Int32Array(v);
+  const down = new Int32Array(v);
+  for (let k = 0; k < e; k++) if (dst[k] > src[k]) up[src[k]]++;
+  for (let u = 0; u < v; u++) down[u] = head[u] + up[u];
+  const upFill = head.slice(0, v);
+  const downFill = down.slice();
+  const adj = new Int32Array(e);
+  for (let k = 0; k < e; k++) {
+    const u = src[k];
+    if (dst[k] > u) adj[upFill[u]++] = k;
+    else adj[downFill[u]++] = k;
+  }
+  for (let pass = 0; pass <= v; pass++) {
+    let changed = false;
+    for (let u = 0; u < v; u++) {
+      const du = dist[u];
+      if (du === Infinity) continue;
+      for (let k = head[u]; k < down[u]; k++) {
+        const edge = adj[k];
+        const d = du + weight[edge];
+        if (d < dist[dst[edge]]) {
+          dist[dst[edge]] = d;
+          changed = true;
+        }
+      }
+    }
+    for (let u = v - 1; u >= 0; u--) {
+      const du = dist[u];
+      if (du === Infinity) continue;
+      for (let k = down[u]; k < head[u + 1]; k++) {
+        const edge = adj[k];
+        const d = du + weight[edge];
+        if (d < dist[dst[edge]]) {
+          dist[dst[edge]] = d;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) return true;
+  }
+  return false;
 }

@@ -5,7 +5,8 @@
  * rule that wants "the referrals and strategy discussions so far" walks those events, not
  * every event seen: a long case no longer costs O(n²) in such rules.
  *
- * The index describes the whole chronology and never changes once built; what a rule sees
+ * The index describes the whole chronology (a live monitor's list grows at its end, and
+ * the index follows it: `sync`); what a rule sees
  * is the prefix of it before the event being stepped, the first `stepped` events, where
  * `stepped` is a field of the engine's persistent state. So the index is kept in step with
  * the events seen by the state itself: a fork over the same chronology shares it (and sees
@@ -38,21 +39,52 @@ export interface HistoryView {
 
 const NONE: readonly number[] = [];
 
-/** The index of one chronology's events (built once per events list, shared by forks over it). */
+/**
+ * The index of one chronology's events (built once per events list, shared by forks over it).
+ * A live monitor appends to the list (and takes back an event it only tried): {@link sync}
+ * follows the list's end, so the index is never rebuilt for a record.
+ */
 export class HistoryIndex {
   readonly position = new Map<string, number>();
   readonly byType = new Map<EventType, number[]>();
-  private readonly merged = new Map<string, readonly number[]>();
-  private readonly byList = new Map<readonly EventType[], readonly number[]>();
+  /** Events of a type seen so far, by type: the last prefix handed out (the engine's `seenByType`), shared by forks. */
+  readonly seen = new Map<EventType, { k: number; events: readonly DatedEvent[] | undefined }>();
+  private merged = new Map<string, readonly number[]>();
+  private byList = new Map<readonly EventType[], readonly number[]>();
+  /** The events indexed, by position (compared with the list by identity to see what changed at its end). */
+  private readonly indexed: DatedEvent[] = [];
 
   constructor(readonly events: readonly DatedEvent[]) {
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!;
-      if (!this.position.has(e.id)) this.position.set(e.id, i);
-      const list = this.byType.get(e.type);
-      if (list) list.push(i);
-      else this.byType.set(e.type, [i]);
+    this.sync();
+  }
+
+  /** Follow the events list: drop what was taken off its end, index what was added. */
+  sync(): this {
+    const { events, indexed } = this;
+    let n = indexed.length;
+    if (n === events.length && (n === 0 || indexed[n - 1] === events[n - 1])) return this;
+    while (n > 0 && (n > events.length || indexed[n - 1] !== events[n - 1])) {
+      const e = indexed.pop()!;
+      n--;
+      if (this.position.get(e.id) === n) this.position.delete(e.id);
+      const list = this.byType.get(e.type)!;
+      list.pop();
+      if (!list.length) this.byType.delete(e.type);
+      const hit = this.seen.get(e.type);
+      if (hit && hit.k > list.length) this.seen.delete(e.type);
     }
+    for (; n < events.length; n++) {
+      const e = events[n]!;
+      indexed.push(e);
+      if (!this.position.has(e.id)) this.position.set(e.id, n);
+      const list = this.byType.get(e.type);
+      if (list) list.push(n);
+      else this.byType.set(e.type, [n]);
+    }
+    // Merged lists of several types are rebuilt on next use (slices handed out keep their own).
+    if (this.merged.size) this.merged = new Map();
+    if (this.byList.size) this.byList = new Map();
+    return this;
   }
 
   /** The positions of the events of any of `types`, ascending (merged once per list of types). */

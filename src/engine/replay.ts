@@ -154,9 +154,9 @@ function tablesOf(rules: readonly AnyRule[]): Tables {
   return t;
 }
 
-/** Where each event of a chronology stands, and the positions of each type (see history.ts). */
+/** Where each event of a chronology stands, and the positions of each type (see history.ts; it follows a growing list's end). */
 type EventIndex = HistoryIndex;
-// Built per engine (and handed to a fork over the same chronology), not cached globally:
+// Built per engine (and handed to a fork over the same events list), not cached globally:
 // a WeakMap entry per chronology made the garbage collector's work grow with the corpus.
 
 /** The omissions of a chronology by the step they state did not happen. */
@@ -205,18 +205,19 @@ class SeenEvents implements Lookup<string, DatedEvent> {
  * array is rebuilt only when the prefix grows (an event of the type was stepped), not per call.
  */
 class SeenByType {
-  private readonly cache = new Map<EventType, { k: number; events: readonly DatedEvent[] | undefined }>();
   constructor(private readonly engine: ReplayEngine) {}
   get<T extends EventType>(type: T): readonly EventOf<T>[] | undefined {
-    const positions = this.engine.eventIndex().byType.get(type);
+    const index = this.engine.eventIndex();
+    const positions = index.byType.get(type);
     if (!positions) return undefined;
     const n = this.engine.stepped;
-    const hit = this.cache.get(type);
+    const cache = index.seen;
+    const hit = cache.get(type);
     let k = hit && hit.k > 0 && positions[hit.k - 1]! < n ? hit.k : 0;
     while (k < positions.length && positions[k]! < n) k++;
     if (hit && hit.k === k) return hit.events as readonly EventOf<T>[] | undefined;
     const events = k ? positions.slice(0, k).map((i) => this.engine.chronology.events[i]!) : undefined;
-    this.cache.set(type, { k, events });
+    cache.set(type, { k, events });
     return events as readonly EventOf<T>[] | undefined;
   }
 }
@@ -301,10 +302,10 @@ export class ReplayEngine {
       this.names = o.names;
       this.s = { ...from.state };
       this.ownsMachines = false;
-      if (chronology === o.chronology) {
-        this.index = o.index;
-        this.omissionIndex = o.omissionIndex;
-      }
+      // A fork over the same lists (a live monitor's next chronology object, which shares
+      // and extends them) shares their indexes, which follow the lists as they grow.
+      if (chronology.events === o.chronology.events) this.index = o.index;
+      if (chronology.omissions === o.chronology.omissions) this.omissionIndex = o.omissionIndex;
       this.assessable = o.assessable;
     } else {
       this.calendar = options.calendar ?? england;
@@ -339,7 +340,7 @@ export class ReplayEngine {
 
   /** The event index, built on first use (the chronology is fixed for an engine). */
   eventIndex(): EventIndex {
-    return (this.index ??= new HistoryIndex(this.chronology.events));
+    return (this.index ??= new HistoryIndex(this.chronology.events)).sync();
   }
 
   /** The history index of the chronology (the same as {@link eventIndex}; what the rule kit's history view reads). */
@@ -974,6 +975,25 @@ export class ReplayEngine {
    */
   fork(chronology: Chronology = this.chronology): ReplayEngine {
     return new ReplayEngine(chronology, this.options, { engine: this, state: this.share() });
+  }
+
+  /**
+   * The state after the events stepped so far, as a value to come back to: nothing changes
+   * it (it is persistent), so a live monitor can keep one every so many events and re-step
+   * from there when a later date changes. Costs what the next step copies, not the case.
+   */
+  checkpoint(): WorkingState {
+    return this.share();
+  }
+
+  /**
+   * An engine at `state` (a {@link checkpoint} of this engine or of one it was forked from),
+   * over `chronology`, whose events and dates up to `state.stepped` must be those stepped to
+   * reach it; after that they may differ (a late entry, a date narrowed by a new one).
+   */
+  forkAt(state: WorkingState, chronology: Chronology = this.chronology): ReplayEngine {
+    if (state.stepped > chronology.events.length) throw new Error(`forkAt: the state has ${state.stepped} events stepped; the chronology has ${chronology.events.length}`);
+    return new ReplayEngine(chronology, this.options, { engine: this, state });
   }
 
   /** The engine's state as plain data (every field of the working state, through its codec). */

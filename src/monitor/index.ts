@@ -8,11 +8,16 @@
  *   const saved = m.snapshot();        // JSON; restoreCaseMonitor(saved) carries on from there
  *
  * It steps the replay engine (src/engine/replay.ts) one event at a time, so a check
- * costs one step, not a replay of the case. That fast path needs exact dates (the
- * normal case in a live system: an event is recorded on the day it happens) and events
- * in date order. Anything else — a vague or relative date, an `omission`, an event dated
- * before the last one recorded (late data entry, normal in case work) — re-evaluates the
- * case from the start, so the result is always that of replaying the whole chronology.
+ * costs one step, not a replay of the case, and copies nothing of the case: the event
+ * goes on the end of the case's lists (and is taken off again if only checked). That
+ * fast path needs exact dates (the normal case in a live system: an event is recorded
+ * on the day it happens) and events in date order. A vague or relative date adds its
+ * constraints to the solved date network (src/dates/resolve.ts, DateNetwork) and the
+ * engine re-steps from the first event whose dates changed, from a checkpoint of its
+ * state; an `omission`, or an event dated before the last one recorded (late data entry,
+ * normal in case work), solves the dates again and re-steps from where the event goes
+ * (from the start, once there is an omission). The result is always that of replaying
+ * the whole chronology.
  */
 import type { AnyStateMachine } from 'xstate';
 import type { ProcessId } from '../engine/processes.js';
@@ -20,12 +25,13 @@ import { RECORD, SUMMARY } from '../engine/coverage.js';
 import { type Day, parseDay, today } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
 import { defaultConfig, replayOptionsOf } from '../config.js';
-import type { ResolvedDates } from '../dates/resolve.js';
+import { type DateNode, DateNetwork, FULL_NETWORK_LIMIT, type ResolvedDates } from '../dates/resolve.js';
+import type { WorkingState } from '../engine/state.js';
 import { type EngineState, ReplayEngine, type ReplayOptions, type StepOutcome, deadlineEntry } from '../engine/replay.js';
 import type { Chronology, ConcernRecord, DeadlineEntry, Finding, MachineStates, OpenClock } from '../engine/types.js';
 import { InvalidChronologyError, type Issue } from '../issues.js';
 import { idText, quote, safePath, unknownFields } from '../input/quote.js';
-import { checkAsOfDay, eventDateNode, innerDateNodes, loadChronologyData, validateEvents, validateNextEvent } from '../load.js';
+import { EventNames, checkAsOfDay, eventDateNode, innerDateNodes, loadChronologyData, validateEvents, validateNextEvent } from '../load.js';
 import { chronologyHeader } from '../schema/chronology.js';
 import type { ChronologyEvent, DatedEvent, EventInput, Omission } from '../schema/events.js';
 import type { CaseHeader, CaseMonitor, EventOutcome, MonitorMode, MonitorOptions, MonitorSnapshot, OpenDeadline, RecordOutcome, RefusedStep } from './types.js';
@@ -34,16 +40,30 @@ export type * from './types.js';
 
 const SNAPSHOT_VERSION = 1;
 
-/** Resolved dates that grow by one exact day at a time (the monitor's fast path). */
+/**
+ * Resolved dates that grow by one exact day at a time (the monitor's fast path). The
+ * monitor's chronologies share one: an event tried and not kept is taken off the end again.
+ */
 class GrowingDates implements ResolvedDates {
   readonly keys: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly days: Day[] = [];
   readonly exact = true;
+  get size(): number {
+    return this.keys.length;
+  }
   add(key: string, day: Day): void {
-    this.index.set(key, this.keys.length);
+    if (!this.index.has(key)) this.index.set(key, this.keys.length);
     this.keys.push(key);
     this.days.push(day);
+  }
+  /** Back to the first `n` dates. */
+  truncate(n: number): void {
+    while (this.keys.length > n) {
+      const key = this.keys.pop()!;
+      this.days.pop();
+      if (this.index.get(key) === this.keys.length) this.index.delete(key);
+    }
   }
   indexOf(key: string): number | undefined {
     return this.index.get(key);
@@ -57,11 +77,6 @@ class GrowingDates implements ResolvedDates {
   diff(i: number, j: number): [number, number] {
     const d = this.days[j]! - this.days[i]!;
     return [d, d];
-  }
-  clone(): GrowingDates {
-    const c = new GrowingDates();
-    for (let i = 0; i < this.keys.length; i++) c.add(this.keys[i]!, this.days[i]!);
-    return c;
   }
 }
 
@@ -91,11 +106,26 @@ function checkHeader(header: CaseHeader): CaseHeader & { completeness: 'summary'
   return { ...header, completeness };
 }
 
-interface Built {
+/**
+ * The monitor keeps the engine's state after each of the last CHECKPOINT_EVERY events, and
+ * after every CHECKPOINT_EVERY-th before them, to re-step from when a date changes (a new
+ * vague date usually narrows only the last few events' windows). A state is persistent, so
+ * each costs what the step after it changed.
+ */
+const CHECKPOINT_EVERY = 32;
+
+/** Keep `engine`'s state among `checkpoints`, thinning out the older ones. */
+function keepCheckpoint(checkpoints: WorkingState[], engine: ReplayEngine): void {
+  checkpoints.push(engine.checkpoint());
+  const old = checkpoints.length - 1 - CHECKPOINT_EVERY;
+  if (old > 0 && checkpoints[old]!.stepped % CHECKPOINT_EVERY !== 0) checkpoints.splice(old, 1);
+}
+
+/** A tentative next state of the monitor: what recording an event would make of it. */
+interface Next {
   chronology: Chronology;
   engine: ReplayEngine;
-  /** The step outcome of each event, by id, when built by a full replay. */
-  outcomes?: Map<string, StepOutcome>;
+  checkpoints: WorkingState[];
 }
 
 class Monitor implements CaseMonitor {
@@ -109,10 +139,23 @@ class Monitor implements CaseMonitor {
   private raw: Record<string, unknown>[] = [];
   private parsed: ChronologyEvent[] = [];
   private ids = new Set<string>();
+  /** What the recorded events define (ids, concerns, actions, recommendations), to check the next one against. */
+  private names = new EventNames();
   /** Fast path: every date so far an exact day (and no omission). */
   private fast = true;
   private lastDay: Day = Number.NEGATIVE_INFINITY;
-  private built: Built;
+  /**
+   * The case as recorded. On the fast path its events, ids and dates are lists the monitor
+   * appends to (an event checked but not kept is taken off again before `check` returns);
+   * each recorded event makes a new chronology object over the same lists, so nothing per
+   * chronology (a rule's cache) outlives a change.
+   */
+  private chronology: Chronology;
+  private engine: ReplayEngine;
+  /** Engine states to re-step from, in order of events stepped, the first before any (see CHECKPOINT_EVERY). */
+  private checkpoints: WorkingState[];
+  /** Once some date is vague: the solved date network, grown by each event recorded at the end. */
+  private network: DateNetwork | undefined;
 
   constructor(header: CaseHeader, options: MonitorOptions) {
     this.header = checkHeader(header);
@@ -122,11 +165,13 @@ class Monitor implements CaseMonitor {
     const config = options.config ?? defaultConfig();
     this.options = replayOptionsOf(config, { timeline: false, ...(options.engine ? { engine: options.engine } : {}) });
     this.enforceable = new Set(config.rules.filter((r) => r.enforceable).map((r) => r.id));
-    this.built = this.emptyBuild();
+    this.chronology = this.chronologyOf([], [], new GrowingDates());
+    this.engine = new ReplayEngine(this.chronology, this.options);
+    this.checkpoints = [this.engine.checkpoint()];
   }
 
-  /** The case with no events yet. */
-  private emptyChronology(): Chronology {
+  /** The case with these events and dates. */
+  private chronologyOf(events: DatedEvent[], omissions: Omission[], dates: ResolvedDates, byId?: Map<string, ChronologyEvent>): Chronology {
     return {
       file: this.file,
       case: this.header.case,
@@ -135,49 +180,93 @@ class Monitor implements CaseMonitor {
       coverage: this.header.completeness === 'record' ? RECORD : SUMMARY,
       asOf: today(),
       children: this.header.children.map((c) => c.id),
-      events: [],
-      omissions: [],
-      byId: new Map(),
-      dates: new GrowingDates(),
+      events,
+      omissions,
+      byId: byId ?? new Map<string, ChronologyEvent>([...events, ...omissions].map((e) => [e.id, e])),
+      dates,
     };
   }
 
-  private emptyBuild(): Built {
-    const chronology = this.emptyChronology();
-    return { chronology, engine: new ReplayEngine(chronology, this.options) };
+  /**
+   * The dates of `parsed` (in listing order): exact days if every date is one, else the
+   * solved network. An invalid network (contradictory dates…) throws the issues the loader
+   * gives for the same events.
+   */
+  private datesOf(parsed: readonly ChronologyEvent[], raw: Record<string, unknown>[]): { dates: ResolvedDates; exact: boolean; network?: DateNetwork } {
+    const exact = parsed.map((e) => (e.type === 'omission' ? undefined : exactDays(e)));
+    if (exact.every((d) => d !== undefined)) {
+      const dates = new GrowingDates();
+      for (const d of exact) for (const [k, day] of d!) dates.add(k, day);
+      return { dates, exact: true };
+    }
+    const nodes: DateNode[] = [];
+    for (const e of parsed) {
+      const n = eventDateNode(e);
+      if (n) nodes.push(n);
+    }
+    for (const e of parsed) innerDateNodes(e, nodes);
+    const r = DateNetwork.solve(nodes, this.file);
+    if (r.ok) return { dates: r.network.dates, exact: false, network: r.network };
+    // The loader words (and redacts) the issues as a whole replay would.
+    const loaded = loadChronologyData({ ...this.header, events: raw }, this.file);
+    throw new InvalidChronologyError(loaded.ok ? r.issues : loaded.issues);
   }
 
-  /** Replay a whole list from the start (the slow path), keeping each event's step outcome. */
-  private rebuild(raw: Record<string, unknown>[]): Built {
-    if (!raw.length) return this.emptyBuild();
-    const r = loadChronologyData({ ...this.header, events: raw }, this.file);
-    if (!r.ok) throw new InvalidChronologyError(r.issues);
-    const engine = new ReplayEngine(r.chronology, this.options);
+  /**
+   * Step `chronology` on from the last checkpoint at or before its `from`th event (the
+   * first whose dates or place differ from what the engine stepped), to its end.
+   */
+  private restep(chronology: Chronology, from: number): Next & { outcomes: Map<string, StepOutcome> } {
+    let c = this.checkpoints.length - 1;
+    while (c > 0 && this.checkpoints[c]!.stepped > from) c--;
+    const checkpoints = this.checkpoints.slice(0, c + 1);
+    const engine = this.engine.forkAt(checkpoints[c]!, chronology);
     const outcomes = new Map<string, StepOutcome>();
-    for (const e of r.chronology.events) outcomes.set(e.id, engine.step(e));
-    return { chronology: r.chronology, engine, outcomes };
+    for (let i = engine.stepped; i < chronology.events.length; i++) {
+      const e = chronology.events[i]!;
+      outcomes.set(e.id, engine.step(e));
+      keepCheckpoint(checkpoints, engine);
+    }
+    return { chronology, engine, checkpoints, outcomes };
   }
 
-  /** The fast path: extend a copy of the chronology by one exact-dated event and step a fork of the engine. */
-  private extend(event: DatedEvent, days: [string, Day][]): { built: Built; outcome: StepOutcome } {
-    const base = this.built.chronology;
-    const dates = (base.dates as GrowingDates).clone();
-    for (const [k, d] of days) dates.add(k, d);
-    const byId = new Map(base.byId);
-    byId.set(event.id, event);
-    const chronology: Chronology = { ...base, events: [...base.events, event], byId, dates };
-    const engine = this.built.engine.fork(chronology);
-    const outcome = engine.step(event);
-    return { built: { chronology, engine }, outcome };
+  /** The first of `events` (stepped in listing order) whose dates differ between `before` and `after`, or the count if none. */
+  private firstChanged(events: readonly DatedEvent[], count: number, before: ResolvedDates, after: ResolvedDates): number {
+    const seen: [number, number][] = [];
+    // Differences need comparing only where one side has the full network (exact days, or
+    // above FULL_NETWORK_LIMIT, give differences from the windows alone).
+    const full = (d: ResolvedDates) => !d.exact && d.keys.length <= FULL_NETWORK_LIMIT;
+    const pairs = full(before) || full(after);
+    for (let p = 0; p < count; p++) {
+      const e = events[p]!;
+      const keys = [e.id, ...innerDateNodes(e).map((n) => n.key)];
+      for (const key of keys) {
+        const i = before.indexOf(key);
+        const j = after.indexOf(key);
+        if (i === undefined || j === undefined) return p;
+        if (before.earliest(i) !== after.earliest(j) || before.latest(i) !== after.latest(j)) return p;
+        // Rules compare two dates by their difference (a clock's anchor and the event that meets it).
+        if (pairs) {
+          for (const [a, b] of seen) {
+            const x = before.diff(a, i);
+            const y = after.diff(b, j);
+            if (x[0] !== y[0] || x[1] !== y[1]) return p;
+          }
+          seen.push([i, j]);
+        }
+      }
+    }
+    return count;
   }
 
   /** Work out what recording `raw` would do, without keeping it. */
   private evaluate(rawEvent: unknown): { outcome: EventOutcome; apply?: () => void } {
     const id = (rawEvent as { id?: unknown } | null)?.id;
     if (typeof id === 'string' && this.ids.has(id)) {
-      return { outcome: this.outcomeOf(id, undefined, false, true) };
+      return { outcome: this.outcomeOf(this.engine, id, undefined, false, true) };
     }
-    const v = validateNextEvent(rawEvent, this.parsed, this.header.children.map((c) => c.id), this.file);
+    const children = this.header.children.map((c) => c.id);
+    const v = validateNextEvent(rawEvent, this.parsed, children, this.file, this.names);
     if (!v.ok) throw new InvalidChronologyError(v.issues);
     const event = v.event;
     const raw = rawEvent as Record<string, unknown>;
@@ -186,28 +275,57 @@ class Monitor implements CaseMonitor {
     const ownDay = own && own.at.kind === 'absolute' && own.at.from === own.at.to && !own.also?.length ? own.at.from : undefined;
     const ordered = event.type !== 'omission' && !event.unordered;
     const inOrder = ownDay !== undefined && (!ordered || ownDay >= this.lastDay);
-    // (The fast path also needs every date within the event to be an exact day: `days`.)
+    const kept = () => {
+      this.ids.add(event.id);
+      this.names.add(event);
+    };
 
     if (this.fast && days && inOrder && event.type !== 'omission') {
-      const { built, outcome } = this.extend(event, days);
-      return {
-        outcome: this.outcomeOf(event.id, { built, step: outcome }, false, false),
-        apply: () => {
-          this.built = built;
-          this.raw.push(raw);
-          this.parsed.push(event);
-          this.ids.add(event.id);
-          if (ordered) this.lastDay = Math.max(this.lastDay, ownDay);
-        },
+      // The fast path: append to the case's lists, step a fork of the engine once, and take
+      // the event off the lists again (apply puts it back): nothing is copied.
+      const base = this.chronology;
+      const events = base.events;
+      const byId = base.byId as Map<string, ChronologyEvent>;
+      const dates = base.dates as GrowingDates;
+      const size = dates.size;
+      const put = () => {
+        events.push(event);
+        byId.set(event.id, event);
+        for (const [k, d] of days) dates.add(k, d);
       };
+      put();
+      try {
+        const chronology: Chronology = { ...base };
+        const engine = this.engine.fork(chronology);
+        const outcome = this.outcomeOf(engine, event.id, engine.step(event), false, false);
+        return {
+          outcome,
+          apply: () => {
+            put();
+            this.chronology = chronology;
+            this.engine = engine;
+            keepCheckpoint(this.checkpoints, engine);
+            this.raw.push(raw);
+            this.parsed.push(event);
+            kept();
+            if (ordered) this.lastDay = Math.max(this.lastDay, ownDay);
+          },
+        };
+      } finally {
+        events.pop();
+        byId.delete(event.id);
+        dates.truncate(size);
+      }
     }
 
-    // Slow path. An exact-dated event before the last one goes where its date puts it.
+    // Slow path: a vague or relative date, an omission, or a late entry. The dates are
+    // solved again and the engine re-steps from the first event whose date or place changed.
+    // An exact-dated event before the last one goes where its date puts it.
     const late = ordered && ownDay !== undefined && ownDay < this.lastDay;
     let at = this.raw.length;
     if (late) {
       at = 0;
-      const dates = this.built.chronology.dates;
+      const dates = this.chronology.dates;
       for (let i = 0; i < this.parsed.length; i++) {
         const e = this.parsed[i]!;
         if (e.type === 'omission' || e.unordered) continue;
@@ -215,33 +333,84 @@ class Monitor implements CaseMonitor {
         if (j !== undefined && dates.earliest(j) <= ownDay) at = i + 1;
       }
     }
+    // An omission (or any, once there is one) bears on clocks of any event: the case is
+    // stepped again from the start. Else from the first event whose dates changed.
+    const anyOmission = event.type === 'omission' || this.chronology.omissions.length > 0;
+    let solved: { dates: ResolvedDates; exact: boolean; network?: DateNetwork } | undefined;
+    let from: number | undefined;
+    if (!late && !anyOmission && this.network) {
+      // One more event at the end of a solved network: add its constraints to the solution.
+      const add: DateNode[] = [];
+      const own = eventDateNode(event);
+      if (own) add.push(own);
+      innerDateNodes(event, add);
+      const position = this.engine.eventIndex().position;
+      const n = this.chronology.events.length;
+      const grown = this.network.extend(add, (node) => position.get(node.eventId) ?? n);
+      if (grown) {
+        let first = n;
+        for (const i of grown.changed) first = Math.min(first, position.get(grown.network.node(i).eventId) ?? n);
+        // As on the fast path, the event goes on the end of the case's lists (taken off again
+        // unless kept); the chronology differs only in its dates.
+        const base = this.chronology;
+        const events = base.events;
+        const byId = base.byId as Map<string, ChronologyEvent>;
+        const put = () => {
+          events.push(event as DatedEvent);
+          byId.set(event.id, event);
+        };
+        put();
+        try {
+          const next = this.restep({ ...base, dates: grown.network.dates }, first);
+          return {
+            outcome: this.outcomeOf(next.engine, event.id, next.outcomes.get(event.id), false, false),
+            apply: () => {
+              put();
+              this.raw.push(raw);
+              this.parsed.push(event);
+              kept();
+              this.network = grown.network;
+              this.chronology = next.chronology;
+              this.engine = next.engine;
+              this.checkpoints = next.checkpoints;
+              this.lastDay = ordered ? next.chronology.dates.earliest(next.chronology.dates.indexOf(event.id)!) : lastOrderedDay(next.chronology);
+            },
+          };
+        } finally {
+          events.pop();
+          byId.delete(event.id);
+        }
+      }
+    }
     const rawList = [...this.raw.slice(0, at), raw, ...this.raw.slice(at)];
     const parsedList = [...this.parsed.slice(0, at), event, ...this.parsed.slice(at)];
-    const built = this.rebuild(rawList);
-    const fast = this.fast && !!days && event.type !== 'omission';
-    const step = built.outcomes?.get(event.id);
+    const dated = parsedList.filter((e): e is DatedEvent => e.type !== 'omission');
+    const omissions = parsedList.filter((e): e is Omission => e.type === 'omission');
+    solved ??= this.datesOf(parsedList, rawList);
+    const { dates, exact } = solved;
+    const chronology = this.chronologyOf(dated, omissions.length === this.chronology.omissions.length ? this.chronology.omissions : omissions, dates);
+    const place = anyOmission ? 0 : parsedList.slice(0, at).filter((e) => e.type !== 'omission').length;
+    from ??= this.firstChanged(this.chronology.events, place, this.chronology.dates, dates);
+    const network = solved.network;
+    const next = this.restep(chronology, from);
+    const step = next.outcomes.get(event.id);
     return {
-      outcome: this.outcomeOf(event.id, step ? { built, step } : { built }, late, false),
+      outcome: this.outcomeOf(next.engine, event.id, step, late, false),
       apply: () => {
         this.raw = rawList;
         this.parsed = parsedList;
-        this.ids.add(event.id);
-        this.fast = fast;
-        if (fast) {
-          // Keep the fast path: rebuild the growing dates from the (all exact) events.
-          const dates = new GrowingDates();
-          for (const e of parsedList) for (const [k, d] of exactDays(e) ?? []) dates.add(k, d);
-          const chronology: Chronology = { ...built.chronology, dates };
-          this.built = { chronology, engine: built.engine.fork(chronology) };
-        } else this.built = built;
-        this.lastDay = lastOrderedDay(this.built.chronology);
+        kept();
+        this.fast = exact;
+        this.network = network;
+        this.chronology = next.chronology;
+        this.engine = next.engine;
+        this.checkpoints = next.checkpoints;
+        this.lastDay = lastOrderedDay(this.chronology);
       },
     };
   }
 
-  private outcomeOf(id: string, r: { built: Built; step?: StepOutcome } | undefined, late: boolean, duplicate: boolean): EventOutcome {
-    const engine = (r?.built ?? this.built).engine;
-    const step = r?.step;
+  private outcomeOf(engine: ReplayEngine, id: string, step: StepOutcome | undefined, late: boolean, duplicate: boolean): EventOutcome {
     const findings = step ? step.findings.map((i) => structuredClone(engine.finding(i)!)) : [];
     const refusedBy = this.mode === 'enforce' ? findings.filter((f) => this.enforceable.has(f.rule)) : [];
     const refusals: RefusedStep[] = (step?.refusals ?? []).map((x) => {
@@ -302,7 +471,7 @@ class Monitor implements CaseMonitor {
 
   deadlines(asOf?: string): OpenDeadline[] {
     const day = this.asOfDay(asOf);
-    const result = this.built.engine.resultAt(day);
+    const result = this.engine.resultAt(day);
     const left = (due: Day) => (due >= day ? england.countWorkingDays(day, due) : -england.countWorkingDays(due, day));
     return result.deadlines
       .filter((d) => (d.status === 'open' || d.status === 'overdue') && d.due && Number.isFinite(d.due.latest))
@@ -320,11 +489,11 @@ class Monitor implements CaseMonitor {
   }
 
   findings(asOf?: string): Finding[] {
-    return this.built.engine.resultAt(this.asOfDay(asOf)).findings;
+    return this.engine.resultAt(this.asOfDay(asOf)).findings;
   }
 
   state(): MachineStates {
-    return this.built.engine.states();
+    return this.engine.states();
   }
 
   events(): Record<string, unknown>[] {
@@ -332,8 +501,8 @@ class Monitor implements CaseMonitor {
   }
 
   snapshot(): MonitorSnapshot {
-    const saved = this.built.engine.exportState();
-    const procs = this.built.engine.procs;
+    const saved = this.engine.exportState();
+    const procs = this.engine.procs;
     // Each machine as an XState persisted snapshot, named by its slot (`child-protection:A`, `plo`).
     const machines: Record<string, unknown> = {};
     for (const [slot, state] of Object.entries(saved.machines)) machines[slot] = persisted(procs.get(slot.split(':')[0] as ProcessId).machine, state);
@@ -362,25 +531,28 @@ class Monitor implements CaseMonitor {
     this.raw = s.events.map((e) => structuredClone(e));
     this.parsed = parsed;
     this.ids = new Set(parsed.map((e) => e.id));
+    this.names = new EventNames();
+    for (const e of parsed) this.names.add(e);
     const dated = parsed.filter((e): e is DatedEvent => e.type !== 'omission');
+    const omissions = parsed.filter((e): e is Omission => e.type === 'omission');
     const exact = parsed.map((e) => (e.type === 'omission' ? undefined : exactDays(e)));
     this.fast = s.fast && exact.every((d) => d !== undefined);
     if (!this.fast) {
       // Vague dates: the snapshot's state cannot be stepped on by one event; replay the events.
-      this.built = this.rebuild(this.raw);
-      this.lastDay = lastOrderedDay(this.built.chronology);
+      const { dates, exact: allExact, network } = this.datesOf(parsed, this.raw);
+      this.network = network;
+      const next = this.restep(this.chronologyOf(dated, omissions, dates), 0);
+      this.fast = allExact && !omissions.length;
+      this.chronology = next.chronology;
+      this.engine = next.engine;
+      this.checkpoints = next.checkpoints;
+      this.lastDay = lastOrderedDay(this.chronology);
       return;
     }
     const dates = new GrowingDates();
     for (const d of exact) for (const [k, day] of d!) dates.add(k, day);
-    const chronology: Chronology = {
-      ...this.emptyChronology(),
-      events: dated,
-      omissions: parsed.filter((e): e is Omission => e.type === 'omission'),
-      byId: new Map(parsed.map((e) => [e.id, e])),
-      dates,
-    };
-    const procs = this.built.engine.procs;
+    const chronology = this.chronologyOf(dated, omissions, dates);
+    const procs = this.engine.procs;
     const machines: Record<string, string> = {};
     for (const p of procs.perChild) for (const child of children) machines[`${p.id}:${child}`] = restored(p.machine, s.machines[`${p.id}:${child}`], `${p.id}:${child}`);
     for (const p of procs.perCase) machines[p.id] = restored(p.machine, s.machines[p.id], p.id);
@@ -397,7 +569,10 @@ class Monitor implements CaseMonitor {
       attached: {},
       timeline: [],
     };
-    this.built = { chronology, engine: ReplayEngine.restore(chronology, this.options, state) };
+    this.chronology = chronology;
+    this.engine = ReplayEngine.restore(chronology, this.options, state);
+    // The state before the first event and the state restored: what a late entry re-steps from.
+    this.checkpoints = [this.checkpoints[0]!, this.engine.checkpoint()];
     this.lastDay = lastOrderedDay(chronology);
   }
 }

@@ -55,6 +55,8 @@ export interface AppOptions {
   mode?: MonitorMode;
   config?: ResolvedConfig;
   maxBodyBytes?: number;
+  /** Memory budget of the cache of case monitors, in bytes (see CaseServiceOptions.cacheBytes). */
+  cacheBytes?: number;
   /** A pino logger: one line per request, and internal errors (default: nothing is logged). */
   logger?: Logger;
 }
@@ -87,7 +89,7 @@ export function createCasepathApp(options: AppOptions): CasepathApp {
   const mode = options.mode ?? 'audit';
   const config = options.config ?? defaultConfig();
   const logger = options.logger ?? silentLogger();
-  const service = new CaseService({ store: options.store, mode, config });
+  const service = new CaseService({ store: options.store, mode, config, ...(options.cacheBytes !== undefined ? { cacheBytes: options.cacheBytes } : {}) });
   const tokenDigest = digest(options.token);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const app = new OpenAPIHono<Env>({

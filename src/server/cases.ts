@@ -23,7 +23,7 @@ import { england } from '../calendar/working-days.js';
 import type { ResolvedConfig } from '../config.js';
 import type { DeadlineEntry, Finding, MachineStates, Window } from '../engine/types.js';
 import { type Issue, InvalidChronologyError } from '../issues.js';
-import { validateNextEvent } from '../load.js';
+import { EventNames, validateNextEvent } from '../load.js';
 import { createCaseMonitor, restoreCaseMonitor } from '../monitor/index.js';
 import type { CaseHeader, CaseMonitor, MonitorMode, MonitorSnapshot, OpenDeadline, RecordOutcome, RefusedStep } from '../monitor/types.js';
 import { child } from '../schema/chronology.js';
@@ -48,8 +48,26 @@ export const caseHeaderBody = z
 
 /** A snapshot is written when this many events have been appended since the last one. */
 export const SNAPSHOT_EVERY = 25;
-/** Monitors kept in memory (least recently used dropped). */
+/** Monitors kept in memory at most (least recently used dropped). */
 const CACHE_SIZE = 1000;
+/**
+ * The memory a cached case is reckoned to hold per event: its monitor (the events, raw and
+ * parsed, their dates, the engine's checkpoints and state), the service's own copies of
+ * the events and their canonical JSON. Measured (BENCHMARKS.md, 2026-12-02: the monitor
+ * alone grows by about 1 KiB an event over 3,000 events, after a full collection); the
+ * service's copies (the parsed events again, canonical JSON) and headroom for a case's
+ * garbage between collections make it 6 KiB.
+ */
+export const CACHE_BYTES_PER_EVENT = 6 * 1024;
+/** What any cached case is reckoned to hold, events apart (the engine and its rule contexts). */
+export const CACHE_BYTES_PER_CASE = 64 * 1024;
+/** Default memory budget of the case cache. */
+export const DEFAULT_CACHE_BYTES = 128 * 1024 * 1024;
+
+/** The memory a cached case is reckoned to hold (see CACHE_BYTES_PER_EVENT). */
+export function cacheCost(events: number): number {
+  return CACHE_BYTES_PER_CASE + events * CACHE_BYTES_PER_EVENT;
+}
 
 const w = (x: Window) => ({ earliest: formatDay(x.earliest), latest: formatDay(x.latest) });
 export type DateWindow = { earliest: string; latest: string };
@@ -115,6 +133,8 @@ interface Entry {
   events: Record<string, unknown>[];
   /** The same, parsed (for validating the next event against them). */
   parsed: ChronologyEvent[];
+  /** What they define (ids, concerns, actions, recommendations): a new event is checked against these, not against every event again. */
+  names: EventNames;
   /** Canonical JSON of each event, by id (duplicate detection). */
   canon: Map<string, string>;
   snapshotCount: number;
@@ -138,6 +158,12 @@ export interface CaseServiceOptions {
   store: Store;
   mode: MonitorMode;
   config: ResolvedConfig;
+  /**
+   * Memory budget of the cache of case monitors, in bytes (default DEFAULT_CACHE_BYTES): the
+   * least recently used are dropped once the cases' reckoned sizes ({@link cacheCost}) add up
+   * to more, or there are more than 1,000. A dropped case is restored from its snapshot.
+   */
+  cacheBytes?: number;
 }
 
 export class CaseService {
@@ -146,8 +172,15 @@ export class CaseService {
   private readonly config: ResolvedConfig;
   private readonly cache = new Map<string, Entry>();
   private readonly configPrint: string;
+  private readonly cacheBytes: number;
+  /** The reckoned size of the cases cached, and of each when it was cached. */
+  private cachedBytes = 0;
+  private readonly cost = new Map<string, number>();
 
   constructor(options: CaseServiceOptions) {
+    const budget = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
+    if (!(budget >= 0)) throw new RangeError('cacheBytes must be a number of bytes, 0 or more');
+    this.cacheBytes = budget;
     this.store = options.store;
     this.mode = options.mode;
     this.config = options.config;
@@ -203,7 +236,7 @@ export class CaseService {
       if (await tx.insertCase(id, header)) return { created: true, changed: true, case: id, version: 1, header };
       const row = (await tx.getCase(id, true))!;
       if (canonical(row.header) === canonical(header)) return { created: false, changed: false, case: id, version: row.version, header };
-      this.cache.delete(id);
+      this.forget(id);
       const events = (await tx.events(id)).map((r) => r.body);
       let monitor: CaseMonitor;
       try {
@@ -234,7 +267,7 @@ export class CaseService {
       if (!row) throw new ProblemError('not-found', `no case "${id}": create it first with PUT /cases/${id}`);
       const entry = await this.entryFor(tx, row);
       // Once the monitor has recorded anything the entry goes back to the cache only after the commit.
-      this.cache.delete(id);
+      this.forget(id);
       try {
         return await this.appendTo(tx, id, row, entry, raw, (e) => (done = e), requestId);
       } catch (err) {
@@ -271,11 +304,14 @@ export class CaseService {
     const issues: Issue[] = [];
     const parsedSoFar = [...entry.parsed];
     const childIds = entry.header.children.map((c) => c.id);
+    // The request's events are checked against the case's names and those before them in the request.
+    const names = new EventNames(new Set(), entry.names);
     for (const f of fresh) {
-      const v = validateNextEvent(f.raw, parsedSoFar, childIds, 'request body');
+      const v = validateNextEvent(f.raw, parsedSoFar, childIds, 'request body', names);
       const outside = v.ok ? datesOutsideInputYears(v.event) : [];
       if (v.ok && outside.length === 0) {
         parsedSoFar.push(v.event);
+        names.add(v.event);
         f.parsed = v.event;
       } else if (v.ok) {
         issues.push(...outside.map((path) => ({ code: 'bad-date' as const, file: 'request body', eventId: v.event.id, eventIndex: f.index, path, message: OUTSIDE_MESSAGE })));
@@ -329,6 +365,7 @@ export class CaseService {
       }
       entry.events.push(body);
       entry.parsed.push(f.parsed!);
+      entry.names.add(f.parsed!);
       entry.canon.set(o.event, canonical(body));
       await tx.insertEvent(id, entry.events.length, o.event, body, requestId);
       recorded++;
@@ -444,12 +481,16 @@ export class CaseService {
   }
 
   private entry(version: number, header: CaseHeader, monitor: CaseMonitor, events: Record<string, unknown>[], snapshotCount: number): Entry {
+    const parsed = events.map((e) => chronologyEvent.parse(e));
+    const names = new EventNames();
+    for (const e of parsed) names.add(e);
     return {
       version,
       header,
       monitor,
       events: [...events],
-      parsed: events.map((e) => chronologyEvent.parse(e)),
+      parsed,
+      names,
       canon: new Map(events.map((e) => [String(e['id']), canonical(e)])),
       snapshotCount,
     };
@@ -483,12 +524,27 @@ export class CaseService {
     return m;
   }
 
+  /** Keep `entry` as the most recently used, then drop the least recently used while the cache is over its count or memory budget. */
   private remember(id: string, entry: Entry): void {
     const current = this.cache.get(id);
     if (current && current.version > entry.version) return;
-    this.cache.delete(id);
+    this.forget(id);
+    const cost = cacheCost(entry.events.length);
     this.cache.set(id, entry);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    this.cost.set(id, cost);
+    this.cachedBytes += cost;
+    while (this.cache.size > CACHE_SIZE || (this.cachedBytes > this.cacheBytes && this.cache.size > 0)) this.forget(this.cache.keys().next().value!);
+  }
+
+  private forget(id: string): void {
+    if (!this.cache.delete(id)) return;
+    this.cachedBytes -= this.cost.get(id) ?? 0;
+    this.cost.delete(id);
+  }
+
+  /** What the cache holds: cases, and their reckoned size in bytes (see {@link cacheCost}). */
+  cacheStats(): { cases: number; bytes: number; budget: number } {
+    return { cases: this.cache.size, bytes: this.cachedBytes, budget: this.cacheBytes };
   }
 }
 

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config.js';
 import { createCasepathApp } from '../../src/server/app.js';
+import { cacheCost } from '../../src/server/cases.js';
 import {
   appendResultSchema,
   caseDeadlinesSchema,
@@ -273,6 +274,31 @@ for (const kind of STORE_KINDS) {
         expect(view.events.map((e) => e['id'])).toEqual(events.map((e) => e['id']));
         expect(view.version).toBe(13);
       }
+    });
+
+    it('bounds its case cache by memory: the least recently used cases are dropped, and come back from the store', async () => {
+      // A budget for about two cases of 12 events: three cases cannot all stay cached.
+      const budget = 2 * cacheCost(12) + cacheCost(0);
+      const { app, service } = createCasepathApp({ store, token: TOKEN, mode: 'audit', logger, cacheBytes: budget });
+      const events = eventStream('m', 12);
+      for (const c of ['c1', 'c2', 'c3']) {
+        await put(app, c, child);
+        for (const [i, e] of events.entries()) expect((await post(app, c, e)).status, `${c} event ${i}`).toBe(201);
+        const stats = service.cacheStats();
+        expect(stats.bytes).toBeLessThanOrEqual(budget);
+        expect(stats.budget).toBe(budget);
+      }
+      expect(service.cacheStats().cases).toBe(2);
+      // c1 was dropped (least recently used): it is restored, with every event and finding.
+      const view = caseViewSchema.parse(await (await get(app, '/cases/c1?asOf=2024-03-01')).json());
+      expect(view.events.map((e) => e['id'])).toEqual(events.map((e) => e['id']));
+      const full = createCasepathApp({ store, token: TOKEN, mode: 'audit', logger }).app;
+      expect(view.findings).toEqual(caseViewSchema.parse(await (await get(full, '/cases/c1?asOf=2024-03-01')).json()).findings);
+      expect(service.cacheStats().bytes).toBeLessThanOrEqual(budget);
+      // A budget smaller than one case keeps nothing and still answers.
+      const none = createCasepathApp({ store, token: TOKEN, mode: 'audit', logger, cacheBytes: 0 });
+      expect((await post(none.app, 'c2', { id: 'm-extra', type: 'home.visited', at: '2024-03-06' })).status).toBe(201);
+      expect(none.service.cacheStats()).toMatchObject({ cases: 0, bytes: 0 });
     });
 
     it('serialises concurrent appends to one case: each stored once, none lost', async () => {
