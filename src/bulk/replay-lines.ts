@@ -5,6 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import type { Day } from '../calendar/day.js';
+import { england } from '../calendar/working-days.js';
 import { type ResolvedConfig, replayOptionsOf } from '../config.js';
 import { replayChronology } from '../engine/replay.js';
 import { parseJson } from '../input/parse.js';
@@ -42,7 +43,7 @@ function replayOne(text: string, line: number, agg: Aggregate, options: LineOpti
     return;
   }
   const result = replayChronology(loaded.chronology, replayOptionsOf(config, { timeline: false, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) }));
-  addResult(agg, result, loaded.chronology.events.length, loaded.chronology, ...(config.calendar ? [config.calendar] : []));
+  addResult(agg, result, loaded.chronology.events.length, loaded.chronology, config.calendar ?? england);
 }
 
 export interface BatchLineOptions extends LineOptions {

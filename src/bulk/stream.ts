@@ -146,7 +146,7 @@ async function resolveConfig(configPath: string | undefined): Promise<ResolvedCo
  * worker, so one is always waiting when a worker finishes) and merging in batch order
  * (a result that comes early waits for the ones before it).
  */
-const IN_FLIGHT = 3;
+const IN_FLIGHT = 2;
 
 class Pool {
   private readonly workers: Worker[];
