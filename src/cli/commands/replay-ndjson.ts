@@ -33,6 +33,9 @@ export interface NdjsonOptions {
 
 const GROUP = 'Bulk replay (with --ndjson):';
 
+/** Bytes per read of an NDJSON file. */
+export const READ_CHUNK = 1 << 20;
+
 /** A whole number of at least `min`, for an option's argParser. */
 export function wholeNumber(name: string, min = 0): (value: string) => number {
   return (value) => {
@@ -73,7 +76,8 @@ export async function replayNdjsonCommand(v: NdjsonOptions, io: CliIO): Promise<
     // A regular file only (a FIFO or device is refused, never read until it ends).
     const notFile = checkRegularFile(file);
     if (notFile) return printIssues(io, [notFile], json);
-    input = createReadStream(file);
+    // Read in 1 MiB pieces (not 64 KiB): fewer round trips to the thread pool per batch.
+    input = createReadStream(file, { highWaterMark: READ_CHUNK });
   }
   const { replayNdjson } = await import('../../bulk/stream.js');
   const { renderAggregate } = await import('../../report/aggregate.js');
