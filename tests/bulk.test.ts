@@ -17,7 +17,7 @@ const built = existsSync(join(import.meta.dirname, '..', 'dist', 'src', 'bulk', 
 
 describe('bulk replay of NDJSON', () => {
   test('the aggregate equals the sum of replaying every case on its own', async () => {
-    const { aggregate } = await replayNdjson(Readable.from(lines.map((l) => `${l}\n`)), { batchSize: 37 });
+    const { aggregate } = await replayNdjson(Readable.from(lines.map((l) => `${l}\n`)), { batchBytes: 37 * 1024 });
     let certain = 0;
     let events = 0;
     let icpcMet = 0;
@@ -35,8 +35,8 @@ describe('bulk replay of NDJSON', () => {
   });
 
   test.skipIf(!built)('two worker threads give the same aggregate as one thread', async () => {
-    const one = await replayNdjson(Readable.from(lines.map((l) => `${l}\n`)), { batchSize: 50 });
-    const two = await replayNdjson(Readable.from(lines.map((l) => `${l}\n`)), { batchSize: 50, workers: 2 });
+    const one = await replayNdjson(Readable.from(lines.map((l) => `${l}\n`)), { batchBytes: 16 * 1024 });
+    const two = await replayNdjson(Readable.from(lines.map((l) => `${l}\n`)), { batchBytes: 16 * 1024, workers: 2 });
     expect(two.workers).toBe(2);
     expect(two.aggregate.findings).toEqual(one.aggregate.findings);
     expect(two.aggregate.clocks).toEqual(one.aggregate.clocks);
@@ -54,7 +54,7 @@ describe('bulk replay of NDJSON', () => {
 
   test('progress is reported as the corpus streams', async () => {
     const seen: number[] = [];
-    await replayNdjson(Readable.from(lines.map((l) => `${l}\n`)), { batchSize: 50, progressEveryMs: 0, onProgress: (p) => seen.push(p.cases) });
+    await replayNdjson(Readable.from(lines.map((l) => `${l}\n`)), { batchBytes: 16 * 1024, progressEveryMs: 0, onProgress: (p) => seen.push(p.cases) });
     expect(seen.length).toBeGreaterThan(3);
     expect(seen.at(-1)).toBe(400);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);

@@ -5,6 +5,7 @@
  * before casepath writes anything, so the first write meets a closed pipe; the status
  * is casepath's own (PIPESTATUS) and its stderr must be empty. `report -o -` is held
  * to the same in tests/cli-commands.test.ts, in process (its page takes seconds to lay out).
+ * Bulk replay on worker threads is held to it too: the workers must not keep the process up.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -42,6 +43,22 @@ describe.skipIf(!existsSync(bin)).concurrent('a closed standard output ends the 
     const r = await piped(args, reader);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(status);
+  });
+
+  test('generate | replay --ndjson - --workers 2 | head / true: the workers end with the command', async () => {
+    const run = (tail: string): Promise<{ status: number | null; stderr: string }> => {
+      const script = `"$NODE" "$BIN" generate --cases 30 | "$NODE" "$BIN" replay --ndjson - --workers 2 ${tail}; exit \${PIPESTATUS[1]}`;
+      const child = spawn('bash', ['-c', script], { env: { ...process.env, NODE: process.execPath, BIN: bin, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+      return new Promise((resolve, reject) => {
+        child.once('error', reject);
+        child.once('close', (status) => resolve({ status, stderr }));
+      });
+    };
+    const [json, certain] = await Promise.all([run('--json | head -c 100 > /dev/null'), run('--fail-on certain | true')]);
+    expect(json).toEqual({ status: 0, stderr: '' });
+    expect(certain).toEqual({ status: 1, stderr: '' });
   });
 
   test('keys | replay FILE --step | head -c 100', async () => {

@@ -5,7 +5,9 @@
  */
 import { formatIssue, type Issue } from '../issues.js';
 import type { Chronology, ReplayResult } from '../engine/types.js';
-import { england, type WorkingCalendar } from '../calendar/working-days.js';
+// A type only: the renderers and the main thread of a bulk replay import this module, and
+// must not load the calendar's holiday tables (date-holidays) to count aggregates.
+import type { WorkingCalendar } from '../calendar/working-days.js';
 
 /**
  * Bands of working days taken to meet a clock, as the DfE reports assessment durations
@@ -71,10 +73,10 @@ export function emptyAggregate(): Aggregate {
 }
 
 /**
- * Fold one case's result into the aggregate. With its `chronology`, the working days each
- * met clock took are banded (on `calendar`, default England's).
+ * Fold one case's result into the aggregate. With its `chronology` and `calendar` (the
+ * rules config's, England's by default), the working days each met clock took are banded.
  */
-export function addResult(agg: Aggregate, result: ReplayResult, events: number, chronology?: Chronology, calendar: WorkingCalendar = england): void {
+export function addResult(agg: Aggregate, result: ReplayResult, events: number, chronology?: Chronology, calendar?: WorkingCalendar): void {
   agg.cases++;
   agg.events += events;
   for (const rule of result.notAssessable) agg.notAssessable[rule] = (agg.notAssessable[rule] ?? 0) + 1;
@@ -105,7 +107,7 @@ export function addResult(agg: Aggregate, result: ReplayResult, events: number, 
     else if (d.status === 'overdue') c.overdue++;
     else if (d.status === 'open') c.open++;
     else c.closed++;
-    if (chronology && d.metBy !== undefined && (d.status === 'met' || d.status === 'met-late')) {
+    if (chronology && calendar && d.metBy !== undefined && (d.status === 'met' || d.status === 'met-late')) {
       const dates = chronology.dates;
       const a = dates.indexOf(d.startedBy);
       const b = dates.indexOf(d.metBy);
