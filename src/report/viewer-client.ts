@@ -773,6 +773,24 @@ export const VIEWER_CLIENT =
       if (t === 'view') return;
       btn.setAttribute('aria-pressed', prefs[t] ? 'true' : 'false');
     });
+    stepLabels();
+  }
+  /* The step list and the timeline name each step's findings; in quiz mode they do not, so
+     neither gives away where something went wrong (the timeline's colours go too: CSS). */
+  function jumpLabel(s, k) {
+    return (k + 1) + '. ' + s.event + ' \u2014 ' + s.dateText + (!prefs.quiz && s.findings.length ? ' (' + plural(s.findings.length, 'finding') + ')' : '');
+  }
+  function stepLabels() {
+    var jump = $('jump');
+    if (jump) Array.prototype.forEach.call(jump.options, function (o, k) { if (steps[k]) o.textContent = jumpLabel(steps[k], k); });
+    document.querySelectorAll('.tl-event').forEach(function (el) {
+      var k = Number(el.getAttribute('data-step')), s = steps[k];
+      if (!s) return;
+      var label = 'Step ' + (k + 1) + ': ' + s.event + ' (' + s.type + '), ' + s.dateText + (!prefs.quiz && s.findings.length ? ', ' + plural(s.findings.length, 'finding') : '');
+      el.setAttribute('aria-label', label);
+      var t = el.querySelector('title');
+      if (t) t.textContent = label;
+    });
   }
   function toggle(name) {
     if (name === 'view') prefs.view = prefs.view === 'presenter' ? 'handout' : 'presenter';
@@ -867,7 +885,7 @@ export const VIEWER_CLIENT =
     var jump = $('jump');
     clear(jump);
     steps.forEach(function (s, k) {
-      jump.appendChild(h('option', { value: String(k) }, [(k + 1) + '. ' + s.event + ' \u2014 ' + s.dateText + (s.findings.length ? ' (' + plural(s.findings.length, 'finding') + ')' : '')]));
+      jump.appendChild(h('option', { value: String(k) }, [jumpLabel(s, k)]));
     });
     document.querySelectorAll('.tl-event').forEach(function (el) {
       var s = steps[Number(el.getAttribute('data-step'))];

@@ -88,6 +88,9 @@ svg.timeline { width: 100%; height: auto; display: block; max-height: 13rem; }
 .tl-event.vague.has-possible .mark { fill: url(#tl-hatch-possible); stroke: #b54708; }
 .tl-event.exact.has-certain .mark { fill: var(--certain); }
 .tl-event.vague.has-certain .mark { fill: url(#tl-hatch-certain); stroke: var(--certain); }
+/* Quiz mode: the timeline does not say where findings arise (the step list neither: viewer-client.ts). */
+body.quiz-on .tl-event.exact.has-certain .mark, body.quiz-on .tl-event.exact.has-possible .mark { fill: #5b6b80; }
+body.quiz-on .tl-event.vague.has-certain .mark, body.quiz-on .tl-event.vague.has-possible .mark { fill: url(#tl-hatch); stroke: #8a99ad; }
 .tl-event:hover .mark { stroke: var(--ink); stroke-width: 1.5; }
 .tl-event.current .mark { stroke: var(--accent); stroke-width: 3; }
 .tl-cursor { fill: rgba(29, 78, 216, 0.07); stroke: rgba(29, 78, 216, 0.4); stroke-width: 1; }

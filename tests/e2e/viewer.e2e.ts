@@ -340,6 +340,17 @@ describe('the presenter view at 1280x720 (a projector)', () => {
     // The broken step would give it away: not drawn until revealed.
     expect(await p.locator('#p-charts svg path.edge.broken').count()).toBe(0);
     expect(await p.textContent('#p-quiz')).toContain('What went wrong here?');
+    // Nor do the step list and the timeline say where findings arise.
+    const giveaways = await p.evaluate(() => {
+      const opts = Array.from(document.querySelectorAll('#jump option')).map((o) => o.textContent ?? '');
+      const fill = (sel: string) => { const el = document.querySelector(sel); return el ? getComputedStyle(el).fill + ' ' + getComputedStyle(el).stroke : null; };
+      return { opts: opts.filter((t) => /finding/.test(t)).length, labels: Array.from(document.querySelectorAll('.tl-event')).filter((g) => /finding/.test(g.getAttribute('aria-label') ?? '')).length, marks: (['exact', 'vague'] as const).map((k) => [fill(`.tl-event.${k}.has-certain .mark`) ?? fill(`.tl-event.${k}.has-possible .mark`), fill(`.tl-event.${k}:not(.has-certain):not(.has-possible) .mark`)]) };
+    });
+    expect(giveaways.opts).toBe(0);
+    expect(giveaways.labels).toBe(0);
+    const compared = giveaways.marks.filter(([withFinding, plain]) => withFinding !== null && plain !== null);
+    expect(compared.length).toBeGreaterThan(0);
+    for (const [withFinding, plain] of compared) expect(withFinding).toBe(plain);
     const { choices, right } = await p.evaluate((i) => {
       const d = (window as unknown as { casepathViewer: { data(): { steps: { quiz: string[]; findings: number[] }[]; findings: { rule: string }[] } } }).casepathViewer.data();
       const s = d.steps[i]!;
@@ -354,6 +365,8 @@ describe('the presenter view at 1280x720 (a projector)', () => {
     await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await p.screenshot({ path: join(shots, 'quiz-icpc.png') });
     await p.keyboard.press('r');
+    // Revealing replays the room's decision as a what-if, then goes back to the source: wait for it.
+    await p.waitForFunction(() => !(document.querySelector('#p-quiz .q-replay')?.textContent ?? '').includes('Replaying'));
     expect(await p.isVisible('#p-findings article[data-rule="decision-on-procedural-status"]')).toBe(true);
     expect(await p.locator('#p-quiz .q-choice.right').count()).toBeGreaterThanOrEqual(right.length);
     expect(await p.textContent('#p-quiz .q-result')).toMatch(/^Right/);
