@@ -380,8 +380,12 @@ export interface ChronologyOptions {
   asOf?: string;
 }
 
-/** Good-practice values for optional fields, so a path reads like a sound record. */
-const FILL: Partial<Record<EventType, Record<string, unknown>>> = {
+/** The types with nothing to fill. */
+function noFill<const T extends EventType>(...types: T[]): Record<T, Record<string, unknown>> {
+  return Object.fromEntries(types.map((t) => [t, {}])) as Record<T, Record<string, unknown>>;
+}
+/** Good-practice values for optional fields, so a path reads like a sound record (every type named). */
+const FILL: Record<EventType, Record<string, unknown>> = {
   'referral.received': { from: 'school', by: 'social-care' },
   'strategy.held': { participants: ['social-care', 'police', 'health'], by: 'social-care' },
   'conference.held': { participants: ['social-care', 'police', 'health', 'parent'], advocate: 'offered', proportionality: true, by: 'chair' },
@@ -393,6 +397,8 @@ const FILL: Partial<Record<EventType, Record<string, unknown>>> = {
   'complaint.made': { procedure: 'statutory-children', by: 'parent' },
   'ombudsman.complaint-made': { by: 'parent' },
   'report.considered': { by: 'committee' },
+  // Every other type: nothing to fill (named, so a new event type has to be placed here or above).
+  ...noFill('concern.raised', 'concern.assessed', 'referral.decided', 'assessment.started', 'assessment.completed', 'threshold.considered', 's47.started', 's47.completed', 'outcome.shared', 'child.seen', 'home.visited', 'views.sought', 'appointment.missed', 'conference.scheduled', 'conference.cancelled', 'reports.shared', 'core-group.held', 'plan.action-set', 'plan.action-done', 'challenge.raised', 'challenge.answered', 'escalation.raised', 'escalation.resolved', 'plo.meeting-held', 'plo.reviewed', 'plo.ended', 'care-order.made', 'care-order.discharge-considered', 'care-order.discharged', 'living-arrangement.changed', 'contact.changed', 'care-plan.updated', 'risk-assessment.completed', 'looked-after.started', 'looked-after.ceased', 'lac-review.held', 'lac-review.postponed', 'worker.allocated', 'cin-plan.started', 'cin-plan.reviewed', 'cin-plan.ended', 'correspondence.received', 'correspondence.answered', 'commitment.made', 'commitment.kept', 'support.offered', 'complaint.responded', 'ombudsman.decided', 'ombudsman.report-published', 'remedy.completed', 'learning-review.completed', 'note', 'omission'),
 };
 
 /**

@@ -207,7 +207,13 @@ function reasons(c: FieldContext, i: number): Fields {
 const dueField = (c: FieldContext, i: number): unknown =>
   pick(['P2W', 'P1M', dayText(c.day + 7 + c.f(i)), dayText(c.day + 20 + c.f(i)).slice(0, 7)], c.f(i + 1));
 
-const FIELDS: Partial<Record<EventType, FieldBuilder>> = {
+/** The types whose random events carry only the common fields. */
+function noFields<const T extends EventType>(...types: T[]): Record<T, FieldBuilder> {
+  return Object.fromEntries(types.map((t): [T, FieldBuilder] => [t, () => ({})])) as Record<T, FieldBuilder>;
+}
+
+/** Fields drawn for each event type: every type named (a new type not handled does not compile); `noFields` for the types whose random events carry only the common fields. */
+const FIELDS: Record<EventType, FieldBuilder> = {
   'concern.raised': (c) => {
     const concern = `c${c.refs.concerns.length + 1}`;
     return {
@@ -365,6 +371,7 @@ const FIELDS: Partial<Record<EventType, FieldBuilder>> = {
       ...optional(c.opt(1), { until: dayText(c.day + c.f(2)) }),
     };
   },
+  ...noFields('s47.started', 'home.visited', 'views.sought', 'core-group.held', 'plo.meeting-held', 'plo.reviewed', 'care-order.made', 'care-order.discharged', 'care-plan.updated', 'risk-assessment.completed', 'looked-after.started', 'looked-after.ceased', 'lac-review.held', 'lac-review.postponed', 'cin-plan.started', 'cin-plan.reviewed', 'cin-plan.ended', 'ombudsman.report-published', 'learning-review.completed'),
 };
 
 function stepArbitrary(types: readonly EventType[], c: Required<Pick<ChronologyConstraints, 'maxGapDays' | 'exact' | 'unordered'>>): fc.Arbitrary<Step> {
@@ -415,7 +422,7 @@ export function buildChronology(plan: ChronologyPlan): ChronologyData {
       f: (i) => step.f[i % step.f.length] ?? 0,
       opt: (i) => step.opt[i % step.opt.length] ?? false,
     };
-    let fields: Fields | undefined = (FIELDS[type] ?? (() => ({})))(c);
+    let fields: Fields | undefined = FIELDS[type](c);
     if (fields === undefined) {
       // A required reference with nothing earlier to point at.
       type = 'note';
