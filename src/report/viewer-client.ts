@@ -20,6 +20,8 @@
  * Kept as a string (not compiled TypeScript) because the page has no bundler; it must
  * contain neither backticks nor the template-substitution sequence.
  */
+import { DOM_HELPERS } from './viewer-dom.js';
+
 /**
  * The clocks of step `k`, derived from the clock table (`data.clocks`, written once)
  * exactly as viewer-data.ts once listed them in every step: each clock from its start
@@ -99,6 +101,7 @@ export const VIEWER_CLIENT =
 (function () {
   'use strict';
 ` +
+  DOM_HELPERS +
   CLOCKS_AT_STEP +
   INFLATE_VIEWER_DATA +
   String.raw`
@@ -129,24 +132,6 @@ export const VIEWER_CLIENT =
   }
   adopt(inflateViewerData(JSON.parse(dataEl.textContent || '{}')));
 
-  function $(id) { return document.getElementById(id); }
-  function h(tag, attrs, children) {
-    var el = document.createElement(tag);
-    if (attrs) {
-      Object.keys(attrs).forEach(function (k) {
-        var v = attrs[k];
-        if (v === undefined || v === null || v === false) return;
-        if (k === 'class') el.className = v;
-        else el.setAttribute(k, String(v));
-      });
-    }
-    (children || []).forEach(function (c) {
-      if (c === null || c === undefined || c === false) return;
-      el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
-    });
-    return el;
-  }
-  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
   function plural(k, word) { return k + ' ' + word + (k === 1 ? '' : 's'); }
   function titleOf(rule) { return (data.rules && data.rules[rule]) || rule; }
 

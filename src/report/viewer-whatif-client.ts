@@ -23,6 +23,8 @@
  * Kept as a string (not compiled TypeScript) because the page has no bundler; it must
  * contain neither backticks nor the template-substitution sequence.
  */
+import { DOM_HELPERS } from './viewer-dom.js';
+
 
 /**
  * The panel's pure logic: merge patches, the fields offered per event type, and the
@@ -156,6 +158,7 @@ export const WHATIF_CLIENT =
 (function () {
   'use strict';
 ` +
+  DOM_HELPERS +
   WHATIF_LOGIC +
   String.raw`
   var srcEl = document.getElementById('casepath-source');
@@ -187,22 +190,6 @@ export const WHATIF_CLIENT =
     return baseline;
   }
 
-  function $(id) { return document.getElementById(id); }
-  function h(tag, attrs, children) {
-    var el = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      var v = attrs[k];
-      if (v === undefined || v === null || v === false) return;
-      if (k === 'class') el.className = v;
-      else el.setAttribute(k, String(v));
-    });
-    (children || []).forEach(function (c) {
-      if (c === null || c === undefined || c === false) return;
-      el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
-    });
-    return el;
-  }
-  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
 
   /* The data to show for the current edits: the source's own data when there are none. */
   function replayEdits(nextEdits) {
