@@ -16,7 +16,8 @@ export function live(c: Case): Case {
   const ids = c.events.map((e) => String(e['id']));
   const cut = c.events.findIndex((e, i) => {
     const text = JSON.stringify({ ...e, id: undefined });
-    return ids.slice(i).some((id) => text.includes(`"${id}"`));
+    // Later events only: an event may use its own id as a name it defines (a concern raised as `cp1-c1`).
+    return ids.slice(i + 1).some((id) => text.includes(`"${id}"`));
   });
   return cut < 0 ? c : { ...c, events: c.events.slice(0, cut) };
 }

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { processes } from '../src/engine/processes.js';
-import { loadChronologyFile, replay } from '../src/index.js';
+import { loadChronologyData, loadChronologyFile, replay, withLocalValuesStated } from '../src/index.js';
 import { edgeLabelText, machineGraph, pathGraph, pathNeighbourhood, subGraph } from '../src/report/diagram.js';
 import { eventFacts, eventName } from '../src/report/event-words.js';
 import { renderHtmlReport } from '../src/report/html.js';
@@ -159,5 +159,22 @@ describe('the print listing', () => {
     expect(listing.split(desc.stateDescription.replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/"/g, '&quot;')).length - 1).toBe(1);
     expect(listing.match(/id="st-child-protection-icpcDue"/g)).toHaveLength(1);
     expect((listing.match(/href="#st-child-protection-icpcDue"/g) ?? []).length).toBeGreaterThan(1);
+  });
+});
+
+describe('rule texts in the page', () => {
+  test('name the value of their timescale, never its placeholder (a late first core group reads "10 working days")', async () => {
+    const fc = (await import('fast-check')).default;
+    const { mutatedChronologyArbitrary } = await import('../src/testing/arbitraries/index.js');
+    const [sample] = fc.sample(mutatedChronologyArbitrary('core-group-late'), { numRuns: 1, seed: 3 });
+    const late = loadChronologyData(sample!.chronology, 'mutated');
+    if (!late.ok) throw new Error('the mutated case does not load');
+    const d = buildViewerData(replay(late.chronology, { config: withLocalValuesStated() }), { chronology: late.chronology });
+    const f = d.findings.find((x) => x.rule === 'core-group-late');
+    expect(f?.title).toBe('First core group more than 10 working days after the ICPC');
+    for (const v of [d, data]) {
+      const texts = [...v.findings.map((x) => x.title), ...v.findings.map((x) => x.firesWhen ?? ''), ...Object.values(v.rules ?? {})];
+      expect(texts.filter((t) => /\{[a-z0-9-]+\}/.test(t))).toEqual([]);
+    }
   });
 });

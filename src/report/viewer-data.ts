@@ -25,6 +25,7 @@ import { type Day, formatDay } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
 import { type Process, type ProcessId, processes } from '../engine/processes.js';
 import type { Chronology, DeadlineEntry, Finding, MachineStates, ReplayResult, TimelineEntry } from '../engine/types.js';
+import { fillTimescales, timescale, valueOn } from '../law/timescales.js';
 import { RULES, ruleById } from '../rules/index.js';
 import { type Fact, decisionOptions, eventFacts, eventName } from './event-words.js';
 import { machineGraph } from './diagram.js';
@@ -413,9 +414,12 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
     };
   });
 
+  // Rule texts name their timescales ({core-group-first}); the page shows the national value
+  // in force on the case's as-of day (a finding's own message states the value it applied).
+  const filled = (text: string) => fillTimescales(text, (x) => valueOn(timescale(x).values, result.asOf));
   const ruleTitles: Record<string, string> = {};
   const titleOf = (id: string) => {
-    if (id && !(id in ruleTitles)) ruleTitles[id] = ruleById(id)?.title ?? id;
+    if (id && !(id in ruleTitles)) ruleTitles[id] = filled(ruleById(id)?.title ?? id);
   };
   const steps: StepView[] = timeline.map((t, k) => {
     const ordered = [...t.findings].sort((a, b) => findingOrder(result.findings[a]!) - findingOrder(result.findings[b]!) || a - b);
@@ -468,14 +472,14 @@ export function buildViewerData(result: ReplayResult, options: ViewerDataOptions
     titleOf(f.rule);
     return {
       rule: f.rule,
-      title: rule?.title ?? f.rule,
+      title: filled(rule?.title ?? f.rule),
       severity: f.severity,
       certainty: f.certainty,
       message: f.message,
       citation: f.citation,
       ...(f.missing?.length ? { missing: f.missing } : {}),
       ...(f.compliant ? { compliant: f.compliant } : {}),
-      ...(rule ? { firesWhen: rule.firesWhen } : {}),
+      ...(rule ? { firesWhen: filled(rule.firesWhen) } : {}),
       children: f.children,
       step,
       events: f.events.map((id) => {
