@@ -114,9 +114,7 @@ class NetworkDates extends Resolved implements ResolvedDates {
     private readonly matrix: Float64Array | undefined,
   ) {
     super(nodes);
-    let exact = true;
-    for (let i = 0; i < early.length; i++) if (early[i] !== late[i]) exact = false;
-    this.exact = exact;
+    this.exact = allExact(early, late);
   }
   earliest(i: number): Day {
     return this.early[i];
@@ -125,12 +123,25 @@ class NetworkDates extends Resolved implements ResolvedDates {
     return this.late[i];
   }
   diff(i: number, j: number): [number, number] {
-    if (i === j) return [0, 0];
-    const m = this.matrix;
-    if (!m) return [this.early[j] - this.late[i], this.late[j] - this.early[i]];
-    const v = this.nodes.length + 1;
-    return [0 - m[j * v + i], m[i * v + j] + 0];
+    return differenceBounds(this.early, this.late, this.matrix, 0, i, j);
   }
+}
+
+/** Whether every window is one day. */
+function allExact(early: ArrayLike<number>, late: ArrayLike<number>): boolean {
+  for (let i = 0; i < early.length; i++) if (early[i] !== late[i]) return false;
+  return true;
+}
+
+/**
+ * The bounds on `day(j) − day(i)`: from the full shortest-path matrix when the network was
+ * solved in full (node k at vertex `k + first` of a `(n+1)²` matrix), else from the windows alone.
+ */
+function differenceBounds(early: ArrayLike<number>, late: ArrayLike<number>, m: Float64Array | undefined, first: number, i: number, j: number): [number, number] {
+  if (i === j) return [0, 0];
+  if (!m) return [early[j]! - late[i]!, late[j]! - early[i]!];
+  const v = early.length + 1;
+  return [0 - m[(j + first) * v + (i + first)]!, m[(i + first) * v + (j + first)]! + 0];
 }
 
 function indexKeys(nodes: readonly DateNode[]): Map<string, number> {
@@ -589,9 +600,7 @@ class GrowingNetworkDates implements ResolvedDates {
     private readonly late: Float64Array,
     private readonly matrix: Float64Array | undefined,
   ) {
-    let exact = true;
-    for (let i = 0; i < early.length; i++) if (early[i] !== late[i]) exact = false;
-    this.exact = exact;
+    this.exact = allExact(early, late);
   }
   get keys(): readonly string[] {
     return this.net.keys();
@@ -606,11 +615,7 @@ class GrowingNetworkDates implements ResolvedDates {
     return this.late[i];
   }
   diff(i: number, j: number): [number, number] {
-    if (i === j) return [0, 0];
-    const m = this.matrix;
-    if (!m) return [this.early[j] - this.late[i], this.late[j] - this.early[i]];
-    const v = this.early.length + 1;
-    return [0 - m[(j + 1) * v + (i + 1)], m[(i + 1) * v + (j + 1)] + 0];
+    return differenceBounds(this.early, this.late, this.matrix, 1, i, j);
   }
 }
 
