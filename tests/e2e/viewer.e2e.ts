@@ -19,7 +19,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { type Browser, guard, incidents, launch } from './browser.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { childProtectionMachine } from '../../machines/child-protection.js';
 import { replay } from '../../src/index.js';
@@ -34,22 +35,12 @@ const shots = join(root, 'docs', 'screenshots');
 /** The chart's own id for "on a child protection plan", read from the machine. */
 const planState = Object.entries(childProtectionMachine.root.states).find(([, node]) => (node.meta as { label?: string } | undefined)?.label === 'on a plan')?.[0];
 
-function chromiumPath(): string {
-  let path = '';
-  try {
-    path = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
-  } catch {
-    path = '';
-  }
-  if (!path) throw new Error('No chromium on the PATH: install Debian\'s package (apt-get install -y chromium). These tests never download a browser.');
-  return path;
-}
 
+let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
-const consoleErrors: string[] = [];
-const blockedRequests: string[] = [];
+const seen = incidents();
+const { consoleErrors, blockedRequests } = seen;
 
 async function stepText(): Promise<string> {
   return (await page.textContent('#step-text')) ?? '';
@@ -63,7 +54,6 @@ async function stepTo(event: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const executablePath = chromiumPath();
   const bin = join(root, 'dist', 'src', 'cli', 'bin.js');
   if (!existsSync(bin)) throw new Error('dist/ is missing: run "npm run build" first (npm run test:e2e does).');
   mkdirSync(results, { recursive: true });
@@ -71,30 +61,14 @@ beforeAll(async () => {
   execFileSync(process.execPath, [bin, 'report', 'scenarios/lgsco-24-009-262.yaml', '-o', 'test-results/miss-x.html'], { cwd: root, stdio: 'pipe' });
   expect(existsSync(reportFile)).toBe(true);
 
-  userDataDir = mkdtempSync(join(tmpdir(), 'casepath-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1600, height: 1200 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.split('#')[0] === fileUrl) return route.continue();
-    blockedRequests.push(url);
-    return route.abort();
-  });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') consoleErrors.push(msg.text());
-  });
-  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  browser = await launch({ width: 1600, height: 1200 });
+  ({ context, page } = browser);
+  await guard(page, [fileUrl], seen);
   await page.goto(`${fileUrl}#view=handout`);
 });
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 describe('the Miss X viewer in Chromium', () => {
@@ -228,16 +202,7 @@ describe('the presenter view at 1280x720 (a projector)', () => {
   beforeAll(async () => {
     p = await context.newPage();
     await p.setViewportSize({ width: 1280, height: 720 });
-    await p.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.split('#')[0] === fileUrl) return route.continue();
-      blockedRequests.push(url);
-      return route.abort();
-    });
-    p.on('console', (msg) => {
-      if (msg.type() === 'error') consoleErrors.push(msg.text());
-    });
-    p.on('pageerror', (err) => consoleErrors.push(String(err)));
+    await guard(p, [fileUrl], seen);
     await p.goto(fileUrl);
     mkdirSync(shots, { recursive: true });
   });

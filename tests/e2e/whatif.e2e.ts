@@ -16,11 +16,11 @@
  * Needs `chromium` on the PATH (or /usr/bin/chromium); it never downloads a browser.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { type Browser, guard, incidents, launch } from './browser.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PAGE_CSP } from '../../src/report/html.js';
 
@@ -32,28 +32,15 @@ const localFile = join(results, 'whatif-miss-x-local.html');
 const localUrl = pathToFileURL(localFile).href;
 const RULE = 'decision-on-procedural-status';
 
-function chromiumPath(): string {
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  let path = '';
-  try {
-    path = execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim().split('\n')[0] ?? '';
-  } catch {
-    path = '';
-  }
-  if (!path) throw new Error("No chromium: install Debian's package (apt-get install -y chromium). These tests never download a browser.");
-  return path;
-}
 
 
 /** Records CSP violations the page reports (none may occur). */
 const CSP_WATCH = `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));`;
 
-let context: BrowserContext;
+let browser: Browser;
 let page: Page;
-let userDataDir: string;
-const consoleErrors: string[] = [];
-const cspMessages: string[] = [];
-const blockedRequests: string[] = [];
+const seen = incidents();
+const { consoleErrors, cspMessages, blockedRequests } = seen;
 
 interface PageFinding {
   rule: string;
@@ -65,7 +52,6 @@ const findings = () => page.evaluate(() => (window as unknown as { casepath: { f
 const hasSplitFinding = async () => (await findings()).some((f) => f.rule === RULE && f.eventId === 'icpc');
 
 beforeAll(async () => {
-  const executablePath = chromiumPath();
   const bin = join(root, 'dist', 'src', 'cli', 'bin.js');
   if (!existsSync(bin) || !existsSync(join(root, 'dist', 'browser', 'casepath-engine.js'))) throw new Error('dist/ is missing: run "npm run build" first.');
   mkdirSync(results, { recursive: true });
@@ -76,33 +62,16 @@ beforeAll(async () => {
   writeFileSync(config, 'rules:\n  advocate-not-offered: { enabled: false }\n');
   execFileSync(process.execPath, [bin, 'report', 'scenarios/lgsco-24-009-262.yaml', '-o', localFile, '--rules-config', config], { cwd: root, stdio: 'pipe' });
 
-  userDataDir = mkdtempSync(join(tmpdir(), 'casepath-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1280, height: 720 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.split('#')[0] === fileUrl || url.split('#')[0] === localUrl) return route.continue();
-    blockedRequests.push(url);
-    return route.abort();
-  });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') consoleErrors.push(msg.text());
-    if (/Content Security Policy/i.test(msg.text())) cspMessages.push(msg.text());
-  });
-  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  browser = await launch({ width: 1280, height: 720 });
+  page = browser.page;
+  await guard(page, [fileUrl, localUrl], seen);
   await page.addInitScript(CSP_WATCH);
   await page.goto(fileUrl);
   await openPanel();
 });
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 /** Open the what-if drawer of the presenter view (the key e), as a trainer would. */
