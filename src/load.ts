@@ -461,29 +461,30 @@ function checkReferences(e: ChronologyEvent, names: EventNames, children: readon
   for (const { path, to } of EVENT_META[e.type].refs) {
     for (const { value, path: at } of valuesAt(e, path)) {
       if (typeof value !== 'string') continue;
-      const id = quote(value, 'id');
+      // Quoted only for a message: most references resolve.
+      const id = (): string => quote(value, 'id');
       switch (to.kind) {
         case 'concern':
-          if (!names.concern(value)) push(at, `no concern.raised event raises the concern ${id}`);
+          if (!names.concern(value)) push(at, `no concern.raised event raises the concern ${id()}`);
           break;
         case 'action':
-          if (!names.action(value)) push(at, `no plan.action-set sets the action ${id}`);
+          if (!names.action(value)) push(at, `no plan.action-set sets the action ${id()}`);
           break;
         case 'recommendation':
-          if (!names.recommendation(value)) push(at, `no ombudsman.decided or complaint.responded recommendation has the id ${id}`);
+          if (!names.recommendation(value)) push(at, `no ombudsman.decided or complaint.responded recommendation has the id ${id()}`);
           break;
         case 'event-or-concern':
-          if (!names.concern(value) && !names.isEvent(value)) push(at, `no event or concern has the id ${id}`);
+          if (!names.concern(value) && !names.isEvent(value)) push(at, `no event or concern has the id ${id()}`);
           break;
         case 'any':
           if (!names.concern(value) && !names.isEvent(value) && !names.action(value) && !names.recommendation(value)) {
-            push(at, `no event, concern, plan action or recommendation has the id ${id}`);
+            push(at, `no event, concern, plan action or recommendation has the id ${id()}`);
           }
           break;
         case 'event': {
           const t = names.event(value);
-          if (!t && !names.isEvent(value)) push(at, `no event has the id ${id}`);
-          else if (t && to.types && !to.types.includes(t.type)) push(at, `${id} is a ${t.type}, expected ${to.types.join(' or ')}`);
+          if (!t && !names.isEvent(value)) push(at, `no event has the id ${id()}`);
+          else if (t && to.types && !to.types.includes(t.type)) push(at, `${id()} is a ${t.type}, expected ${to.types.join(' or ')}`);
           break;
         }
       }

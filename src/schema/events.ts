@@ -374,24 +374,39 @@ export const EVENT_TYPES: readonly EventType[] = chronologyEvent.options.map((o)
 /** Every event type's references and inner dates: complete by construction (each `event(...)` declares its own). */
 export const EVENT_META: Readonly<Record<EventType, EventMeta>> = Object.fromEntries(META) as Record<EventType, EventMeta>;
 
+/** A value found at a path: the value, its concrete path (`reasons.0.evidence.1`) and the object holding it. */
+export interface ValueAt {
+  value: unknown;
+  path: string;
+  parent: Record<string, unknown>;
+}
+
+const PATH_PARTS = new Map<string, readonly string[]>();
+
 /**
  * The values at `path` in `value` (`*` for every item of a list), each with its concrete
- * path (`reasons.0.evidence.1`) and the object holding it.
+ * path (`reasons.0.evidence.1`) and the object holding it. A plain list, not a generator:
+ * the loader asks this for every reference and inner date of every event.
  */
-export function* valuesAt(value: unknown, path: string): Generator<{ value: unknown; path: string; parent: Record<string, unknown> }> {
-  const parts = path.split('.');
-  function* walk(v: unknown, i: number, at: string[], parent: Record<string, unknown> | undefined): Generator<{ value: unknown; path: string; parent: Record<string, unknown> }> {
-    if (i === parts.length) {
-      if (v !== undefined && parent) yield { value: v, path: at.join('.'), parent };
-      return;
-    }
-    const part = parts[i]!;
-    if (part === '*') {
-      if (Array.isArray(v)) for (let k = 0; k < v.length; k++) yield* walk(v[k], i + 1, [...at, String(k)], parent);
-      return;
-    }
-    if (v === null || typeof v !== 'object' || Array.isArray(v) || !Object.hasOwn(v, part)) return;
-    yield* walk((v as Record<string, unknown>)[part], i + 1, [...at, part], v as Record<string, unknown>);
+export function valuesAt(value: unknown, path: string): ValueAt[] {
+  let parts = PATH_PARTS.get(path);
+  if (!parts) PATH_PARTS.set(path, (parts = path.split('.')));
+  const out: ValueAt[] = [];
+  collect(value, parts, 0, '', undefined, out);
+  return out;
+}
+
+function collect(v: unknown, parts: readonly string[], i: number, at: string, parent: Record<string, unknown> | undefined, out: ValueAt[]): void {
+  if (i === parts.length) {
+    if (v !== undefined && parent) out.push({ value: v, path: at, parent });
+    return;
   }
-  yield* walk(value, 0, [], undefined);
+  const part = parts[i]!;
+  const prefix = i === 0 ? '' : `${at}.`;
+  if (part === '*') {
+    if (Array.isArray(v)) for (let k = 0; k < v.length; k++) collect(v[k], parts, i + 1, prefix + k, parent, out);
+    return;
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || !Object.hasOwn(v, part)) return;
+  collect((v as Record<string, unknown>)[part], parts, i + 1, prefix + part, v as Record<string, unknown>, out);
 }
