@@ -5,7 +5,9 @@
  *
  *   node dist/bench/bulk-run.js FILE WORKERS [thread]
  *
- * `thread` with 1 worker replays on a worker thread instead of the calling thread. The
+ * `thread`: only worker threads replay (with 1 worker, one worker thread instead of the
+ * calling thread; with N, N worker threads while the calling thread only reads and merges).
+ * Without it, N workers are the calling thread and N-1 worker threads, as in the CLI. The
  * file is read in 1 MiB pieces, as the CLI reads it.
  */
 import { createReadStream } from 'node:fs';
@@ -14,7 +16,7 @@ import { replayNdjson } from '../src/bulk/stream.js';
 const [file, workersText, mode] = process.argv.slice(2);
 const workers = Number(workersText);
 if (!file || !Number.isSafeInteger(workers) || workers < 1) throw new Error('usage: node dist/bench/bulk-run.js FILE WORKERS [thread]');
-const result = await replayNdjson(createReadStream(file, { highWaterMark: 1 << 20 }), { workers, inProcess: workers === 1 && mode !== 'thread', source: file });
+const result = await replayNdjson(createReadStream(file, { highWaterMark: 1 << 20 }), { workers, inProcess: workers === 1 && mode !== 'thread', mainThreadReplays: mode !== 'thread', source: file });
 const a = result.aggregate;
 process.stdout.write(
   `${JSON.stringify({
@@ -23,6 +25,7 @@ process.stdout.write(
     events: a.events,
     invalid: a.invalidCases,
     workers: result.workers,
+    batchesHere: result.batchesHere,
     // The findings, to check that every variant found the same.
     findings: Object.values(a.findings).reduce((n, f) => n + f.certain * 1000 + f.possible, 0),
     maxRssKb: process.resourceUsage().maxRSS,

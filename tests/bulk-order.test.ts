@@ -127,6 +127,18 @@ describe.skipIf(!built)('the same output on 1 and N workers', () => {
     expect(agg.cases).toBe(good);
   });
 
+  test('with 2 workers the calling thread replays batches too, and the worker thread gets its share', async () => {
+    const batchBytes = 5000;
+    const shared = await replayNdjson(Readable.from([text]), { workers: 2, batchBytes, source: 's', maxLineSize: 32_768 });
+    const batches = Math.ceil(text.length / batchBytes);
+    // The first batches go to the worker thread (it has room); while it starts, the pool is full and this thread replays.
+    expect(shared.batchesHere).toBeGreaterThan(0);
+    expect(shared.batchesHere).toBeLessThan(batches);
+    const threadsOnly = await replayNdjson(Readable.from([text]), { workers: 2, batchBytes, mainThreadReplays: false, source: 's', maxLineSize: 32_768 });
+    expect(threadsOnly.batchesHere).toBe(0);
+    expect(JSON.stringify(threadsOnly.aggregate)).toBe(JSON.stringify(shared.aggregate));
+  });
+
   test('one worker thread gives what replay on the calling thread gives', async () => {
     const here = await replayNdjson(Readable.from([text]), { workers: 1, source: 's', maxLineSize: 32_768 });
     const thread = await replayNdjson(Readable.from([text]), { workers: 1, inProcess: false, source: 's', maxLineSize: 32_768 });

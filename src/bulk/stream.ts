@@ -6,11 +6,14 @@
  * whatever the number of workers and whichever finishes first. Progress is reported as
  * events through `onProgress`; drawing a progress bar is the CLI's business.
  *
- * With workers, the main thread only finds newline bytes and merges aggregates: batches go
- * to the workers as transferred `ArrayBuffer`s of UTF-8 (no copy, no structured clone of
- * objects), and each worker decodes, parses, validates and replays, and returns one
- * aggregate per batch. The workers are started before the first byte is read, so their
- * start-up overlaps the reading.
+ * With workers, the main thread finds newline bytes, merges aggregates, and is itself one
+ * of the workers: `workers: 2` is this thread and one worker thread. A batch goes to a
+ * worker thread with room for it, as a transferred `ArrayBuffer` of UTF-8 (no copy, no
+ * structured clone of objects), where it is decoded, parsed, validated and replayed into
+ * one aggregate; when every worker thread has its share queued, this thread replays the
+ * batch itself instead of waiting. (Measured: two worker threads beside a main thread that
+ * only read were slower than one thread on 10,000 cases; see BENCHMARKS.md.) The worker
+ * threads are started before the first byte is read, so their start-up overlaps the reading.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -38,6 +41,12 @@ export interface BulkOptions {
    * (measured: one worker thread is no faster than this thread, BENCHMARKS.md).
    */
   inProcess?: boolean;
+  /**
+   * With 2 or more workers, whether this thread is one of them (default true): `workers: 2`
+   * is this thread and one worker thread, taking batches as each has room. `false`: every
+   * worker is a thread of its own and this one only reads and merges.
+   */
+  mainThreadReplays?: boolean;
   asOf?: Day;
   /** A rules config file (each worker loads it itself). */
   configPath?: string;
@@ -72,8 +81,10 @@ export interface ResultMessage {
 export interface BulkResult {
   aggregate: Aggregate;
   elapsedMs: number;
-  /** Worker threads used (1 when replayed on the calling thread). */
+  /** Threads that replayed (1 when replayed on the calling thread alone). */
   workers: number;
+  /** Batches replayed on the calling thread (the rest went to worker threads). */
+  batchesHere: number;
 }
 
 /** The compiled worker script (next to this module once built; from dist/ when run from source). */
@@ -90,6 +101,10 @@ export async function replayNdjson(input: Readable, options: BulkOptions = {}): 
   const start = performance.now();
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const inProcess = options.inProcess ?? workers === 1;
+  // With workers, this thread is one of them unless told otherwise: N workers are N threads
+  // that replay, so on N cores none waits for a thread that only reads.
+  const mainReplays = !inProcess && workers > 1 && options.mainThreadReplays !== false;
+  const threads = inProcess ? 0 : mainReplays ? workers - 1 : workers;
   const source = options.source ?? 'ndjson';
   const read: ReadOptions = options.maxLineSize !== undefined ? { maxFileSize: options.maxLineSize } : {};
   const asOf = options.asOf !== undefined ? { asOf: options.asOf } : {};
@@ -102,17 +117,37 @@ export async function replayNdjson(input: Readable, options: BulkOptions = {}): 
     lastProgress = now;
     options.onProgress({ cases: total.cases, events: total.events, invalidCases: total.invalidCases, elapsedMs: now - start });
   };
+  const merge = (agg: Aggregate) => {
+    mergeAggregates(total, agg);
+    progress();
+  };
 
   // Started first: the workers load their modules while the first batch is read.
-  const pool = inProcess ? undefined : new Pool(workers, { source, read, ...(options.configPath ? { configPath: options.configPath } : {}), ...asOf });
+  const pool = threads > 0 ? new Pool(threads, { source, read, ...(options.configPath ? { configPath: options.configPath } : {}), ...asOf }, merge) : undefined;
   const batches = byteBatches(input, { limit: limitOf(read), ...(options.batchBytes !== undefined ? { batchBytes: options.batchBytes } : {}) });
+  // Replay on this thread (loaded only when this thread replays: the modules and the config).
+  let local: Promise<(batch: ByteBatch) => Promise<Aggregate>> | undefined;
+  const replayHere = () =>
+    (local ??= Promise.all([import('./replay-lines.js'), resolveConfig(options.configPath)]).then(([{ replayBatch }, config]) => {
+      const lineOptions = { config, source, read, ...asOf };
+      return async (batch: ByteBatch) => {
+        const agg = emptyAggregate();
+        await replayBatch(batch, agg, lineOptions);
+        return agg;
+      };
+    }));
+  let here = 0;
   try {
     if (pool) {
+      // A batch goes to a worker with room for it; when every worker has its share queued,
+      // this thread replays it (if it replays at all) rather than wait. Either way its
+      // aggregate is merged in batch order.
+      if (mainReplays) void replayHere().catch(() => undefined); // loading overlaps the reading
       for await (const batch of batches) {
-        await pool.submit(batch, (agg) => {
-          mergeAggregates(total, agg);
-          progress();
-        });
+        if (mainReplays && pool.full()) {
+          pool.done(batch.seq, await (await replayHere())(batch));
+          here++;
+        } else await pool.submit(batch);
       }
       await pool.drain();
     } else {
@@ -122,14 +157,11 @@ export async function replayNdjson(input: Readable, options: BulkOptions = {}): 
       // thread by 1.24-1.30x at 65,000 cases; 1.03 after (BENCHMARKS.md).
       let next = batches.next();
       try {
-        const [{ replayBatch }, config] = await Promise.all([import('./replay-lines.js'), resolveConfig(options.configPath)]);
-        const lineOptions = { config, source, read, ...asOf };
+        const replay = await replayHere();
         for (let item = await next; !item.done; item = await next) {
           next = batches.next();
-          const agg = emptyAggregate();
-          await replayBatch(item.value, agg, lineOptions);
-          mergeAggregates(total, agg);
-          progress();
+          merge(await replay(item.value));
+          here++;
         }
       } finally {
         // Left early by an error: the read asked for ahead must not fail unobserved.
@@ -140,7 +172,7 @@ export async function replayNdjson(input: Readable, options: BulkOptions = {}): 
     await pool?.close();
   }
   progress(true);
-  return { aggregate: total, elapsedMs: performance.now() - start, workers: pool ? workers : 1 };
+  return { aggregate: total, elapsedMs: performance.now() - start, workers: inProcess ? 1 : workers, batchesHere: here };
 }
 
 /** The rules config for replay on this thread (loaded only then: workers load their own). */
@@ -164,13 +196,17 @@ class Pool {
   private readonly load: number[];
   private readonly early = new Map<number, Aggregate>();
   private readonly waiting: (() => void)[] = [];
-  private onDone: (agg: Aggregate) => void = () => undefined;
   private nextToMerge = 0;
   private submitted = 0;
   private inFlight = 0;
   private failure: Error | undefined;
 
-  constructor(n: number, init: WorkerInit) {
+  constructor(
+    n: number,
+    init: WorkerInit,
+    /** Called with each batch's aggregate, in batch order. */
+    private readonly onDone: (agg: Aggregate) => void,
+  ) {
     const script = workerScript();
     this.workers = Array.from({ length: n }, () => new Worker(script, { workerData: init }));
     this.load = this.workers.map(() => 0);
@@ -178,18 +214,24 @@ class Pool {
       w.on('message', (msg: ResultMessage) => {
         this.inFlight--;
         this.load[i]!--;
-        this.early.set(msg.seq, msg.agg);
-        for (let agg = this.early.get(this.nextToMerge); agg; agg = this.early.get(this.nextToMerge)) {
-          this.early.delete(this.nextToMerge++);
-          this.onDone(agg);
-        }
-        this.wake();
+        this.done(msg.seq, msg.agg);
       });
       w.on('error', (err) => this.fail(err));
       w.on('exit', (code) => {
         if (this.load[i]! > 0) this.fail(new Error(`a bulk replay worker stopped (exit code ${code}) with work in hand`));
       });
     });
+  }
+
+  /** The aggregate of batch `seq` (from a worker, or replayed by the caller): merged once every batch before it is. */
+  done(seq: number, agg: Aggregate): void {
+    this.early.set(seq, agg);
+    this.submitted = Math.max(this.submitted, seq + 1);
+    for (let next = this.early.get(this.nextToMerge); next; next = this.early.get(this.nextToMerge)) {
+      this.early.delete(this.nextToMerge++);
+      this.onDone(next);
+    }
+    this.wake();
   }
 
   private wake(): void {
@@ -201,9 +243,14 @@ class Pool {
     this.wake();
   }
 
+  /** Whether every worker has its share of batches queued (a batch submitted now would wait). */
+  full(): boolean {
+    if (this.failure) throw this.failure;
+    return this.inFlight >= this.workers.length * IN_FLIGHT;
+  }
+
   /** Queue a batch (its buffer is transferred); resolves once another may follow (back-pressure), not when done. */
-  async submit(batch: ByteBatch, onDone: (agg: Aggregate) => void): Promise<void> {
-    this.onDone = onDone;
+  async submit(batch: ByteBatch): Promise<void> {
     while (this.inFlight >= this.workers.length * IN_FLIGHT && !this.failure) await new Promise<void>((r) => this.waiting.push(r));
     if (this.failure) throw this.failure;
     // The least loaded worker (the first on a tie).
@@ -211,11 +258,11 @@ class Pool {
     for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[w]!) w = i;
     this.load[w]!++;
     this.inFlight++;
-    this.submitted++;
+    this.submitted = Math.max(this.submitted, batch.seq + 1);
     this.workers[w]!.postMessage(batch satisfies BatchMessage, [batch.buffer]);
   }
 
-  /** Wait until every batch submitted is merged. */
+  /** Wait until every batch submitted (or replayed by the caller) is merged. */
   async drain(): Promise<void> {
     while (this.nextToMerge < this.submitted && !this.failure) await new Promise<void>((r) => this.waiting.push(r));
     if (this.failure) throw this.failure;

@@ -53,7 +53,7 @@ export function addNdjsonOptions(command: Command, shared: readonly string[]): v
   const singleOnly = command.options.map((o) => o.attributeName()).filter((name) => !shared.includes(name));
   command
     .addOption(new Option('--ndjson <file>', 'replay a corpus, one chronology a line (FILE, or - for standard input), and print the aggregate').conflicts(singleOnly).helpGroup(GROUP))
-    .addOption(new Option('--workers <n>', 'worker threads replaying batches of lines (default 1: on the main thread); the output is the same for any N').argParser(wholeNumber('--workers', 1)).helpGroup(GROUP))
+    .addOption(new Option('--workers <n>', 'threads replaying batches of lines (default 1: the main thread alone; N uses the main thread and N-1 worker threads); the output is the same for any N').argParser(wholeNumber('--workers', 1)).helpGroup(GROUP))
     .addOption(new Option('--html <file>', "also write the caseload report: per statutory clock, met, late and open, working days taken, the children with certain findings (one offline page)").helpGroup(GROUP));
 }
 
