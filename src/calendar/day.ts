@@ -74,14 +74,16 @@ export function lastDayOfMonth(year: number, month: number): Day {
   return dayOf(year, month + 1, 1) - 1;
 }
 
-const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+// Built on first use: a time-zone formatter costs milliseconds at start-up.
+let londonDate: Intl.DateTimeFormat | undefined;
 
 /**
  * Today in England (Europe/London) as a day number: the default `asOf` everywhere
  * (loader, monitor, service), so near midnight they all agree on the day.
  */
 export function today(now: Date = new Date()): Day {
-  return parseDay(LONDON_DATE.format(now))!;
+  londonDate ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+  return parseDay(londonDate.format(now))!;
 }
 
 /**

@@ -85,11 +85,13 @@ function monthSpan(months: number): readonly [number, number] {
       const targetBase = daysFromCivil(ty, tm, 1);
       const targetLen = daysInMonth(ty, tm);
       const len = daysInMonth(y, m);
-      for (let day = 1; day <= len; day++) {
-        const span = targetBase + Math.min(day, targetLen) - 1 - (startBase + day - 1);
-        if (span < min) min = span;
-        if (span > max) max = span;
-      }
+      // Day d of the month spans (targetBase - startBase) + min(d, targetLen) - d days: the
+      // most for any day up to targetLen, the least on the month's last day. The Gregorian
+      // calendar repeats every 400 years, so these 4,800 months give the exact span.
+      const whole = targetBase - startBase;
+      const least = whole + Math.min(0, targetLen - len);
+      if (least < min) min = least;
+      if (whole > max) max = whole;
     }
   }
   const range = [min, max] as const;
