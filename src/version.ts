@@ -8,8 +8,8 @@ let cached: string | undefined;
 
 export function version(): string {
   if (cached !== undefined) return cached;
-  // package.json is one level above src/ and two above dist/src/.
-  for (const path of ['../package.json', '../../package.json']) {
+  // package.json is one level above src/, two above dist/src/ and three above dist/cli/chunks/ (the bundled executable).
+  for (const path of ['../package.json', '../../package.json', '../../../package.json']) {
     try {
       const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'casepath' && typeof pkg.version === 'string') return (cached = pkg.version);

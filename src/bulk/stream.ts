@@ -87,13 +87,16 @@ export interface BulkResult {
   batchesHere: number;
 }
 
-/** The compiled worker script (next to this module once built; from dist/ when run from source). */
+/**
+ * The compiled worker script: next to this module once built (dist/src/bulk/), one level up
+ * in the bundled executable (dist/cli/worker.js beside dist/cli/chunks/), or from dist/ when
+ * run from source.
+ */
 function workerScript(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const sibling = join(here, 'worker.js');
-  if (existsSync(sibling)) return sibling;
-  const built = join(here, '..', '..', 'dist', 'src', 'bulk', 'worker.js');
-  if (existsSync(built)) return built;
+  const candidates = [join(here, 'worker.js'), ...(here.endsWith(join('cli', 'chunks')) ? [join(here, '..', 'worker.js')] : []), join(here, '..', '..', 'dist', 'src', 'bulk', 'worker.js')];
+  const found = candidates.find((c) => existsSync(c));
+  if (found) return found;
   throw new Error('worker threads need the compiled worker (run `npm run build`)');
 }
 

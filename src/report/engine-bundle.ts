@@ -14,11 +14,16 @@ import { fileURLToPath } from 'node:url';
 
 let cached: string | undefined;
 
-/** The package root: two levels above src/report/, three above dist/src/report/. */
+/**
+ * The package root: two levels above src/report/, three above dist/src/report/, three
+ * above dist/cli/chunks/ (the bundled executable, scripts/build-cli.mjs). Run from dist/,
+ * the built page bundle is used; from source, it is built afresh.
+ */
 function packageRoot(): { root: string; built: boolean } {
   const here = dirname(fileURLToPath(import.meta.url));
-  const built = here.endsWith(join('dist', 'src', 'report'));
-  return { root: join(here, ...(built ? ['..', '..', '..'] : ['..', '..'])), built };
+  if (here.endsWith(join('dist', 'src', 'report')) || here.endsWith(join('dist', 'cli', 'chunks'))) return { root: join(here, '..', '..', '..'), built: true };
+  if (here.endsWith(join('dist', 'cli'))) return { root: join(here, '..', '..'), built: true };
+  return { root: join(here, '..', '..'), built: false };
 }
 
 /** Where `npm run build` writes the bundle. */

@@ -1,0 +1,73 @@
+/**
+ * The executable `casepath` runs (package.json `bin`) is the bundle scripts/build-cli.mjs
+ * makes of dist/src/cli/bin.js (issue 12 item 2: start-up). Both must answer alike: the
+ * same output, errors and exit codes, and the paths the bundle moves (the bulk worker, the
+ * page's engine bundle, package.json for the version) must still be found.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { generateCase } from '../src/testing/corpus.js';
+
+const root = join(import.meta.dirname, '..');
+const bundled = join(root, 'dist', 'cli', 'bin.js');
+const plain = join(root, 'dist', 'src', 'cli', 'bin.js');
+const built = existsSync(bundled) && existsSync(plain);
+
+function run(bin: string, args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe.skipIf(!built)('the bundled executable', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'casepath-bundle-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('package.json names the bundle as the executable', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
+    expect(pkg.bin['casepath']).toBe('dist/cli/bin.js');
+    expect(pkg.files).toContain('dist/cli');
+  });
+
+  test.each([
+    ['--version'],
+    ['replay', 'scenarios/lgsco-24-009-262.yaml', '--json'],
+    ['replay', 'scenarios/lgsco-24-009-262.yaml'],
+    ['check', 'tests/fixtures/invalid/many-problems.json'],
+    ['rules', '--json'],
+    ['replay', 'no-such-file.yaml'],
+  ])('%s … gives what the unbundled executable gives', (...args) => {
+    const a = run(bundled, args);
+    const b = run(plain, args);
+    expect(a.status).toBe(b.status);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stderr).toBe(b.stderr);
+    expect(a.stdout.length + a.stderr.length).toBeGreaterThan(0);
+  });
+
+  test('bulk replay on 2 workers finds its worker script and gives the same aggregate', () => {
+    const ndjson = `${Array.from({ length: 300 }, (_, i) => JSON.stringify(generateCase(5, i))).join('\n')}\n`;
+    const strip = (s: string) => {
+      const { elapsedMs: _e, eventsPerSecond: _r, ...rest } = JSON.parse(s) as Record<string, unknown>;
+      return rest;
+    };
+    const a = run(bundled, ['replay', '--ndjson', '-', '--workers', '2', '--json'], ndjson);
+    const b = run(plain, ['replay', '--ndjson', '-', '--workers', '2', '--json'], ndjson);
+    expect(a.stderr).toBe('');
+    expect(a.status).toBe(0);
+    expect(strip(a.stdout)).toEqual(strip(b.stdout));
+    expect((strip(a.stdout) as { cases?: number }).cases ?? (strip(a.stdout) as { aggregate?: { cases: number } }).aggregate?.cases).toBe(300);
+  });
+
+  test('the HTML report finds the page engine bundle', () => {
+    const a = join(dir, 'a.html');
+    const b = join(dir, 'b.html');
+    expect(run(bundled, ['report', 'scenarios/lgsco-24-009-262.yaml', '-o', a]).status).toBe(0);
+    expect(run(plain, ['report', 'scenarios/lgsco-24-009-262.yaml', '-o', b]).status).toBe(0);
+    const page = readFileSync(a, 'utf8');
+    expect(page).toContain('casepathEngine');
+    expect(page).toBe(readFileSync(b, 'utf8'));
+  });
+});
