@@ -3,10 +3,10 @@
  * `node dist/bench/startup.bench.js [--runs N] [--old PATH/TO/OLD/dist/src/cli/bin.js]`.
  *
  * Wall time of whole `casepath` processes (spawned one after another): `--version`,
- * `check` and `replay` of scenarios/lgsco-24-009-262.yaml, and `node -e 0` for the floor.
- * With `--old`, the same commands of an older build are run alternately with this one's, so
- * both see the same load on a shared machine; figures are medians, with the median of the
- * paired ratios (new / old). Then a breakdown of what a replay's start-up spends, each in a
+ * `check` and `replay` of scenarios/lgsco-24-009-262.yaml, and `node -e 0` for the floor;
+ * each for the executable (the bundle, dist/cli/bin.js) and tsc's unbundled
+ * dist/src/cli/bin.js, and with `--old` an older build's, run in turn so all see the same
+ * load on a shared machine; figures are medians, with the median of the paired ratios. Then a breakdown of what a replay's start-up spends, each in a
  * fresh process: importing date-holidays, computing England's bank holidays for the years a
  * case touches (that table is the calendar's), importing the replay command's modules, and
  * the rest. Prints figures only; never asserts. Target (issue 12 item 2): under 150 ms.
@@ -36,7 +36,9 @@ function parseArgs(argv: readonly string[]): { runs: number; old?: string } {
 }
 
 const { runs, old } = parseArgs(process.argv.slice(2));
-const bin = fileURLToPath(new URL('../src/cli/bin.js', import.meta.url));
+// The executable (package.json `bin`: the bundle, scripts/build-cli.mjs) and tsc's unbundled one.
+const bin = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
+const unbundled = fileURLToPath(new URL('../src/cli/bin.js', import.meta.url));
 const scenario = fileURLToPath(new URL('../../scenarios/lgsco-24-009-262.yaml', import.meta.url));
 const distSrc = fileURLToPath(new URL('../src/', import.meta.url));
 
@@ -68,25 +70,24 @@ for (let i = 0; i < runs; i++) floor.push(wall(['-e', '0']));
 process.stdout.write(`  node -e 0                 ${ms(median(floor))}\n`);
 
 for (const [label, args] of COMMANDS) {
-  const now: number[] = [];
-  const before: number[] = [];
-  const ratios: number[] = [];
+  // This build's executable, its unbundled modules, and an older build's: run in turn,
+  // rotating which goes first, so each sees the same load on a shared machine.
+  const variants = [bin, unbundled, ...(old ? [old] : [])];
+  const times: number[][] = variants.map(() => []);
   for (let i = 0; i < runs; i++) {
-    // Alternate which goes first, so neither always runs on the warmer cache.
-    const first = i % 2 === 0;
-    let a = 0;
-    let b = 0;
-    if (old && !first) b = wall([old, ...args]);
-    a = wall([bin, ...args]);
-    if (old && first) b = wall([old, ...args]);
-    now.push(a);
-    if (old) {
-      before.push(b);
-      ratios.push(a / b);
+    for (let k = 0; k < variants.length; k++) {
+      const v = (k + i) % variants.length;
+      times[v]!.push(wall([variants[v]!, ...args]));
     }
   }
+  const ratio = (v: number): string => {
+    const rs = times[0]!.map((t, i) => t / times[v]![i]!);
+    return `${median(rs).toFixed(2)} (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})`;
+  };
   process.stdout.write(
-    `  ${label.padEnd(25)} ${ms(median(now))}` + (old ? `   old ${ms(median(before))}   new/old ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})` : '') + '\n',
+    `  ${label.padEnd(25)} ${ms(median(times[0]!))}   unbundled ${ms(median(times[1]!))}   bundle/unbundled ${ratio(1)}` +
+      (old ? `   old ${ms(median(times[2]!))}   new/old ${ratio(2)}` : '') +
+      '\n',
   );
 }
 
