@@ -13,11 +13,14 @@
  * on a fresh monitor one at a time: 3,000 exact-dated events spread over days, 1,500 on one
  * day, and 300 with vague dates (relative and month) against the same 300 exact; the heap
  * after a full collection at marks, the median time of the first and last records, and the
- * vague/exact ratio in alternating rounds. `--quick` (CI): 1,000, 500 and 100 events.
+ * vague/exact ratio in alternating rounds, warm (in this process) and cold (each kind in a
+ * fresh process, bench/live-cold.ts). `--quick` (CI): 1,000, 500 and 100 events.
  * Targets (issue 12): heap growth under 150 MB at 3,000 and under 50 MB at 1,500 on one day;
  * the last 100 records under 3× the first 100; vague under 5× exact.
  */
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { performance } from 'node:perf_hooks';
@@ -187,4 +190,18 @@ function recordLong(name: string, header: Parameters<typeof createCaseMonitor>[0
     ratios.push(timed(vagueEvents) / a);
   }
   process.stdout.write(`  vague / exact, whole case: ×${(v / e).toFixed(2)} in the runs above; in ${ratios.length - 1} alternating rounds ${ratios.slice(1).map((r) => `×${r.toFixed(2)}`).join(', ')}, median ×${median(ratios.slice(1)).toFixed(2)}\n`);
+  // "The runs above" follow thousands of exact records (the exact path is warm, the date
+  // solver's is not): cold against cold, each kind in a fresh process, alternately.
+  const script = fileURLToPath(new URL('./live-cold.js', import.meta.url));
+  const cold = (kind: string): number => {
+    const r = spawnSync(process.execPath, [script, kind, String(vagueN)], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`live-cold ${kind} failed: ${r.stderr.slice(0, 300)}`);
+    return (JSON.parse(r.stdout) as { ms: number }).ms;
+  };
+  const coldRatios: number[] = [];
+  for (let r = 0; r < (quick ? 3 : 5); r++) {
+    const a = cold('exact');
+    coldRatios.push(cold('vague') / a);
+  }
+  process.stdout.write(`  vague / exact, each cold in a fresh process: ${coldRatios.map((r) => `×${r.toFixed(2)}`).join(', ')}, median ×${median(coldRatios).toFixed(2)}\n`);
 }
