@@ -147,6 +147,10 @@ export async function replayNdjson(input: Readable, options: BulkOptions = {}): 
       // aggregate is merged in batch order.
       if (mainReplays) void replayHere().catch(() => undefined); // loading overlaps the reading
       for await (const batch of batches) {
+        // Let the worker threads' answers in first (a message waits for a turn of the event
+        // loop, which reading buffered input does not give): otherwise a worker thread that
+        // has finished looks busy, and this thread replays batches the worker could take.
+        if (mainReplays) await new Promise<void>((resolve) => setImmediate(resolve));
         if (mainReplays && pool.full()) {
           pool.done(batch.seq, await (await replayHere())(batch));
           here++;
