@@ -22,6 +22,7 @@ import { InvalidChronologyError, type Issue } from './issues.js';
 import { RECORD, SUMMARY, type Coverage } from './engine/coverage.js';
 import { chronologyHeader } from './schema/chronology.js';
 import { compiledParse } from './schema/compiled-validator.js';
+import { fastHeader } from './schema/fast-header.js';
 import { type DateSpec, outsideInputYears } from './schema/dates.js';
 import { type ChronologyEvent, type DatedEvent, EVENT_META, EVENT_TYPES, type EventType, type Omission, chronologyEvent, valuesAt } from './schema/events.js';
 
@@ -112,7 +113,9 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
     if (bad) return fail(bad);
   }
   const issues: Issue[] = [];
-  const header = chronologyHeader.safeParse(data);
+  // The common header without zod (src/schema/fast-header.ts); anything else, zod parses and words.
+  const fast = fastHeader(data);
+  const header = fast ? ({ success: true, data: fast } as const) : chronologyHeader.safeParse(data);
   if (!header.success) {
     for (const i of header.error.issues) {
       const code = i.path[0] === 'asOf' || i.path.includes('born') ? 'bad-date' : 'invalid-field';
@@ -121,33 +124,30 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
     // Without a usable header there is nothing more to check reliably, but still check events if present.
   }
   const rawEvents = Array.isArray((data as { events?: unknown })?.events) ? ((data as { events: unknown[] }).events) : [];
+  // Plain loops from here on: this runs per case, and the loops per event.
   const events: ChronologyEvent[] = [];
-  rawEvents.forEach((raw, index) => {
-    const parsed = parseEvent(raw, index, file, issues);
+  for (let index = 0; index < rawEvents.length; index++) {
+    const parsed = parseEvent(rawEvents[index], index, file, issues);
     if (parsed) events.push(parsed);
-  });
+  }
   // Duplicate ids among all events as written, parsed or not: reported with the field
   // errors, not a round later.
   const firstAt = new Map<string, number>();
-  rawEvents.forEach((raw, index) => {
-    const id = (raw as { id?: unknown } | null | undefined)?.id;
-    if (typeof id !== 'string') return;
+  for (let index = 0; index < rawEvents.length; index++) {
+    const id = (rawEvents[index] as { id?: unknown } | null | undefined)?.id;
+    if (typeof id !== 'string') continue;
     const first = firstAt.get(id);
     if (first === undefined) firstAt.set(id, index);
     else issues.push({ code: 'duplicate-id', file, eventId: id, path: 'id', message: `the id ${quote(id, 'id')} is used by more than one event (events #${first + 1} and #${index + 1})` });
-  });
+  }
   if (!header.success) return { ok: false, issues: sortIssues(redactIds(issues, rawEvents), rawEvents) };
 
   // Whole-file checks run on every event that parsed, so one pass reports everything;
-  // an id whose event failed to parse still counts as existing (no knock-on errors).
+  // an id whose event failed to parse still counts as existing (no knock-on errors):
+  // the ids as written are `firstAt`'s keys.
   const h = header.data;
   const children = h.children.map((c) => c.id);
-  const rawIds = new Set<string>();
-  for (const r of rawEvents) {
-    const id = (r as { id?: unknown } | null | undefined)?.id;
-    if (typeof id === 'string') rawIds.add(id);
-  }
-  crossCheck(events, children, file, issues, rawIds);
+  const names = crossCheck(events, children, file, issues, firstAt);
   if (issues.length) return { ok: false, issues: sortIssues(redactIds(issues, rawEvents), rawEvents) };
 
   // Dates: every event's own date first, in listing order, then the dates within events.
@@ -174,8 +174,12 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
   const coverage = coverageOf(h.completeness, file);
   if (!('kind' in coverage)) return { ok: false, issues: [coverage] };
 
-  const dated = events.filter((e): e is DatedEvent => e.type !== 'omission');
-  const omissions = events.filter((e): e is Omission => e.type === 'omission');
+  const dated: DatedEvent[] = [];
+  const omissions: Omission[] = [];
+  for (const e of events) {
+    if (e.type === 'omission') omissions.push(e);
+    else dated.push(e);
+  }
   return {
     ok: true,
     chronology: {
@@ -189,7 +193,8 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
       children,
       events: dated,
       omissions,
-      byId: new Map(events.map((e) => [e.id, e])),
+      // No duplicate ids here (each is an issue), so the first event of each id is every event.
+      byId: names.events(),
       dates: resolved.dates,
     },
   };
@@ -224,8 +229,10 @@ export function loadChronologyOrThrow(path: string, options?: LoadOptions): Chro
 export function eventDateNode(e: ChronologyEvent, undated: { from: Day; to: Day } = { from: FIRST_INPUT_DAY, to: LAST_INPUT_DAY }): DateNode | undefined {
   if (e.type === 'omission') return e.until ? { key: `${e.id}#until`, eventId: e.id, path: 'until', at: e.until, ordered: false } : undefined;
   if (e.at === undefined) return { key: e.id, eventId: e.id, path: 'at', at: { kind: 'absolute', from: undated.from, to: undated.to, text: 'undated' }, ordered: !e.unordered };
-  const [at, ...also] = Array.isArray(e.at) ? e.at : [e.at];
-  return { key: e.id, eventId: e.id, path: 'at', at: at!, ...(also.length ? { also } : {}), ordered: !e.unordered };
+  // No destructuring with a rest: this runs per event.
+  if (!Array.isArray(e.at)) return { key: e.id, eventId: e.id, path: 'at', at: e.at, ordered: !e.unordered };
+  const also = e.at.slice(1);
+  return { key: e.id, eventId: e.id, path: 'at', at: e.at[0]!, ...(also.length ? { also } : {}), ordered: !e.unordered };
 }
 
 /**
@@ -326,10 +333,10 @@ function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]):
     return undefined;
   }
   const r = raw as Record<string, unknown>;
-  // An id that is no id (a sentence, a megabyte) is not echoed: the event is named by its position.
-  const eventId = quotable(r['id']) ? (r['id'] as string) : undefined;
-  // Built only for an issue: a spread per event was a measurable share of bulk loading.
-  const ctx = () => (eventId ? { ...where, eventId } : where);
+  // An id that is no id (a sentence, a megabyte) is not echoed: the event is named by its
+  // position. Checked and built only for an issue: per event, the spread and the id's
+  // regex were a measurable share of bulk loading.
+  const ctx = () => (quotable(r['id']) ? { ...where, eventId: r['id'] as string } : where);
   const type = r['type'];
   if (typeof type !== 'string') {
     issues.push({ ...ctx(), code: 'invalid-field', path: 'type', message: 'missing event type' });
@@ -413,8 +420,8 @@ export class EventNames {
   private readonly actions = new Set<string>();
   private readonly recommendations = new Set<string>();
   constructor(
-    /** Ids of events that did not parse: they still exist (their own issue is reported), so no knock-on issue. */
-    private readonly rawIds: ReadonlySet<string> = new Set(),
+    /** Ids of events that did not parse: they still exist (their own issue is reported), so no knock-on issue. (A set, or a map keyed by them.) */
+    private readonly rawIds: { has(id: string): boolean } = new Set<string>(),
     private readonly parent?: EventNames,
   ) {}
 
@@ -424,6 +431,11 @@ export class EventNames {
     else if (e.type === 'plan.action-set') this.actions.add(e.action);
     else if (e.type === 'ombudsman.decided' || e.type === 'complaint.responded') for (const r of e.recommendations ?? []) this.recommendations.add(r.id);
     return this;
+  }
+
+  /** The events added here by id (the first event of each id), in the order added; not the parent's. */
+  events(): ReadonlyMap<string, ChronologyEvent> {
+    return this.byId;
   }
 
   event(id: string): ChronologyEvent | undefined {
@@ -443,12 +455,14 @@ export class EventNames {
   }
 }
 
-function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[], rawIds: ReadonlySet<string>): void {
+/** The whole-file checks of `events`; returns the names they define. */
+function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[], rawIds: { has(id: string): boolean }): EventNames {
   // (Duplicate ids are reported from the events as written, before parsing.)
   const names = new EventNames(rawIds);
   for (const e of events) names.add(e);
   const childSet = new Set(children);
   for (const e of events) checkReferences(e, names, children, childSet, file, issues);
+  return names;
 }
 
 /** The issues of one event's children and references, against the names of the whole case (itself included). */

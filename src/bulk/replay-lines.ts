@@ -5,12 +5,13 @@
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import type { Day } from '../calendar/day.js';
-import { england } from '../calendar/working-days.js';
+import { type WorkingCalendar, england } from '../calendar/working-days.js';
 import { type ResolvedConfig, replayOptionsOf } from '../config.js';
 import { replayChronology } from '../engine/replay.js';
 import { parseJson } from '../input/parse.js';
 import { type InputLine, type ReadOptions, limitOf, readLines, tooLarge } from '../input/read.js';
-import { loadParsedChronology } from '../load.js';
+import type { ReplayOptions } from '../engine/replay.js';
+import { type LoadOptions, loadParsedChronology } from '../load.js';
 import { type Aggregate, addInvalid, addResult } from './aggregate.js';
 import type { ByteBatch } from './batches.js';
 
@@ -23,27 +24,51 @@ export interface LineOptions {
 
 /** Replay `lines` (the first is line number `firstLine`, 1-based) into `agg`. Blank lines are skipped. */
 export function replayLines(lines: readonly string[], firstLine: number, agg: Aggregate, options: LineOptions): void {
-  for (let i = 0; i < lines.length; i++) replayOne(lines[i]!, firstLine + i, agg, options);
+  const prepared = prepare(options);
+  for (let i = 0; i < lines.length; i++) replayOne(lines[i]!, firstLine + i, agg, prepared);
+}
+
+/** What every line of a call shares, built once per call rather than per line. */
+interface Prepared {
+  source: string;
+  load: LoadOptions;
+  replay: ReplayOptions;
+  calendar: WorkingCalendar;
+}
+
+function prepare(options: LineOptions): Prepared {
+  const { config, asOf } = options;
+  return {
+    source: options.source,
+    load: asOf !== undefined ? { asOf } : {},
+    replay: replayOptionsOf(config, { timeline: false, ...(asOf !== undefined ? { asOf } : {}) }),
+    calendar: config.calendar ?? england,
+  };
+}
+
+/** Whether a line is blank (JSON whitespace only), without trimming a copy: most lines start with "{". */
+function blank(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c !== 123 && text.trim() === '';
 }
 
 /** Replay one line (number `line`) into `agg`; a blank line is skipped. */
-function replayOne(text: string, line: number, agg: Aggregate, options: LineOptions): void {
-  if (text.trim() === '') return;
-  const { config } = options;
-  const file = `${options.source}:${line}`;
+function replayOne(text: string, line: number, agg: Aggregate, prepared: Prepared): void {
+  if (blank(text)) return;
+  const file = `${prepared.source}:${line}`;
   // The same rules as a chronology file: depth checked, errors located, nothing quoted.
   const parsed = parseJson(text, file);
   if (!parsed.ok) {
     addInvalid(agg, line, parsed.issues);
     return;
   }
-  const loaded = loadParsedChronology(parsed.data, file, options.asOf !== undefined ? { asOf: options.asOf } : {});
+  const loaded = loadParsedChronology(parsed.data, file, prepared.load);
   if (!loaded.ok) {
     addInvalid(agg, line, loaded.issues);
     return;
   }
-  const result = replayChronology(loaded.chronology, replayOptionsOf(config, { timeline: false, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) }));
-  addResult(agg, result, loaded.chronology.events.length, loaded.chronology, config.calendar ?? england);
+  const result = replayChronology(loaded.chronology, prepared.replay);
+  addResult(agg, result, loaded.chronology.events.length, loaded.chronology, prepared.calendar);
 }
 
 export interface BatchLineOptions extends LineOptions {
@@ -93,8 +118,9 @@ export async function batchLines(batch: Pick<ByteBatch, 'buffer' | 'length' | 'f
 
 /** Replay one batch of whole lines into `agg` (the aggregate of that batch alone, for merging in order). */
 export async function replayBatch(batch: Pick<ByteBatch, 'buffer' | 'length' | 'firstLine' | 'tooLong'>, agg: Aggregate, options: BatchLineOptions): Promise<void> {
+  const prepared = prepare(options);
   for (const item of await batchLines(batch, options.read)) {
     if ('issue' in item) addInvalid(agg, item.line, [item.issue(`${options.source}:${item.line}`)]);
-    else replayOne(item.text, item.line, agg, options);
+    else replayOne(item.text, item.line, agg, prepared);
   }
 }

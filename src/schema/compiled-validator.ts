@@ -152,6 +152,16 @@ function fastDateOrDuration(v: unknown): DateSpec | { kind: 'duration'; offset: 
   return fastDateSpec(v);
 }
 
+/**
+ * dates.ts's dateSpec for a plain value (JSON's strings, integers, objects and lists), or
+ * `undefined` when only zod can tell (invalid, or a Date object). It checks all that zod
+ * checks itself, so it needs no JSON Schema first (the header's fast path, fast-header.ts).
+ */
+export function plainDateSpec(v: unknown): DateSpec | undefined {
+  const d = fastDateSpec(v);
+  return d === BAIL ? undefined : d;
+}
+
 const DATE_TRANSFORMS = new Map<unknown, Transform>([
   [dateSpec, fastDateSpec],
   [eventDate, fastEventDate],
