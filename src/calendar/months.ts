@@ -6,7 +6,7 @@
  * (30 Nov + 3 months → 28/29 Feb); weeks are calendar weeks. ISO 8601 durations
  * are parsed and applied with luxon on a UTC date, which clamps the same way.
  */
-import { DateTime, Duration } from 'luxon';
+import { DateTime, Duration } from './luxon.js';
 import { type Day, dayOf, lastDayOfMonth, partsOf } from './day.js';
 
 const MS_PER_DAY = 86_400_000;

@@ -11,7 +11,7 @@
  * string. Times of day are not modelled, so a time component is an error.
  */
 import { daysFromCivil, daysInMonth } from '../calendar/day.js';
-import { Duration } from 'luxon';
+import { Duration } from '../calendar/luxon.js';
 import { quote } from '../input/quote.js';
 
 /**

@@ -31,7 +31,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
-import { Duration } from 'luxon';
+import { Duration } from '../calendar/luxon.js';
 import type { z } from 'zod';
 import { isInputDay } from '../calendar/day.js';
 import { durationTooLong } from '../dates/durations.js';

@@ -7,7 +7,7 @@
  * The schema normalises every form to one of two shapes, so the solver never
  * looks at the author's spelling again.
  */
-import { Duration } from 'luxon';
+import { Duration } from '../calendar/luxon.js';
 import { z } from 'zod';
 import { type Day, INPUT_YEARS, daysFromCivil, daysInMonth, formatDay, isInputDay, parseDay } from '../calendar/day.js';
 import { MAX_DURATION_YEARS, durationTooLong } from '../dates/durations.js';

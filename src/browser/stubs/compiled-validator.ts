@@ -9,3 +9,8 @@ import type { ChronologyEvent } from '../../schema/events.js';
 export function compiledParse(_type: string, _raw: unknown): ChronologyEvent | undefined {
   return undefined;
 }
+
+/** The header's fast path (src/schema/fast-header.ts) asks this for a date: in the page, zod reads every header. */
+export function plainDateSpec(_v: unknown): undefined {
+  return undefined;
+}
