@@ -522,6 +522,14 @@ export class ReplayEngine {
     return out as unknown as MachineStates;
   }
 
+  /** The earliest day of an event or date node (a window's start, without making the window). */
+  private dayOf(key: string): Day {
+    const dates = this.chronology.dates;
+    const i = dates.indexOf(key);
+    if (i === undefined) throw new Error(`no date for ${key}`);
+    return dates.earliest(i);
+  }
+
   windowOf(key: string): Window {
     const dates = this.chronology.dates;
     const i = dates.indexOf(key);
@@ -700,15 +708,15 @@ export class ReplayEngine {
    * table (keyed by a number for a rule with one timescale: no key string built per entry).
    */
   private labelOf(rule: AnyRule, clock: OpenClock): string {
-    const day = this.windowOf(clock.anchor).earliest;
+    const day = this.dayOf(clock.anchor);
     const template = rule.clock!.label;
     const ids = rule.timescales ?? NO_TIMESCALES;
-    const valueAt = (id: TimescaleId) => this.timescaleValue(id, day) ?? this.firstValue(id);
     const i = this.tables.ruleIndex.get(rule.id);
+    const valueAt = (id: TimescaleId) => this.timescaleValue(id, day) ?? this.firstValue(id);
     // A rule of another list (a caller's own): filled each time.
     if (i === undefined || this.tables.rules[i] !== rule) return fillTimescales(template, valueAt);
     let key: number | string | undefined;
-    if (ids.length === 1) key = valueAt(ids[0]!);
+    if (ids.length === 1) key = this.timescaleValue(ids[0]!, day) ?? this.firstValue(ids[0]!);
     else if (ids.length > 1) key = ids.map((id) => String(valueAt(id))).join('\u0000');
     const cache = this.tables.labels[i]!;
     let label = cache.get(key);
@@ -861,13 +869,15 @@ export class ReplayEngine {
     this.touched = out?.findings;
     this.stepDeadlines = out?.deadlines;
     const refusals = out ? out.refusals : SCRATCH.refusals;
-    refusals.length = 0;
+    if (refusals.length) refusals.length = 0;
 
     // 1. Offer the event to the machines that handle its type, without applying it.
     const nextSlots = SCRATCH.nextSlots;
     const nextStates = SCRATCH.nextStates;
-    nextSlots.length = 0;
-    nextStates.length = 0;
+    if (nextSlots.length) {
+      nextSlots.length = 0;
+      nextStates.length = 0;
+    }
     const offers = this.machineTables.offers.get(event.type);
     if (offers) {
       const machines = d.machines;
@@ -912,7 +922,8 @@ export class ReplayEngine {
         const i = checking[k]!;
         if (!this.assessable[i]) continue;
         const rc = this.slot(i);
-        rc.refusals.length = 0;
+        // (Lengths set only when they change: setting an array's length is a call of its own.)
+        if (rc.refusals.length) rc.refusals.length = 0;
         for (let r = 0; r < refusals.length; r++) rc.refusals.push(refusals[r]!);
         const drafts = rc.rule.check!(event, rc.ctx);
         for (let j = 0; j < drafts.length; j++) {
