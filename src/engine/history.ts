@@ -93,7 +93,7 @@ export class HistoryIndex {
     // A rule's constant list is found by identity (no key built per call); any other list by content.
     const known = this.byList.get(types);
     if (known) return known;
-    const key = types.join('\u0000');
+    const key = keyOf(types);
     let out = this.merged.get(key);
     if (!out) {
       out = this.merge(types);
@@ -105,12 +105,23 @@ export class HistoryIndex {
 
   private merge(types: readonly EventType[]): readonly number[] {
     const lists = types.map((t) => this.byType.get(t) ?? NONE).filter((l) => l.length);
+    // One type present (the common case in a short case): its own positions, not a copy.
+    if (lists.length <= 1) return lists[0] ?? NONE;
     const all: number[] = [];
     for (const l of lists) for (const p of l) all.push(p);
     // Several types may name one list twice (a repeated type): keep each position once.
     all.sort((a, b) => a - b);
     return all.filter((p, i) => i === 0 || all[i - 1] !== p);
   }
+}
+
+/** The content key of a list of types, kept per list (a rule's constant list is asked for in every case). */
+const typeKeys = new WeakMap<readonly EventType[], string>();
+
+function keyOf(types: readonly EventType[]): string {
+  let key = typeKeys.get(types);
+  if (key === undefined) typeKeys.set(types, (key = types.join('\u0000')));
+  return key;
 }
 
 /** How many of the ascending `positions` are below `n` (binary search). */

@@ -190,8 +190,8 @@ function omissionsOf(omissions: readonly Omission[]): ReadonlyMap<string, readon
 type RuleSlot = {
   rule: AnyRule;
   index: number;
-  ctx: StepContext<unknown> & DeviationContext;
-  refusals: Refusal[];
+  /** Its `refusals` are the refusals of the event being checked (set before each `check`). */
+  ctx: StepContext<unknown> & { refusals: readonly Refusal[] };
 };
 
 /** The functions of a rule context that do not depend on the rule (one set per engine). */
@@ -440,8 +440,7 @@ export class ReplayEngine {
   private makeSlot(index: number): RuleSlot {
     const p = (this.ctxParts ??= this.makeParts());
     const rule = this.tables.rules[index]!;
-    const refusals: Refusal[] = [];
-    const ctx: StepContext<unknown> & DeviationContext = {
+    const ctx: StepContext<unknown> & { refusals: readonly Refusal[] } = {
       chronology: this.chronology,
       calendar: this.calendar,
       params: this.options.params.get(rule.id),
@@ -454,9 +453,9 @@ export class ReplayEngine {
       localValue: p.localValue,
       state: this.view,
       concernStatus: p.concernStatus,
-      refusals,
+      refusals: NO_REFUSALS,
     };
-    return { rule, index, ctx, refusals };
+    return { rule, index, ctx };
   }
 
   /** The functions every rule's context shares, made once per engine. */
@@ -868,16 +867,14 @@ export class ReplayEngine {
     const children = childrenOf(event, chronology.children);
     this.touched = out?.findings;
     this.stepDeadlines = out?.deadlines;
-    const refusals = out ? out.refusals : SCRATCH.refusals;
-    if (refusals.length) refusals.length = 0;
+    // Made on the first refusal when no outcome is collected (most events are refused by no machine).
+    let refusals: Refusal[] | undefined = out?.refusals;
 
     // 1. Offer the event to the machines that handle its type, without applying it.
+    // The machine changes, in scratch lists counted by `changes` (not emptied: only the first `changes` are read).
     const nextSlots = SCRATCH.nextSlots;
     const nextStates = SCRATCH.nextStates;
-    if (nextSlots.length) {
-      nextSlots.length = 0;
-      nextStates.length = 0;
-    }
+    let changes = 0;
     const offers = this.machineTables.offers.get(event.type);
     if (offers) {
       const machines = d.machines;
@@ -893,10 +890,10 @@ export class ReplayEngine {
           const r = p.step(from, event);
           if (r.allowed) {
             if (r.state !== from) {
-              nextSlots.push(slot);
-              nextStates.push(r.state);
+              nextSlots[changes] = slot;
+              nextStates[changes++] = r.state;
             }
-          } else refusals.push({ process: p, child, state: from });
+          } else (refusals ??= []).push({ process: p, child, state: from });
         }
       }
       const perCase = procs.perCase;
@@ -908,10 +905,10 @@ export class ReplayEngine {
         const r = p.step(from, event);
         if (r.allowed) {
           if (r.state !== from) {
-            nextSlots.push(slot);
-            nextStates.push(r.state);
+            nextSlots[changes] = slot;
+            nextStates[changes++] = r.state;
           }
-        } else refusals.push({ process: p, state: from });
+        } else (refusals ??= []).push({ process: p, state: from });
       }
     }
 
@@ -922,9 +919,7 @@ export class ReplayEngine {
         const i = checking[k]!;
         if (!this.assessable[i]) continue;
         const rc = this.slot(i);
-        // (Lengths set only when they change: setting an array's length is a call of its own.)
-        if (rc.refusals.length) rc.refusals.length = 0;
-        for (let r = 0; r < refusals.length; r++) rc.refusals.push(refusals[r]!);
+        rc.ctx.refusals = refusals ?? NO_REFUSALS;
         const drafts = rc.rule.check!(event, rc.ctx);
         for (let j = 0; j < drafts.length; j++) {
           const draft = drafts[j]!;
@@ -993,13 +988,13 @@ export class ReplayEngine {
     d.open = open;
 
     // 4. Apply.
-    if (nextSlots.length) {
+    if (changes) {
       if (!this.ownsMachines) {
         d.machines = [...d.machines];
         this.ownsMachines = true;
       }
       const machines = d.machines as string[];
-      for (let k = 0; k < nextSlots.length; k++) machines[nextSlots[k]!] = nextStates[k]!;
+      for (let k = 0; k < changes; k++) machines[nextSlots[k]!] = nextStates[k]!;
     }
     d.concerns = applyToLedger(d.concerns, event, chronology.children);
     d.stepped++;
@@ -1146,11 +1141,12 @@ function hasGroup(open: readonly OpenEntry[], rule: number, group: string): bool
 }
 
 /**
- * A step's working lists when no outcome is collected (`stepAll`): one set for every engine,
- * emptied at the start of each step (a step runs to its end before another starts; rules
- * only read, they never step an engine).
+ * A step's working lists of machine changes: one set for every engine, counted afresh by each
+ * step (a step runs to its end before another starts; rules only read, they never step an engine).
  */
-const SCRATCH = { refusals: [] as Refusal[], nextSlots: [] as number[], nextStates: [] as string[] };
+const SCRATCH = { nextSlots: [] as number[], nextStates: [] as string[] };
+
+const NO_REFUSALS: readonly Refusal[] = [];
 
 /** The machines that handle an event type: indices into `perChild` and into `perCase`, in their order. */
 interface Offers {
