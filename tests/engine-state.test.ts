@@ -7,7 +7,9 @@ import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { defaultConfig, replayOptionsOf } from '../src/config.js';
 import { loadChronologyData } from '../src/index.js';
-import { ReplayEngine } from '../src/engine/replay.js';
+import { isImmutable } from 'immutable';
+import { ReplayEngine, replayChronology } from '../src/engine/replay.js';
+import { PERSISTENT, initialState } from '../src/engine/state.js';
 import type { Chronology, ReplayResult } from '../src/engine/types.js';
 import { MUTATED_RULES, chronologyArbitrary, mutatedChronologyArbitrary } from '../src/testing/arbitraries/index.js';
 import { propertyRuns } from './property-runs.js';
@@ -60,6 +62,31 @@ describe('engine state', () => {
     expect(got.fork, `fork at ${k}`).toBe(expected);
     expect(got.restored, `restore at ${k}`).toBe(expected);
     expect(got.self, `the original after its fork stepped, at ${k}`).toBe(expected);
+    // The whole-case path (stepAll, no step outcomes) decides the same.
+    expect(decided(replayChronology(c, options)), 'replayChronology').toBe(expected);
+  });
+
+  fcTest.prop([cases], { numRuns })('a started clock is the rule\'s start with the rule id after its keys, and stays so in the exported state', (data) => {
+    const c = load(data);
+    const e = new ReplayEngine(c, options);
+    for (const event of c.events) {
+      for (const clock of e.step(event).started) {
+        const keys = Object.keys(clock);
+        expect(keys[keys.length - 1]).toBe('rule');
+        expect(options.rules.some((r) => r.id === clock.rule && r.clock?.startsOn.includes(event.type))).toBe(true);
+      }
+      for (const o of e.exportState().open) expect(Object.keys(o.clock).at(-1)).toBe('rule');
+    }
+  });
+
+  fcTest.prop([cases, fc.nat()], { numRuns })('the fields marked persistent are exactly the immutable collections of the state', (data, cut) => {
+    const c = load(data);
+    const e = new ReplayEngine(c, options);
+    for (const event of c.events.slice(0, cut % (c.events.length + 1))) e.step(event);
+    for (const s of [initialState(['a']), e.checkpoint()]) {
+      for (const [k, v] of Object.entries(s)) expect(isImmutable(v), k).toBe(PERSISTENT[k as keyof typeof PERSISTENT]);
+      expect(Object.keys(s).sort()).toEqual(Object.keys(PERSISTENT).sort());
+    }
   });
 
   // Long cases: past 32 findings the engine merges findings through a key index it keeps with

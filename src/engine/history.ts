@@ -93,7 +93,7 @@ export class HistoryIndex {
     // A rule's constant list is found by identity (no key built per call); any other list by content.
     const known = this.byList.get(types);
     if (known) return known;
-    const key = types.join('\u0000');
+    const key = keyOf(types);
     let out = this.merged.get(key);
     if (!out) {
       out = this.merge(types);
@@ -105,12 +105,34 @@ export class HistoryIndex {
 
   private merge(types: readonly EventType[]): readonly number[] {
     const lists = types.map((t) => this.byType.get(t) ?? NONE).filter((l) => l.length);
-    const all: number[] = [];
-    for (const l of lists) for (const p of l) all.push(p);
-    // Several types may name one list twice (a repeated type): keep each position once.
-    all.sort((a, b) => a - b);
-    return all.filter((p, i) => i === 0 || all[i - 1] !== p);
+    // One type present (the common case in a short case): its own positions, not a copy.
+    if (lists.length <= 1) return lists[0] ?? NONE;
+    // Each list is ascending: merged pairwise, a position kept once where several types name one list.
+    let all = lists[0]!;
+    for (let k = 1; k < lists.length; k++) all = mergeAscending(all, lists[k]!);
+    return all;
   }
+}
+
+/** The content key of a list of types, kept per list (a rule's constant list is asked for in every case). */
+const typeKeys = new WeakMap<readonly EventType[], string>();
+
+function keyOf(types: readonly EventType[]): string {
+  let key = typeKeys.get(types);
+  if (key === undefined) typeKeys.set(types, (key = types.join('\u0000')));
+  return key;
+}
+
+/** Two ascending lists as one, each position once. */
+function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+  }
+  return out;
 }
 
 /** How many of the ascending `positions` are below `n` (binary search). */

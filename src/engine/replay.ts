@@ -122,6 +122,15 @@ interface Tables {
    */
   fieldNeeds: ReadonlyMap<EventType, readonly { rule: string; field: string; slot: number }[]>;
   fieldNeedCount: number;
+  /** Rule ids by index (the state's names). */
+  ruleIds: readonly string[];
+  /** Every rule assessable: shared by the engines of every case whose source is not a coverage window. */
+  allAssessable: readonly boolean[];
+  /**
+   * Per rule index: its clock's label filled, by the values in force of the rule's timescales
+   * (a number for a rule with one timescale, the values joined for several; see `entry`).
+   */
+  labels: readonly Map<number | string | undefined, string>[];
 }
 
 const NO_RULES: readonly number[] = [];
@@ -149,7 +158,18 @@ function tablesOf(rules: readonly AnyRule[]): Tables {
       for (const field of fields) list.push({ rule: rule.id, field, slot: fieldNeedCount++ });
     }
   }
-  t = { rules, checkers, starters, watchers, ruleIndex: new Map(rules.map((r, i) => [r.id, i])), fieldNeeds, fieldNeedCount };
+  t = {
+    rules,
+    checkers,
+    starters,
+    watchers,
+    ruleIndex: new Map(rules.map((r, i) => [r.id, i])),
+    fieldNeeds,
+    fieldNeedCount,
+    ruleIds: rules.map((r) => r.id),
+    allAssessable: rules.map(() => true),
+    labels: rules.map(() => new Map<number | string | undefined, string>()),
+  };
   tablesCache.set(rules, t);
   return t;
 }
@@ -170,8 +190,8 @@ function omissionsOf(omissions: readonly Omission[]): ReadonlyMap<string, readon
 type RuleSlot = {
   rule: AnyRule;
   index: number;
-  ctx: StepContext<unknown> & DeviationContext;
-  refusals: Refusal[];
+  /** Its `refusals` are the refusals of the event being checked (set before each `check`). */
+  ctx: StepContext<unknown> & { refusals: readonly Refusal[] };
 };
 
 /** The functions of a rule context that do not depend on the rule (one set per engine). */
@@ -252,13 +272,17 @@ export class ReplayEngine {
   readonly procs: Processes;
   private readonly tables: Tables;
   private readonly wantTimeline: boolean;
-  /** Slot of each (per-child process, child), then of each per-case process, by name (`process:child`, `process`). */
-  private readonly slotIndex: ReadonlyMap<string, number>;
-  /** The same without building names on the hot path: first slot of each per-child process, and each child's offset. */
+  /** The machines of each event type, and where each process's slots are (per set of processes, shared by every engine). */
+  private readonly machineTables: MachineTables;
+  /**
+   * The machine slots: a slot per (per-child process, child), then one per per-case process.
+   * First slot of each per-child process, each child's offset, and each per-case process's slot.
+   */
   private readonly childSlotBase: readonly number[];
   private readonly childOffset: ReadonlyMap<string, number>;
   private readonly caseSlot: readonly number[];
-  private readonly names: StateNames;
+  /** The state's names (slot names `process:child`, `process`), built on first export or restore: a bulk replay needs none. */
+  private names: StateNames | undefined;
   /** Per rule index: its context, made the first time the rule is called (a case calls few of the rules). */
   private readonly ruleCtx: (RuleSlot | undefined)[];
   private ctxParts: CtxParts | undefined;
@@ -295,11 +319,12 @@ export class ReplayEngine {
       this.procs = o.procs;
       this.tables = o.tables;
       this.wantTimeline = o.wantTimeline;
-      this.slotIndex = o.slotIndex;
+      this.machineTables = o.machineTables;
       this.childSlotBase = o.childSlotBase;
       this.childOffset = o.childOffset;
       this.caseSlot = o.caseSlot;
-      this.names = o.names;
+      // Named after the original's chronology (its children), not kept as a link to it: no chain of forks stays alive.
+      this.names = o.stateNames();
       this.s = { ...from.state };
       this.ownsMachines = false;
       // A fork over the same lists (a live monitor's next chronology object, which shares
@@ -312,27 +337,19 @@ export class ReplayEngine {
       this.procs = processes(options.engine ?? 'compiled');
       this.wantTimeline = options.timeline ?? true;
       this.tables = tablesOf(options.rules);
-      const slots: string[] = [];
+      this.machineTables = machineTablesOf(this.procs);
       const initial: string[] = [];
-      for (const p of this.procs.perChild) {
-        for (const c of chronology.children) {
-          slots.push(`${p.id}:${c}`);
-          initial.push(p.initial);
-        }
-      }
-      for (const p of this.procs.perCase) {
-        slots.push(p.id);
-        initial.push(p.initial);
-      }
-      this.slotIndex = new Map(slots.map((k, i) => [k, i]));
+      for (const p of this.procs.perChild) for (let c = 0; c < chronology.children.length; c++) initial.push(p.initial);
+      for (const p of this.procs.perCase) initial.push(p.initial);
       const n = chronology.children.length;
       this.childSlotBase = this.procs.perChild.map((_, i) => i * n);
       this.childOffset = new Map(chronology.children.map((c, i) => [c, i]));
       this.caseSlot = this.procs.perCase.map((_, i) => this.procs.perChild.length * n + i);
-      this.names = { ruleIds: options.rules.map((r) => r.id), ruleIndex: this.tables.ruleIndex, slots, slotIndex: this.slotIndex };
+      this.names = undefined;
       this.s = initialState(initial);
       this.ownsMachines = true;
-      this.assessable = options.rules.map((r) => assessableOn(r, chronology));
+      // Only a coverage window can leave a rule unassessable (see assessableOn): else one shared list.
+      this.assessable = chronology.coverage.kind === 'window' ? options.rules.map((r) => assessableOn(r, chronology)) : this.tables.allAssessable;
     }
     this.view = new StateView(this);
     this.ruleCtx = new Array<RuleSlot | undefined>(this.tables.rules.length);
@@ -378,9 +395,26 @@ export class ReplayEngine {
     }
   }
 
+  /** The state's names: rule ids by index, and each machine slot's name (`process:child`, then `process`). */
+  private stateNames(): StateNames {
+    if (this.names) return this.names;
+    const slots: string[] = [];
+    for (const p of this.procs.perChild) for (const c of this.chronology.children) slots.push(`${p.id}:${c}`);
+    for (const p of this.procs.perCase) slots.push(p.id);
+    this.names = { ruleIds: this.tables.ruleIds, ruleIndex: this.tables.ruleIndex, slots, slotIndex: new Map(slots.map((k, i) => [k, i])) };
+    return this.names;
+  }
+
   /** Where `process` stands for `child` (or the case), before the event being stepped. */
   machineState(process: ProcessId, child?: string): string {
-    const slot = this.slotIndex.get(child === undefined ? process : `${process}:${child}`);
+    // Found through the slot tables, not a slot name built per call (rules ask this per event).
+    const where = this.machineTables.where.get(process);
+    let slot: number | undefined;
+    if (where?.scope === 'case' && child === undefined) slot = this.caseSlot[where.index];
+    else if (where?.scope === 'child' && child !== undefined) {
+      const c = this.childOffset.get(child);
+      if (c !== undefined) slot = this.childSlotBase[where.index]! + c;
+    }
     if (slot === undefined) throw new RangeError(`no machine ${process}${child === undefined ? '' : ` for child ${child}`}`);
     return this.s.machines[slot]!;
   }
@@ -406,8 +440,7 @@ export class ReplayEngine {
   private makeSlot(index: number): RuleSlot {
     const p = (this.ctxParts ??= this.makeParts());
     const rule = this.tables.rules[index]!;
-    const refusals: Refusal[] = [];
-    const ctx: StepContext<unknown> & DeviationContext = {
+    const ctx: StepContext<unknown> & { refusals: readonly Refusal[] } = {
       chronology: this.chronology,
       calendar: this.calendar,
       params: this.options.params.get(rule.id),
@@ -420,9 +453,9 @@ export class ReplayEngine {
       localValue: p.localValue,
       state: this.view,
       concernStatus: p.concernStatus,
-      refusals,
+      refusals: NO_REFUSALS,
     };
-    return { rule, index, ctx, refusals };
+    return { rule, index, ctx };
   }
 
   /** The functions every rule's context shares, made once per engine. */
@@ -486,6 +519,14 @@ export class ReplayEngine {
     });
     this.procs.perCase.forEach((p, pi) => (out[p.key] = machines[this.caseSlot[pi]!]!));
     return out as unknown as MachineStates;
+  }
+
+  /** The earliest day of an event or date node (a window's start, without making the window). */
+  private dayOf(key: string): Day {
+    const dates = this.chronology.dates;
+    const i = dates.indexOf(key);
+    if (i === undefined) throw new Error(`no date for ${key}`);
+    return dates.earliest(i);
   }
 
   windowOf(key: string): Window {
@@ -648,18 +689,42 @@ export class ReplayEngine {
 
   /** A clock's entry in the deadlines list, its label's timescales filled in as in force when it started. */
   entry(rule: AnyRule, clock: OpenClock, status: DeadlineEntry['status'], extra: Partial<DeadlineEntry>): DeadlineEntry {
-    const day = this.windowOf(clock.anchor).earliest;
+    // The keys in the order `deadlineEntry` gives them (label third), then `extra`'s: one literal, not a spread of another.
+    return {
+      rule: rule.id,
+      clock: clock.key,
+      label: this.labelOf(rule, clock),
+      children: clock.children,
+      startedBy: clock.startEvent,
+      status,
+      ...extra,
+    };
+  }
+
+  /**
+   * A clock's label with its timescales filled as in force at its anchor. A label depends only
+   * on its template and those values: filled once per rule and values, kept in the rule's
+   * table (keyed by a number for a rule with one timescale: no key string built per entry).
+   */
+  private labelOf(rule: AnyRule, clock: OpenClock): string {
+    const day = this.dayOf(clock.anchor);
     const template = rule.clock!.label;
-    // A label depends only on its template and the values in force: filled once per pair.
-    let key = template;
-    for (const id of rule.timescales ?? []) key += `\u0000${this.timescaleValue(id, day) ?? this.firstValue(id)}`;
-    let label = LABELS.get(key);
+    const ids = rule.timescales ?? NO_TIMESCALES;
+    const i = this.tables.ruleIndex.get(rule.id);
+    const valueAt = (id: TimescaleId) => this.timescaleValue(id, day) ?? this.firstValue(id);
+    // A rule of another list (a caller's own): filled each time.
+    if (i === undefined || this.tables.rules[i] !== rule) return fillTimescales(template, valueAt);
+    let key: number | string | undefined;
+    if (ids.length === 1) key = this.timescaleValue(ids[0]!, day) ?? this.firstValue(ids[0]!);
+    else if (ids.length > 1) key = ids.map((id) => String(valueAt(id))).join('\u0000');
+    const cache = this.tables.labels[i]!;
+    let label = cache.get(key);
     if (label === undefined) {
-      label = fillTimescales(template, (id) => this.timescaleValue(id, day) ?? this.firstValue(id));
-      if (LABELS.size > 10_000) LABELS.clear();
-      LABELS.set(key, label);
+      label = fillTimescales(template, valueAt);
+      if (cache.size > 1_000) cache.clear();
+      cache.set(key, label);
     }
-    return { ...deadlineEntry(rule, clock, status, extra), label };
+    return label;
   }
 
   /** The window in which a clock falls due (undefined for a clock with no deadline). */
@@ -772,66 +837,106 @@ export class ReplayEngine {
 
   /** Replay one dated event: the next in listing order (the chronology's event at the position stepped so far). */
   step(event: DatedEvent): StepOutcome {
+    const outcome: StepOutcome = { event: event.id, refusals: [], findings: [], deadlines: [], started: [] };
+    this.advance(event, outcome);
+    return outcome;
+  }
+
+  /**
+   * Step every event not yet stepped, with no outcome collected (what a whole-case replay
+   * needs: the same state as calling `step` on each, without the per-event outcome lists).
+   */
+  stepAll(): void {
+    const events = this.chronology.events;
+    while (this.s.stepped < events.length) this.advance(events[this.s.stepped]!, undefined);
+  }
+
+  /**
+   * One step; `out` collects what it did (for `step`), or is left out (for `stepAll`). Plain
+   * indexed loops and scratch lists, no per-event allocation on the common path: this runs per
+   * event of every case of a bulk replay.
+   */
+  private advance(event: DatedEvent, out: StepOutcome | undefined): void {
     const { chronology, procs } = this;
     if (chronology.events[this.s.stepped] !== event) {
       throw new Error(`step: ${event.id} is not the next event in listing order (${chronology.events[this.s.stepped]?.id ?? 'none left'})`);
     }
-    const before = this.s;
-    const d = before;
+    // The state is changed in place (see `s`): until step 4 it is the state before the event, which rules read.
+    const d = this.s;
     this.d = d;
     const children = childrenOf(event, chronology.children);
-    const touched: number[] = [];
-    this.touched = touched;
-    const deadlines: DeadlineEntry[] = [];
-    this.stepDeadlines = deadlines;
-    const started: OpenClock[] = [];
+    this.touched = out?.findings;
+    this.stepDeadlines = out?.deadlines;
+    // Made on the first refusal when no outcome is collected (most events are refused by no machine).
+    let refusals: Refusal[] | undefined = out?.refusals;
 
-    // 1. Offer the event to the machines, without applying it.
-    const next: [number, string][] = [];
-    const refusals: Refusal[] = [];
-    const perChild = procs.perChild;
-    for (let pi = 0; pi < perChild.length; pi++) {
-      const p = perChild[pi]!;
-      if (!p.handles.has(event.type)) continue;
-      const base = this.childSlotBase[pi]!;
-      for (const child of children) {
-        const slot = base + this.childOffset.get(child)!;
-        const from = before.machines[slot]!;
+    // 1. Offer the event to the machines that handle its type, without applying it.
+    // The machine changes, in scratch lists counted by `changes` (not emptied: only the first `changes` are read).
+    const nextSlots = SCRATCH.nextSlots;
+    const nextStates = SCRATCH.nextStates;
+    let changes = 0;
+    const offers = this.machineTables.offers.get(event.type);
+    if (offers) {
+      const machines = d.machines;
+      const perChild = procs.perChild;
+      for (let k = 0; k < offers.perChild.length; k++) {
+        const pi = offers.perChild[k]!;
+        const p = perChild[pi]!;
+        const base = this.childSlotBase[pi]!;
+        for (let c = 0; c < children.length; c++) {
+          const child = children[c]!;
+          const slot = base + this.childOffset.get(child)!;
+          const from = machines[slot]!;
+          const r = p.step(from, event);
+          if (r.allowed) {
+            if (r.state !== from) {
+              nextSlots[changes] = slot;
+              nextStates[changes++] = r.state;
+            }
+          } else (refusals ??= []).push({ process: p, child, state: from });
+        }
+      }
+      const perCase = procs.perCase;
+      for (let k = 0; k < offers.perCase.length; k++) {
+        const pi = offers.perCase[k]!;
+        const p = perCase[pi]!;
+        const slot = this.caseSlot[pi]!;
+        const from = machines[slot]!;
         const r = p.step(from, event);
         if (r.allowed) {
-          if (r.state !== from) next.push([slot, r.state]);
-        } else refusals.push({ process: p, child, state: from });
+          if (r.state !== from) {
+            nextSlots[changes] = slot;
+            nextStates[changes++] = r.state;
+          }
+        } else (refusals ??= []).push({ process: p, state: from });
       }
-    }
-    const perCase = procs.perCase;
-    for (let pi = 0; pi < perCase.length; pi++) {
-      const p = perCase[pi]!;
-      if (!p.handles.has(event.type)) continue;
-      const slot = this.caseSlot[pi]!;
-      const from = before.machines[slot]!;
-      const r = p.step(from, event);
-      if (r.allowed) {
-        if (r.state !== from) next.push([slot, r.state]);
-      } else refusals.push({ process: p, state: from });
     }
 
     // 2. Rules check the event against the state before it.
-    for (const i of this.tables.checkers.get(event.type) ?? NO_RULES) {
-      if (!this.assessable[i]) continue;
-      const rc = this.slot(i);
-      rc.refusals.length = 0;
-      if (refusals.length) rc.refusals.push(...refusals);
-      for (const draft of rc.rule.check!(event, rc.ctx)) this.attach(draft.events[0]!, this.emit(rc.rule, draft));
+    const checking = this.tables.checkers.get(event.type);
+    if (checking) {
+      for (let k = 0; k < checking.length; k++) {
+        const i = checking[k]!;
+        if (!this.assessable[i]) continue;
+        const rc = this.slot(i);
+        rc.ctx.refusals = refusals ?? NO_REFUSALS;
+        const drafts = rc.rule.check!(event, rc.ctx);
+        for (let j = 0; j < drafts.length; j++) {
+          const draft = drafts[j]!;
+          this.attach(draft.events[0]!, this.emit(rc.rule, draft));
+        }
+      }
     }
 
     // 3. Clocks: met or closed by this event, then started by it.
-    let open = before.open;
+    let open = d.open;
     const watchers = this.tables.watchers;
     let watched = false;
     for (let k = 0; k < open.length && !watched; k++) watched = watchers[open[k]!.rule]!.has(event.type);
     if (watched) {
       const still: OpenEntry[] = [];
-      for (const o of open) {
+      for (let k = 0; k < open.length; k++) {
+        const o = open[k]!;
         if (!watchers[o.rule]!.has(event.type)) {
           still.push(o);
           continue;
@@ -851,39 +956,45 @@ export class ReplayEngine {
         }
         still.push(o);
       }
-      if (still.length !== open.length) open = (still);
+      if (still.length !== open.length) open = still;
     }
     const starting = this.tables.starters.get(event.type);
     if (starting) {
       let grown: OpenEntry[] | undefined;
-      for (const i of starting) {
+      for (let k = 0; k < starting.length; k++) {
+        const i = starting[k]!;
         if (!this.assessable[i]) continue;
         const rc = this.slot(i);
-        for (const start of rc.rule.clock!.starts(event, rc.ctx)) {
+        const starts = rc.rule.clock!.starts(event, rc.ctx);
+        for (let j = 0; j < starts.length; j++) {
+          const start = starts[j]!;
           const key = startedKey(i, start.key);
           // A key starts once: a clock met or closed is not restarted by a later event.
           if (d.started.has(key)) continue;
-          const current = grown ?? open;
-          if (start.group !== undefined && current.some((o) => o.rule === i && o.clock.group === start.group)) continue;
+          if (start.group !== undefined && hasGroup(grown ?? open, i, start.group)) continue;
           d.started = d.started.asMutable().add(key);
-          const clock: OpenClock = { ...start, rule: rc.rule.id };
-          started.push(clock);
+          // The rule's start (a new object each call, see ClockSpec.starts) becomes the open
+          // clock with the rule's id added after its own keys: the object and key order a
+          // spread `{ ...start, rule }` gave (persisted states keep it), without the copy.
+          const clock = start as OpenClock;
+          (clock as { rule: string }).rule = rc.rule.id;
+          out?.started.push(clock);
           if (start.metNow) this.meet(rc, clock, event);
           else (grown ??= [...open]).push({ rule: i, clock });
         }
       }
-      if (grown) open = (grown);
+      if (grown) open = grown;
     }
     d.open = open;
 
     // 4. Apply.
-    if (next.length) {
+    if (changes) {
       if (!this.ownsMachines) {
         d.machines = [...d.machines];
         this.ownsMachines = true;
       }
       const machines = d.machines as string[];
-      for (const [slot, s] of next) machines[slot] = s;
+      for (let k = 0; k < changes; k++) machines[nextSlots[k]!] = nextStates[k]!;
     }
     d.concerns = applyToLedger(d.concerns, event, chronology.children);
     d.stepped++;
@@ -905,7 +1016,6 @@ export class ReplayEngine {
     this.d = undefined;
     this.touched = undefined;
     this.stepDeadlines = undefined;
-    return { event: event.id, refusals, findings: touched, deadlines, started };
   }
 
   /** The result with the clocks still open judged at `asOf`. The engine itself is unchanged, so it can step on. */
@@ -998,7 +1108,7 @@ export class ReplayEngine {
 
   /** The engine's state as plain data (every field of the working state, through its codec). */
   exportState(): EngineState {
-    return encodeState(this.s, this.names);
+    return encodeState(this.s, this.stateNames());
   }
 
   /**
@@ -1008,7 +1118,7 @@ export class ReplayEngine {
    */
   static restore(chronology: Chronology, options: ReplayOptions, saved: EngineState): ReplayEngine {
     const blank = new ReplayEngine(chronology, options);
-    const state = decodeState(saved, blank.names);
+    const state = decodeState(saved, blank.stateNames());
     if (state.stepped > chronology.events.length) throw new Error(`the state has ${state.stepped} events stepped; the chronology has ${chronology.events.length}`);
     return new ReplayEngine(chronology, options, { engine: blank, state });
   }
@@ -1022,8 +1132,56 @@ function findingKey(rule: string, certainty: Certainty, message: string, at: Win
   return `${rule}\u0000${certainty}\u0000${at.earliest}\u0000${at.latest}\u0000${events.join()}\u0000${message}`;
 }
 
-/** Clock labels with their timescale values filled, by template and values (see `entry`). */
-const LABELS = new Map<string, string>();
+const NO_TIMESCALES: readonly TimescaleId[] = [];
+
+/** Is a clock of rule `rule` and group `group` open? */
+function hasGroup(open: readonly OpenEntry[], rule: number, group: string): boolean {
+  for (let k = 0; k < open.length; k++) if (open[k]!.rule === rule && open[k]!.clock.group === group) return true;
+  return false;
+}
+
+/**
+ * A step's working lists of machine changes: one set for every engine, counted afresh by each
+ * step (a step runs to its end before another starts; rules only read, they never step an engine).
+ */
+const SCRATCH = { nextSlots: [] as number[], nextStates: [] as string[] };
+
+const NO_REFUSALS: readonly Refusal[] = [];
+
+/** The machines that handle an event type: indices into `perChild` and into `perCase`, in their order. */
+interface Offers {
+  perChild: readonly number[];
+  perCase: readonly number[];
+}
+
+interface MachineTables {
+  /** Per event type, the machines it is offered to. */
+  offers: ReadonlyMap<EventType, Offers>;
+  /** Per process id, its scope and index in `perChild` or `perCase`. */
+  where: ReadonlyMap<string, { scope: 'child' | 'case'; index: number }>;
+}
+
+const machineTablesCache = new WeakMap<Processes, MachineTables>();
+
+/** The machine tables of a set of processes (built once per set: there is one per engine kind). */
+function machineTablesOf(procs: Processes): MachineTables {
+  let t = machineTablesCache.get(procs);
+  if (t) return t;
+  const offers = new Map<EventType, { perChild: number[]; perCase: number[] }>();
+  const get = (type: EventType) => {
+    let o = offers.get(type);
+    if (!o) offers.set(type, (o = { perChild: [], perCase: [] }));
+    return o;
+  };
+  procs.perChild.forEach((p, i) => p.handles.forEach((type) => get(type).perChild.push(i)));
+  procs.perCase.forEach((p, i) => p.handles.forEach((type) => get(type).perCase.push(i)));
+  const where = new Map<string, { scope: 'child' | 'case'; index: number }>();
+  procs.perChild.forEach((p, index) => where.set(p.id, { scope: 'child', index }));
+  procs.perCase.forEach((p, index) => where.set(p.id, { scope: 'case', index }));
+  t = { offers, where };
+  machineTablesCache.set(procs, t);
+  return t;
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -1097,7 +1255,7 @@ function fieldWarnings(rules: readonly AnyRule[], chronology: Chronology): Field
 
 export function replayChronology(chronology: Chronology, options: ReplayOptions): ReplayResult {
   const engine = new ReplayEngine(chronology, options);
-  for (const event of chronology.events) engine.step(event);
+  engine.stepAll();
   return engine.finish(options.asOf ?? chronology.asOf);
 }
 

@@ -13,7 +13,7 @@
  * `stepped` dated events of the chronology (the engine steps them in listing order), so
  * "events seen" and "events of a type seen" are views of the chronology, not copies.
  */
-import { List, Map as IMap, Set as ISet, isImmutable } from 'immutable';
+import { List, Map as IMap, Set as ISet } from 'immutable';
 import type { ConcernRecord, DeadlineEntry, Finding, OpenClock, TimelineEntry } from './types.js';
 
 /** An open statutory clock and the rule (by index into the engine's rules) it belongs to. */
@@ -62,9 +62,29 @@ export function initialState(machines: readonly string[]): WorkingState {
  */
 export function shareState(s: WorkingState): WorkingState {
   const out: Record<string, unknown> = { ...s };
-  for (const [k, v] of Object.entries(out)) if (isImmutable(v)) out[k] = (v as unknown as { asImmutable(): unknown }).asImmutable();
+  for (const k of PERSISTENT_KEYS) out[k] = (s[k] as unknown as { asImmutable(): unknown }).asImmutable();
   return out as unknown as WorkingState;
 }
+
+/**
+ * Which fields of the state are `immutable` collections (the rest are plain values the engine
+ * copies before changing). A `Record` over the fields: a new field must say which it is, and
+ * a test checks the table against the values (no scan of every field per share: a bulk
+ * replay shares once per case).
+ */
+export const PERSISTENT: Record<keyof WorkingState, boolean> = {
+  stepped: false,
+  machines: false,
+  concerns: true,
+  open: false,
+  started: true,
+  findings: true,
+  deadlines: true,
+  attached: true,
+  timeline: true,
+};
+
+const PERSISTENT_KEYS = (Object.keys(PERSISTENT) as (keyof WorkingState)[]).filter((k) => PERSISTENT[k]);
 
 export const startedKey = (rule: number, key: string): string => `${rule}\u0000${key}`;
 

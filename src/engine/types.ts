@@ -218,6 +218,10 @@ export interface ClockSpec<P> {
    * visit, a strategy discussion): "the child was not seen" leaves the others possible.
    */
   omissionProves?: 'any' | 'every';
+  /**
+   * The clocks `event` starts: new objects on each call, which the engine keeps as the open
+   * clocks (adding the rule's id to each, after its own keys) rather than copying them.
+   */
   starts(event: DatedEvent, ctx: StepContext<P>): ClockStart[];
   /**
    * Does `event` meet the clock? Meeting stops it; a late meeting is a finding. `{ doubt }`:
