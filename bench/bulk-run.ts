@@ -10,13 +10,13 @@
  * Without it, N workers are the calling thread and N-1 worker threads, as in the CLI. The
  * file is read in 1 MiB pieces, as the CLI reads it.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { replayNdjson } from '../src/bulk/stream.js';
 
 const [file, workersText, mode] = process.argv.slice(2);
 const workers = Number(workersText);
 if (!file || !Number.isSafeInteger(workers) || workers < 1) throw new Error('usage: node dist/bench/bulk-run.js FILE WORKERS [thread]');
-const result = await replayNdjson(createReadStream(file, { highWaterMark: 1 << 20 }), { workers, inProcess: workers === 1 && mode !== 'thread', mainThreadReplays: mode !== 'thread', source: file });
+const result = await replayNdjson(createReadStream(file, { highWaterMark: 1 << 20 }), { workers, inProcess: workers === 1 && mode !== 'thread', mainThreadReplays: mode !== 'thread', expectedBytes: statSync(file).size, source: file });
 const a = result.aggregate;
 process.stdout.write(
   `${JSON.stringify({

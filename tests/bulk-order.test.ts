@@ -13,7 +13,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { MAX_SAMPLES } from '../src/bulk/aggregate.js';
 import { byteBatches } from '../src/bulk/batches.js';
 import { batchLines } from '../src/bulk/replay-lines.js';
-import { replayNdjson } from '../src/bulk/stream.js';
+import { WORKERS_AFTER_BYTES, replayNdjson } from '../src/bulk/stream.js';
 import { main } from '../src/cli/main.js';
 import { type InputLine, readLines } from '../src/input/read.js';
 import { generateCase } from '../src/testing/corpus.js';
@@ -115,7 +115,7 @@ describe.skipIf(!built)('the same output on 1 and N workers', () => {
   test('the aggregate, in every detail and key order, for any batch size', async () => {
     const runs = [];
     for (const [workers, batchBytes] of [[1, 256 * 1024], [1, 5000], [2, 5000], [3, 20_000], [2, 256 * 1024]] as const) {
-      runs.push(await replayNdjson(Readable.from([text.subarray(0, 100_000), text.subarray(100_000)]), { workers, batchBytes, source: 'corpus.ndjson', maxLineSize: 32_768, inProcess: workers === 1 }));
+      runs.push(await replayNdjson(Readable.from([text.subarray(0, 100_000), text.subarray(100_000)]), { workers, batchBytes, source: 'corpus.ndjson', maxLineSize: 32_768, inProcess: workers === 1, workersAfterBytes: 0 }));
     }
     expect(runs.map((r) => r.workers)).toEqual([1, 1, 2, 3, 2]);
     const first = JSON.stringify(runs[0]!.aggregate);
@@ -129,7 +129,7 @@ describe.skipIf(!built)('the same output on 1 and N workers', () => {
 
   test('with 2 workers the calling thread replays batches too, and the worker thread gets its share', async () => {
     const batchBytes = 5000;
-    const shared = await replayNdjson(Readable.from([text]), { workers: 2, batchBytes, source: 's', maxLineSize: 32_768 });
+    const shared = await replayNdjson(Readable.from([text]), { workers: 2, batchBytes, source: 's', maxLineSize: 32_768, workersAfterBytes: 0 });
     const batches = Math.ceil(text.length / batchBytes);
     // The first batches go to the worker thread (it has room); while it starts, the pool is full and this thread replays.
     expect(shared.batchesHere).toBeGreaterThan(0);
@@ -137,6 +137,27 @@ describe.skipIf(!built)('the same output on 1 and N workers', () => {
     const threadsOnly = await replayNdjson(Readable.from([text]), { workers: 2, batchBytes, mainThreadReplays: false, source: 's', maxLineSize: 32_768 });
     expect(threadsOnly.batchesHere).toBe(0);
     expect(JSON.stringify(threadsOnly.aggregate)).toBe(JSON.stringify(shared.aggregate));
+  });
+
+  test('worker threads start beside the main thread only once the input is large enough, with the same aggregate', async () => {
+    const batchBytes = 5000;
+    const alone = await replayNdjson(Readable.from([text]), { workers: 1, batchBytes, source: 's', maxLineSize: 32_768 });
+    // The default threshold is far above this input: no worker thread is started.
+    const small = await replayNdjson(Readable.from([text]), { workers: 2, batchBytes, source: 's', maxLineSize: 32_768 });
+    expect(text.length).toBeLessThan(WORKERS_AFTER_BYTES);
+    expect(small.workers).toBe(1);
+    expect(small.batchesHere).toBe(alone.batchesHere);
+    // Told the input is large (a file's size), they start at once.
+    const told = await replayNdjson(Readable.from([text]), { workers: 2, batchBytes, source: 's', maxLineSize: 32_768, expectedBytes: WORKERS_AFTER_BYTES });
+    expect(told.workers).toBe(2);
+    expect(told.batchesHere).toBeLessThan(alone.batchesHere);
+    // A threshold inside the input: this thread replays every batch before it, then shares.
+    const half = Math.floor(text.length / 2);
+    const midway = await replayNdjson(Readable.from([text]), { workers: 2, batchBytes, source: 's', maxLineSize: 32_768, workersAfterBytes: half });
+    expect(midway.workers).toBe(2);
+    expect(midway.batchesHere).toBeGreaterThanOrEqual(Math.floor(half / batchBytes) - 1);
+    expect(midway.batchesHere).toBeLessThan(alone.batchesHere);
+    for (const r of [small, told, midway]) expect(JSON.stringify(r.aggregate)).toBe(JSON.stringify(alone.aggregate));
   });
 
   test('one worker thread gives what replay on the calling thread gives', async () => {
@@ -155,7 +176,7 @@ describe.skipIf(!built)('the same output on 1 and N workers', () => {
 
   test('casepath replay --ndjson FILE --workers N: the same JSON and errors, exit 2', async () => {
     const runs = [];
-    for (const workers of ['1', '2', '3']) runs.push(await cli(['replay', '--ndjson', file, '--workers', workers, '--json', '--max-file-size', '32KiB']));
+    for (const workers of ['1', '2', '3']) runs.push(await cli(['replay', '--ndjson', file, '--workers', workers, '--workers-after', '0', '--json', '--max-file-size', '32KiB']));
     const strip = (s: string) => {
       const { elapsedMs: _e, eventsPerSecond: _r, workers: _w, ...rest } = JSON.parse(s) as Record<string, unknown>;
       return JSON.stringify(rest);

@@ -36,7 +36,7 @@ describe('bulk replay of NDJSON', () => {
 
   test.skipIf(!built)('two worker threads give the same aggregate as one thread', async () => {
     const one = await replayNdjson(Readable.from(lines.map((l) => `${l}\n`)), { batchBytes: 16 * 1024 });
-    const two = await replayNdjson(Readable.from(lines.map((l) => `${l}\n`)), { batchBytes: 16 * 1024, workers: 2 });
+    const two = await replayNdjson(Readable.from(lines.map((l) => `${l}\n`)), { batchBytes: 16 * 1024, workers: 2, workersAfterBytes: 0 });
     expect(two.workers).toBe(2);
     expect(two.aggregate.findings).toEqual(one.aggregate.findings);
     expect(two.aggregate.clocks).toEqual(one.aggregate.clocks);

@@ -47,6 +47,15 @@ export interface BulkOptions {
    * worker is a thread of its own and this one only reads and merges.
    */
   mainThreadReplays?: boolean;
+  /**
+   * With the main thread among the workers, the worker threads start only once this many
+   * bytes of input have been read, or at once if `expectedBytes` reaches it (default
+   * {@link WORKERS_AFTER_BYTES}): below it, a worker thread's start-up and warm-up cost
+   * more than it saves. 0: start them at once.
+   */
+  workersAfterBytes?: number;
+  /** The input's size, if known (a file's): the worker threads start at once if it is at least `workersAfterBytes`. */
+  expectedBytes?: number;
   asOf?: Day;
   /** A rules config file (each worker loads it itself). */
   configPath?: string;
@@ -69,6 +78,15 @@ export interface WorkerInit {
   read: ReadOptions;
 }
 
+/**
+ * Input read before worker threads are started beside the main thread (40 MiB, about 16,000
+ * generated cases). Measured on 2 cores (BENCHMARKS.md): 2 workers were 0.94x of one thread
+ * on 10,000 cases (25 MB), 1.04-1.10x on 20,000 (51 MB), 1.2x on 32,000 and 1.42x on 65,000:
+ * each worker thread pays its module loading and its warm-up (the code's first thousands of
+ * cases run before the JIT has optimised them), which a small input does not pay back.
+ */
+export const WORKERS_AFTER_BYTES = 40 * 1024 * 1024;
+
 /** A batch as posted to a worker (its buffer transferred). */
 export type BatchMessage = ByteBatch;
 
@@ -81,7 +99,7 @@ export interface ResultMessage {
 export interface BulkResult {
   aggregate: Aggregate;
   elapsedMs: number;
-  /** Threads that replayed (1 when replayed on the calling thread alone). */
+  /** Threads that replayed (1 when replayed on the calling thread alone, as when the input was too small to start worker threads). */
   workers: number;
   /** Batches replayed on the calling thread (the rest went to worker threads). */
   batchesHere: number;
@@ -125,8 +143,12 @@ export async function replayNdjson(input: Readable, options: BulkOptions = {}): 
     progress();
   };
 
-  // Started first: the workers load their modules while the first batch is read.
-  const pool = threads > 0 ? new Pool(threads, { source, read, ...(options.configPath ? { configPath: options.configPath } : {}), ...asOf }, merge) : undefined;
+  const init: WorkerInit = { source, read, ...(options.configPath ? { configPath: options.configPath } : {}), ...asOf };
+  const after = Math.max(0, options.workersAfterBytes ?? WORKERS_AFTER_BYTES);
+  // Started first, when they will be needed: the workers load their modules while the first
+  // batch is read. Beside a main thread that replays, only once the input is large enough.
+  const startAtOnce = threads > 0 && (!mainReplays || after === 0 || (options.expectedBytes ?? 0) >= after);
+  let pool = startAtOnce ? new Pool(threads, init, merge, 0) : undefined;
   const batches = byteBatches(input, { limit: limitOf(read), ...(options.batchBytes !== undefined ? { batchBytes: options.batchBytes } : {}) });
   // Replay on this thread (loaded only when this thread replays: the modules and the config).
   let local: Promise<(batch: ByteBatch) => Promise<Aggregate>> | undefined;
@@ -140,13 +162,24 @@ export async function replayNdjson(input: Readable, options: BulkOptions = {}): 
       };
     }));
   let here = 0;
+  let bytesRead = 0;
   try {
-    if (pool) {
-      // A batch goes to a worker with room for it; when every worker has its share queued,
-      // this thread replays it (if it replays at all) rather than wait. Either way its
-      // aggregate is merged in batch order.
+    if (threads > 0) {
+      // A batch goes to a worker with room for it; when every worker has its share queued
+      // (or before they are started), this thread replays it (if it replays at all) rather
+      // than wait. Either way its aggregate is merged in batch order.
       if (mainReplays) void replayHere().catch(() => undefined); // loading overlaps the reading
       for await (const batch of batches) {
+        bytesRead += batch.length;
+        if (!pool) {
+          if (bytesRead < after) {
+            merge(await (await replayHere())(batch));
+            here++;
+            continue;
+          }
+          // Every batch before this one is replayed and merged: the pool merges from here on.
+          pool = new Pool(threads, init, merge, batch.seq);
+        }
         // Let the worker threads' answers in first (a message waits for a turn of the event
         // loop, which reading buffered input does not give): otherwise a worker thread that
         // has finished looks busy, and this thread replays batches the worker could take.
@@ -156,8 +189,8 @@ export async function replayNdjson(input: Readable, options: BulkOptions = {}): 
           here++;
         } else await pool.submit(batch);
       }
-      await pool.drain();
-    } else {
+      await pool?.drain();
+  } else {
       // The next batch is asked for before this one is replayed (the first before the
       // engine is loaded), so reading overlaps the replay instead of waiting for it. On the
       // busy machine, one worker thread (whose main thread reads meanwhile) had beaten this
@@ -179,7 +212,7 @@ export async function replayNdjson(input: Readable, options: BulkOptions = {}): 
     await pool?.close();
   }
   progress(true);
-  return { aggregate: total, elapsedMs: performance.now() - start, workers: inProcess ? 1 : workers, batchesHere: here };
+  return { aggregate: total, elapsedMs: performance.now() - start, workers: pool ? workers : 1, batchesHere: here };
 }
 
 /** The rules config for replay on this thread (loaded only then: workers load their own). */
@@ -213,7 +246,11 @@ class Pool {
     init: WorkerInit,
     /** Called with each batch's aggregate, in batch order. */
     private readonly onDone: (agg: Aggregate) => void,
+    /** The first batch it merges (those before it are merged already). */
+    firstSeq: number,
   ) {
+    this.nextToMerge = firstSeq;
+    this.submitted = firstSeq;
     const script = workerScript();
     this.workers = Array.from({ length: n }, () => new Worker(script, { workerData: init }));
     this.load = this.workers.map(() => 0);

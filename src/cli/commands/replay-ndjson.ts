@@ -9,8 +9,8 @@
  * It shares the `replay` command word (spec §4), so replay.ts declares the command and
  * calls addNdjsonOptions; bulk replay's own options and behaviour live here.
  */
-import { createReadStream } from 'node:fs';
-import { checkRegularFile } from '../../input/read.js';
+import { createReadStream, statSync } from 'node:fs';
+import { checkRegularFile, parseSize } from '../../input/read.js';
 import type { Readable } from 'node:stream';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError, asOfOption, maxFileSizeOption, printIssues, rulesConfigOption } from '../common.js';
@@ -20,6 +20,8 @@ import type { CliIO } from '../io.js';
 export interface NdjsonOptions {
   ndjson?: string;
   workers?: number;
+  /** With --workers N: input read before the worker threads start (a size such as 40MiB). */
+  workersAfter?: string;
   json?: boolean;
   asOf?: string;
   failOn?: 'certain' | 'possible';
@@ -53,7 +55,8 @@ export function addNdjsonOptions(command: Command, shared: readonly string[]): v
   const singleOnly = command.options.map((o) => o.attributeName()).filter((name) => !shared.includes(name));
   command
     .addOption(new Option('--ndjson <file>', 'replay a corpus, one chronology a line (FILE, or - for standard input), and print the aggregate').conflicts(singleOnly).helpGroup(GROUP))
-    .addOption(new Option('--workers <n>', 'threads replaying batches of lines (default 1: the main thread alone; N uses the main thread and N-1 worker threads); the output is the same for any N').argParser(wholeNumber('--workers', 1)).helpGroup(GROUP))
+    .addOption(new Option('--workers <n>', 'threads replaying batches of lines (default 1: the main thread alone; N: the main thread and N-1 worker threads, started once the input passes 40 MiB); the output is the same for any N').argParser(wholeNumber('--workers', 1)).helpGroup(GROUP))
+    .addOption(new Option('--workers-after <size>', 'with --workers N, start the worker threads once this much input is read, or at once for a file at least this large (default 40MiB; 0: at once)').helpGroup(GROUP))
     .addOption(new Option('--html <file>', "also write the caseload report: per statutory clock, met, late and open, working days taken, the children with certain findings (one offline page)").helpGroup(GROUP));
 }
 
@@ -61,6 +64,11 @@ export async function replayNdjsonCommand(v: NdjsonOptions, io: CliIO): Promise<
   const file = v.ndjson!;
   const json = v.json === true;
   const workers = v.workers ?? 1;
+  let workersAfterBytes: number | undefined;
+  if (v.workersAfter !== undefined) {
+    workersAfterBytes = v.workersAfter.trim() === '0' ? 0 : parseSize(v.workersAfter);
+    if (workersAfterBytes === undefined) throw new UsageError('--workers-after takes a size in bytes, or with K, M or G (e.g. 40MiB), or 0');
+  }
   const asOf = asOfOption(v.asOf);
   const maxLineSize = maxFileSizeOption(v.maxFileSize).maxFileSize;
   const configPath = v.rulesConfig;
@@ -69,6 +77,8 @@ export async function replayNdjsonCommand(v: NdjsonOptions, io: CliIO): Promise<
     if (!loaded.config) return printIssues(io, loaded.issues, json);
   }
   let input: Readable;
+  // A file's size tells the bulk reader at once whether worker threads will pay (stdin: as it reads).
+  let expectedBytes: number | undefined;
   if (file === '-') {
     if (!io.stdin) throw new UsageError('"--ndjson -" reads the corpus from standard input, and there is none here');
     input = io.stdin;
@@ -78,12 +88,15 @@ export async function replayNdjsonCommand(v: NdjsonOptions, io: CliIO): Promise<
     if (notFile) return printIssues(io, [notFile], json);
     // Read in 1 MiB pieces (not 64 KiB): fewer round trips to the thread pool per batch.
     input = createReadStream(file, { highWaterMark: READ_CHUNK });
+    expectedBytes = statSync(file).size;
   }
   const { replayNdjson } = await import('../../bulk/stream.js');
   const { renderAggregate } = await import('../../report/aggregate.js');
   const showProgress = io.stderrIsTTY === true && !json;
   const result = await replayNdjson(input, {
     workers,
+    ...(expectedBytes !== undefined ? { expectedBytes } : {}),
+    ...(workersAfterBytes !== undefined ? { workersAfterBytes } : {}),
     source: file === '-' ? 'stdin' : file,
     ...(asOf !== undefined ? { asOf } : {}),
     ...(configPath ? { configPath } : {}),

@@ -99,6 +99,7 @@ export const replay = defineCommand<ReplayOptions>({
       return replayNdjsonCommand(v, io);
     }
     if (v.workers !== undefined) throw new UsageError('--workers is for bulk replay (--ndjson FILE|-)');
+    if (v.workersAfter !== undefined) throw new UsageError('--workers-after is for bulk replay (--ndjson FILE|-)');
     if (file === undefined) throw new UsageError("missing required argument 'file' (a chronology .yaml, .yml or .json, or - for standard input)");
     const step = v.step === true;
     const inspect = v.inspect === true;
