@@ -7,9 +7,8 @@ import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { defaultConfig, replayOptionsOf } from '../src/config.js';
 import { loadChronologyData } from '../src/index.js';
-import { isImmutable } from 'immutable';
 import { ReplayEngine, replayChronology } from '../src/engine/replay.js';
-import { PERSISTENT, initialState } from '../src/engine/state.js';
+import { KeySet, PERSISTENT, initialState } from '../src/engine/state.js';
 import type { Chronology, ReplayResult } from '../src/engine/types.js';
 import { MUTATED_RULES, chronologyArbitrary, mutatedChronologyArbitrary } from '../src/testing/arbitraries/index.js';
 import { propertyRuns } from './property-runs.js';
@@ -84,10 +83,42 @@ describe('engine state', () => {
     const e = new ReplayEngine(c, options);
     for (const event of c.events.slice(0, cut % (c.events.length + 1))) e.step(event);
     for (const s of [initialState(['a']), e.checkpoint()]) {
-      for (const [k, v] of Object.entries(s)) expect(isImmutable(v), k).toBe(PERSISTENT[k as keyof typeof PERSISTENT]);
+      // Persistent: the protocol shareState and the engine's changes rely on (immutable's collections, KeySet).
+      const persistent = (v: unknown) => typeof (v as { asImmutable?: unknown })?.asImmutable === 'function' && typeof (v as { asMutable?: unknown })?.asMutable === 'function';
+      for (const [k, v] of Object.entries(s)) expect(persistent(v), k).toBe(PERSISTENT[k as keyof typeof PERSISTENT]);
       expect(Object.keys(s).sort()).toEqual(Object.keys(PERSISTENT).sort());
     }
   });
+
+  // The started keys' set: a plain Set while one engine owns it, shared like the other
+  // collections. Against a model (each handle's keys as a plain Set): adds to one handle never
+  // show in another, whether it was shared (a checkpoint) before or after, and folds keep every key.
+  fcTest.prop([fc.array(fc.tuple(fc.nat(4), fc.constantFrom('add', 'share', 'fork'), fc.string({ maxLength: 3 })), { maxLength: 60 })], { numRuns })(
+    'a KeySet behaves as a persistent set of strings',
+    (ops) => {
+      const sets: KeySet[] = [KeySet.EMPTY];
+      const model: Set<string>[] = [new Set()];
+      for (const [pick, op, key] of ops) {
+        const i = pick % sets.length;
+        if (op === 'add') {
+          sets[i] = sets[i]!.add(key);
+          model[i]!.add(key);
+        } else if (op === 'share') sets[i]!.asImmutable();
+        else {
+          // A fork: both sides hold the shared set and change it through asMutable().
+          const shared = sets[i]!.asImmutable();
+          sets.push(shared);
+          model.push(new Set(model[i]));
+        }
+        sets.forEach((s, j) => {
+          expect([...s].sort()).toEqual([...model[j]!].sort());
+          expect(s.size).toBe(model[j]!.size);
+          for (const k of model[j]!) expect(s.has(k)).toBe(true);
+          if (!model[j]!.has(key)) expect(s.has(key)).toBe(false);
+        });
+      }
+    },
+  );
 
   // Long cases: past 32 findings the engine merges findings through a key index it keeps with
   // the findings list (rebuilt after a fork or restore); a fork or restore at any prefix must agree.

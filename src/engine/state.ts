@@ -32,7 +32,7 @@ export interface WorkingState {
   /** Clocks running, in the order they started. */
   readonly open: readonly OpenEntry[];
   /** Keys of the clocks each rule has started (a key starts once), as `rule index` + NUL + key. */
-  readonly started: ISet<string>;
+  readonly started: KeySet;
   readonly findings: List<Finding>;
   readonly deadlines: List<DeadlineEntry>;
   /** Findings attached to each event, for the timeline. */
@@ -47,7 +47,7 @@ export function initialState(machines: readonly string[]): WorkingState {
     machines: [...machines],
     concerns: IMap(),
     open: [],
-    started: ISet(),
+    started: KeySet.EMPTY,
     findings: List(),
     deadlines: List(),
     attached: IMap(),
@@ -87,6 +87,74 @@ export const PERSISTENT: Record<keyof WorkingState, boolean> = {
 const PERSISTENT_KEYS = (Object.keys(PERSISTENT) as (keyof WorkingState)[]).filter((k) => PERSISTENT[k]);
 
 export const startedKey = (rule: number, key: string): string => `${rule}\u0000${key}`;
+
+/**
+ * A persistent set of strings that costs a plain `Set` while one engine owns it: keys added
+ * since the set was last shared sit in a JS `Set` (V8 hashes a new key string natively;
+ * `immutable` hashed each one in script, and every `started` check and add went through
+ * its trie: about 8% of a bulk replay's engine time), the rest in an `immutable` set.
+ * The same protocol as the state's other collections: `asImmutable()` marks it shared (in
+ * place: nothing is copied, so a bulk replay that shares once at its end pays nothing);
+ * `asMutable()` of a shared set gives a new one over the union, folded once per shared
+ * set (a fork and its original, or many re-steps from one checkpoint, share the fold), so
+ * a fork costs what was added since the last share, not the size of the set.
+ */
+export class KeySet implements Iterable<string> {
+  static readonly EMPTY = new KeySet(ISet(), undefined, true);
+
+  private constructor(
+    private base: ISet<string>,
+    private own: Set<string> | undefined,
+    private shared: boolean,
+  ) {}
+
+  static of(keys: Iterable<string>): KeySet {
+    return new KeySet(ISet(keys), undefined, true);
+  }
+
+  get size(): number {
+    return this.base.size + (this.own?.size ?? 0);
+  }
+
+  has(key: string): boolean {
+    return (this.own !== undefined && this.own.has(key)) || (this.base.size > 0 && this.base.has(key));
+  }
+
+  /** This set with `key`: itself, changed, if it is not shared; else a new set. */
+  add(key: string): KeySet {
+    const m = this.asMutable();
+    if (!m.has(key)) (m.own ??= new Set()).add(key);
+    return m;
+  }
+
+  asMutable(): KeySet {
+    return this.shared ? new KeySet(this.folded(), undefined, false) : this;
+  }
+
+  asImmutable(): KeySet {
+    this.shared = true;
+    return this;
+  }
+
+  /** The keys as one `immutable` set. A shared set's keys never change, so it keeps the fold (the same keys, held once). */
+  private folded(): ISet<string> {
+    const own = this.own;
+    if (own === undefined || own.size === 0) return this.base;
+    const base = this.base.withMutations((s) => {
+      for (const k of own) s.add(k);
+    });
+    if (this.shared) {
+      this.base = base;
+      this.own = undefined;
+    }
+    return base;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    yield* this.base;
+    if (this.own) yield* this.own;
+  }
+}
 
 /** The engine's names for what a state refers to: rule ids by index, machine slots by name. */
 export interface StateNames {
@@ -142,12 +210,14 @@ export const CODECS = {
       }),
   },
   started: {
-    encode: (v: ISet<string>, n: StateNames) => {
+    encode: (v: KeySet, n: StateNames) => {
       const out: Record<string, string[]> = Object.fromEntries(n.ruleIds.map((id) => [id, [] as string[]]));
       for (const k of v) {
         const cut = k.indexOf('\u0000');
         out[n.ruleIds[Number(k.slice(0, cut))]!]!.push(k.slice(cut + 1));
       }
+      // Sorted: a set's order depends on how it was built (added one by one, or restored).
+      for (const list of Object.values(out)) list.sort();
       return out;
     },
     decode: (d: Record<string, string[]>, n: StateNames) => {
@@ -157,7 +227,7 @@ export const CODECS = {
         if (rule === undefined) throw new Error(`unknown rule ${id}`);
         for (const k of list) keys.push(startedKey(rule, k));
       }
-      return ISet(keys);
+      return KeySet.of(keys);
     },
   },
   findings: {
