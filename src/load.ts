@@ -24,7 +24,7 @@ import { chronologyHeader } from './schema/chronology.js';
 import { compiledParse } from './schema/compiled-validator.js';
 import { fastHeader } from './schema/fast-header.js';
 import { type DateSpec, outsideInputYears } from './schema/dates.js';
-import { type ChronologyEvent, type DatedEvent, EVENT_META, EVENT_TYPES, type EventType, type Omission, chronologyEvent, valuesAt } from './schema/events.js';
+import { type ChronologyEvent, type DatedEvent, EVENT_META, EVENT_TYPES, type EventType, type Omission, type RefTarget, chronologyEvent, valuesAt } from './schema/events.js';
 
 export type LoadResult = { ok: true; chronology: Chronology } | { ok: false; issues: Issue[] };
 
@@ -465,44 +465,70 @@ function crossCheck(events: ChronologyEvent[], children: string[], file: string,
   return names;
 }
 
-/** The issues of one event's children and references, against the names of the whole case (itself included). */
-function checkReferences(e: ChronologyEvent, names: EventNames, children: readonly string[], childSet: ReadonlySet<string>, file: string, issues: Issue[]): void {
-  const push = (path: string, message: string, code: Issue['code'] = 'unknown-reference') => issues.push({ code, file, eventId: e.id, path, message });
-  (e.children ?? []).forEach((c, i) => {
-    if (!childSet.has(c)) push(`children.${i}`, `${named('unknown child', c)} (the file's children are ${quoteList(children, 10, 'id', false)})`, 'unknown-child');
-  });
-  // Every reference the event type declares (src/schema/events.ts, EVENT_META).
-  for (const { path, to } of EVENT_META[e.type].refs) {
-    for (const { value, path: at } of valuesAt(e, path)) {
-      if (typeof value !== 'string') continue;
-      // Quoted only for a message: most references resolve.
-      const id = (): string => quote(value, 'id');
-      switch (to.kind) {
-        case 'concern':
-          if (!names.concern(value)) push(at, `no concern.raised event raises the concern ${id()}`);
-          break;
-        case 'action':
-          if (!names.action(value)) push(at, `no plan.action-set sets the action ${id()}`);
-          break;
-        case 'recommendation':
-          if (!names.recommendation(value)) push(at, `no ombudsman.decided or complaint.responded recommendation has the id ${id()}`);
-          break;
-        case 'event-or-concern':
-          if (!names.concern(value) && !names.isEvent(value)) push(at, `no event or concern has the id ${id()}`);
-          break;
-        case 'any':
-          if (!names.concern(value) && !names.isEvent(value) && !names.action(value) && !names.recommendation(value)) {
-            push(at, `no event, concern, plan action or recommendation has the id ${id()}`);
-          }
-          break;
-        case 'event': {
-          const t = names.event(value);
-          if (!t && !names.isEvent(value)) push(at, `no event has the id ${id()}`);
-          else if (t && to.types && !to.types.includes(t.type)) push(at, `${id()} is a ${t.type}, expected ${to.types.join(' or ')}`);
-          break;
-        }
-      }
+/** What is wrong with a reference to `value` of kind `to`, worded, or undefined when it resolves. Quoted only for a message: most resolve. */
+function referenceProblem(value: string, to: RefTarget, names: EventNames): string | undefined {
+  switch (to.kind) {
+    case 'concern':
+      return names.concern(value) ? undefined : `no concern.raised event raises the concern ${quote(value, 'id')}`;
+    case 'action':
+      return names.action(value) ? undefined : `no plan.action-set sets the action ${quote(value, 'id')}`;
+    case 'recommendation':
+      return names.recommendation(value) ? undefined : `no ombudsman.decided or complaint.responded recommendation has the id ${quote(value, 'id')}`;
+    case 'event-or-concern':
+      return names.concern(value) || names.isEvent(value) ? undefined : `no event or concern has the id ${quote(value, 'id')}`;
+    case 'any':
+      return names.concern(value) || names.isEvent(value) || names.action(value) || names.recommendation(value)
+        ? undefined
+        : `no event, concern, plan action or recommendation has the id ${quote(value, 'id')}`;
+    case 'event': {
+      const t = names.event(value);
+      if (!t && !names.isEvent(value)) return `no event has the id ${quote(value, 'id')}`;
+      if (t && to.types && !to.types.includes(t.type)) return `${quote(value, 'id')} is a ${t.type}, expected ${to.types.join(' or ')}`;
+      return undefined;
     }
   }
-  if (e.type === 'omission' && !EVENT_TYPES.includes(e.step as EventType)) push('step', `${quote(e.step, 'event type')} is not an event type`, 'invalid-field');
+}
+
+/** A reference path's parts (`concerns.*` → concerns, *), split once per path. */
+const REF_PARTS = new Map<string, readonly string[]>();
+
+/** The issues of one event's children and references, against the names of the whole case (itself included). */
+function checkReferences(e: ChronologyEvent, names: EventNames, children: readonly string[], childSet: ReadonlySet<string>, file: string, issues: Issue[]): void {
+  // Plain loops, and a path worded only for an issue: this runs per event of a bulk load.
+  const own = e.children;
+  if (own) {
+    for (let i = 0; i < own.length; i++) {
+      const c = own[i]!;
+      if (!childSet.has(c)) issues.push({ code: 'unknown-child', file, eventId: e.id, path: `children.${i}`, message: `${named('unknown child', c)} (the file's children are ${quoteList(children, 10, 'id', false)})` });
+    }
+  }
+  // Every reference the event type declares (src/schema/events.ts, EVENT_META).
+  const refs = EVENT_META[e.type].refs;
+  for (let r = 0; r < refs.length; r++) {
+    const { path, to } = refs[r]!;
+    let parts = REF_PARTS.get(path);
+    if (!parts) REF_PARTS.set(path, (parts = path.split('.')));
+    const report = (at: string, message: string | undefined) => {
+      if (message !== undefined) issues.push({ code: 'unknown-reference', file, eventId: e.id, path: at, message });
+    };
+    if (parts.length === 1) {
+      // A field of the event (`concern`, `of`, `referral`).
+      const value = (e as Record<string, unknown>)[parts[0]!];
+      if (typeof value === 'string' && Object.hasOwn(e, parts[0]!)) report(path, referenceProblem(value, to, names));
+    } else if (parts.length === 2 && parts[1] === '*') {
+      // A list of ids (`concerns.*`).
+      const list = Object.hasOwn(e, parts[0]!) ? (e as Record<string, unknown>)[parts[0]!] : undefined;
+      if (Array.isArray(list)) {
+        for (let k = 0; k < list.length; k++) {
+          const value = list[k];
+          if (typeof value !== 'string') continue;
+          const problem = referenceProblem(value, to, names);
+          if (problem !== undefined) report(`${parts[0]}.${k}`, problem);
+        }
+      }
+    } else {
+      for (const { value, path: at } of valuesAt(e, path)) if (typeof value === 'string') report(at, referenceProblem(value, to, names));
+    }
+  }
+  if (e.type === 'omission' && !EVENT_TYPES.includes(e.step as EventType)) issues.push({ code: 'invalid-field', file, eventId: e.id, path: 'step', message: `${quote(e.step, 'event type')} is not an event type` });
 }

@@ -45,12 +45,13 @@ const NONE: readonly number[] = [];
  * follows the list's end, so the index is never rebuilt for a record.
  */
 export class HistoryIndex {
-  readonly position = new Map<string, number>();
   readonly byType = new Map<EventType, number[]>();
-  /** Events of a type seen so far, by type: the last prefix handed out (the engine's `seenByType`), shared by forks. */
-  readonly seen = new Map<EventType, { k: number; events: readonly DatedEvent[] | undefined }>();
-  private merged = new Map<string, readonly number[]>();
-  private byList = new Map<readonly EventType[], readonly number[]>();
+  // Built on first use (a short case in a bulk replay asks for few of them): the positions
+  // by id, the prefixes handed out by type, the merged lists.
+  private positions: Map<string, number> | undefined;
+  private seenCache: Map<EventType, { k: number; events: readonly DatedEvent[] | undefined }> | undefined;
+  private merged: Map<string, readonly number[]> | undefined;
+  private byList: Map<readonly EventType[], readonly number[]> | undefined;
   /** The events indexed, by position (compared with the list by identity to see what changed at its end). */
   private readonly indexed: DatedEvent[] = [];
 
@@ -58,32 +59,49 @@ export class HistoryIndex {
     this.sync();
   }
 
+  /** Where each event stands (the first of an id), in listing order. */
+  get position(): ReadonlyMap<string, number> {
+    let p = this.positions;
+    if (!p) {
+      p = this.positions = new Map();
+      const { indexed } = this;
+      for (let n = 0; n < indexed.length; n++) if (!p.has(indexed[n]!.id)) p.set(indexed[n]!.id, n);
+    }
+    return p;
+  }
+
+  /** Events of a type seen so far, by type: the last prefix handed out (the engine's `seenByType`), shared by forks. */
+  get seen(): Map<EventType, { k: number; events: readonly DatedEvent[] | undefined }> {
+    return (this.seenCache ??= new Map());
+  }
+
   /** Follow the events list: drop what was taken off its end, index what was added. */
   sync(): this {
     const { events, indexed } = this;
     let n = indexed.length;
     if (n === events.length && (n === 0 || indexed[n - 1] === events[n - 1])) return this;
+    const positions = this.positions;
     while (n > 0 && (n > events.length || indexed[n - 1] !== events[n - 1])) {
       const e = indexed.pop()!;
       n--;
-      if (this.position.get(e.id) === n) this.position.delete(e.id);
+      if (positions && positions.get(e.id) === n) positions.delete(e.id);
       const list = this.byType.get(e.type)!;
       list.pop();
       if (!list.length) this.byType.delete(e.type);
-      const hit = this.seen.get(e.type);
-      if (hit && hit.k > list.length) this.seen.delete(e.type);
+      const hit = this.seenCache?.get(e.type);
+      if (hit && hit.k > list.length) this.seenCache!.delete(e.type);
     }
     for (; n < events.length; n++) {
       const e = events[n]!;
       indexed.push(e);
-      if (!this.position.has(e.id)) this.position.set(e.id, n);
+      if (positions && !positions.has(e.id)) positions.set(e.id, n);
       const list = this.byType.get(e.type);
       if (list) list.push(n);
       else this.byType.set(e.type, [n]);
     }
     // Merged lists of several types are rebuilt on next use (slices handed out keep their own).
-    if (this.merged.size) this.merged = new Map();
-    if (this.byList.size) this.byList = new Map();
+    this.merged = undefined;
+    this.byList = undefined;
     return this;
   }
 
@@ -91,15 +109,17 @@ export class HistoryIndex {
   positionsOf(types: readonly EventType[]): readonly number[] {
     if (types.length === 1) return this.byType.get(types[0]!) ?? NONE;
     // A rule's constant list is found by identity (no key built per call); any other list by content.
-    const known = this.byList.get(types);
+    const byList = (this.byList ??= new Map());
+    const known = byList.get(types);
     if (known) return known;
     const key = keyOf(types);
-    let out = this.merged.get(key);
+    const merged = (this.merged ??= new Map());
+    let out = merged.get(key);
     if (!out) {
       out = this.merge(types);
-      this.merged.set(key, out);
+      merged.set(key, out);
     }
-    if (this.byList.size < 64) this.byList.set(types, out);
+    if (byList.size < 64) byList.set(types, out);
     return out;
   }
 
