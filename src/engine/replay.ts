@@ -109,12 +109,8 @@ export type EngineState = ExportedState;
  */
 interface Tables {
   rules: readonly AnyRule[];
-  /** Rule indices whose `check` applies to each event type. */
-  checkers: ReadonlyMap<EventType, readonly number[]>;
-  /** Rule indices whose clocks each event type can start. */
-  starters: ReadonlyMap<EventType, readonly number[]>;
-  /** Per rule index: the event types that can meet or close its clocks. */
-  watchers: readonly ReadonlySet<string>[];
+  /** What each event type is to the rules (one lookup per event); absent for a type no rule checks, starts a clock on or watches. */
+  byType: ReadonlyMap<string, TypeTable>;
   ruleIndex: ReadonlyMap<string, number>;
   /**
    * The fields rules need, by event type, in the order `fieldWarnings` lists them for a case
@@ -135,19 +131,31 @@ interface Tables {
 
 const NO_RULES: readonly number[] = [];
 
+/** What one event type is to the rules: indices of the rules that check it and that it can start a clock of, and which rules' clocks it can meet or close. */
+interface TypeTable {
+  checkers: readonly number[];
+  starters: readonly number[];
+  /** Per rule index: 1 if this type can meet or close the rule's clocks. */
+  watchedBy: Uint8Array;
+}
+
 const tablesCache = new WeakMap<readonly AnyRule[], Tables>();
 
 function tablesOf(rules: readonly AnyRule[]): Tables {
   let t = tablesCache.get(rules);
   if (t) return t;
-  const checkers = new Map<EventType, number[]>();
-  const starters = new Map<EventType, number[]>();
-  const watchers: Set<string>[] = [];
+  const byType = new Map<string, { checkers: number[]; starters: number[]; watchedBy: Uint8Array }>();
+  const of = (type: string) => {
+    let t = byType.get(type);
+    if (!t) byType.set(type, (t = { checkers: [], starters: [], watchedBy: new Uint8Array(rules.length) }));
+    return t;
+  };
   rules.forEach((rule, i) => {
-    for (const type of rule.appliesTo ?? []) push(checkers, type, i);
+    for (const type of rule.appliesTo ?? []) of(type).checkers.push(i);
     const spec = rule.clock;
-    watchers.push(new Set<string>(spec ? [...(spec.meetsOn ?? spec.metBy), ...(spec.closesOn ?? [])] : []));
-    if (spec) for (const type of spec.startsOn) push(starters, type, i);
+    if (!spec) return;
+    for (const type of [...(spec.meetsOn ?? spec.metBy), ...(spec.closesOn ?? [])]) of(type).watchedBy[i] = 1;
+    for (const type of spec.startsOn) of(type).starters.push(i);
   });
   const fieldNeeds = new Map<EventType, { rule: string; field: string; slot: number }[]>();
   let fieldNeedCount = 0;
@@ -160,9 +168,7 @@ function tablesOf(rules: readonly AnyRule[]): Tables {
   }
   t = {
     rules,
-    checkers,
-    starters,
-    watchers,
+    byType,
     ruleIndex: new Map(rules.map((r, i) => [r.id, i])),
     fieldNeeds,
     fieldNeedCount,
@@ -913,7 +919,8 @@ export class ReplayEngine {
     }
 
     // 2. Rules check the event against the state before it.
-    const checking = this.tables.checkers.get(event.type);
+    const table = this.tables.byType.get(event.type);
+    const checking = table?.checkers;
     if (checking) {
       for (let k = 0; k < checking.length; k++) {
         const i = checking[k]!;
@@ -930,14 +937,14 @@ export class ReplayEngine {
 
     // 3. Clocks: met or closed by this event, then started by it.
     let open = d.open;
-    const watchers = this.tables.watchers;
+    const watchedBy = table?.watchedBy;
     let watched = false;
-    for (let k = 0; k < open.length && !watched; k++) watched = watchers[open[k]!.rule]!.has(event.type);
+    if (watchedBy) for (let k = 0; k < open.length && !watched; k++) watched = watchedBy[open[k]!.rule] === 1;
     if (watched) {
       const still: OpenEntry[] = [];
       for (let k = 0; k < open.length; k++) {
         const o = open[k]!;
-        if (!watchers[o.rule]!.has(event.type)) {
+        if (watchedBy![o.rule] !== 1) {
           still.push(o);
           continue;
         }
@@ -958,8 +965,8 @@ export class ReplayEngine {
       }
       if (still.length !== open.length) open = still;
     }
-    const starting = this.tables.starters.get(event.type);
-    if (starting) {
+    const starting = table?.starters;
+    if (starting?.length) {
       let grown: OpenEntry[] | undefined;
       for (let k = 0; k < starting.length; k++) {
         const i = starting[k]!;
