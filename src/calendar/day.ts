@@ -74,14 +74,23 @@ export function lastDayOfMonth(year: number, month: number): Day {
   return dayOf(year, month + 1, 1) - 1;
 }
 
-// Built on first use: a time-zone formatter costs milliseconds at start-up.
+// Built on first use: a time-zone formatter costs about 15 ms at start-up (ICU's zone data).
 let londonDate: Intl.DateTimeFormat | undefined;
+
+/** Before this hour of a UTC day, London's date is UTC's (see {@link today}). */
+const LONDON_SAME_DATE_BEFORE_UTC_HOUR = 22;
 
 /**
  * Today in England (Europe/London) as a day number: the default `asOf` everywhere
- * (loader, monitor, service), so near midnight they all agree on the day.
+ * (loader, monitor, service), so near midnight they all agree on the day. London's offset
+ * from UTC has been 0, +1 or +2 hours (GMT, BST, double summer time) since 1900, so before
+ * 22:00 UTC its date is UTC's and no time-zone data is needed (most runs: the formatter is
+ * then never built); later in the UTC day, the time-zone database decides.
  */
 export function today(now: Date = new Date()): Day {
+  const t = now.getTime();
+  const day = Math.floor(t / MS_PER_DAY);
+  if (t - day * MS_PER_DAY < LONDON_SAME_DATE_BEFORE_UTC_HOUR * 3_600_000) return day;
   londonDate ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
   return parseDay(londonDate.format(now))!;
 }
