@@ -609,3 +609,44 @@ describe('DateNetwork: the network grown one node at a time', () => {
     expect(dates.diff(dates.indexOf('e5')!, dates.indexOf('e9')!)).toEqual(whole.dates.diff(whole.dates.indexOf('e5')!, whole.dates.indexOf('e9')!));
   });
 });
+
+describe('DateNetwork above FULL_NETWORK_LIMIT: bounds grown by what the new edges shorten', () => {
+  // Networks of 101–140 dates recorded one at a time, each record first tried with an
+  // extra date and taken back (the live monitor's `check`), then recorded for real: the
+  // windows equal those of the network solved whole, at every size past the limit.
+  fcTest.prop(
+    [
+      // Listed in the order they are anchored (each relative date counts from one listed before it).
+      fc.array(shapeArb(400, 30), { minLength: FULL_NETWORK_LIMIT + 1, maxLength: FULL_NETWORK_LIMIT + 40 }).map((shapes) => build(shapes.map((s, i) => ({ ...s, rankKey: i })), 30)),
+      fc.array(fc.tuple(fc.nat(400), fc.nat(30), fc.boolean()), { minLength: 1, maxLength: 8 }),
+    ],
+    { numRuns: Math.max(3, Math.ceil(RUNS / 10)) },
+  )('equals the network solved whole, with tried dates taken back', (inst, tries) => {
+    let net: DateNetwork | undefined;
+    for (let i = 0; i < inst.nodes.length; i++) {
+      if (net && i > FULL_NETWORK_LIMIT) {
+        // Tried and dropped: a window, or a date relative to an earlier node.
+        const [start, width, relative] = tries[i % tries.length]!;
+        const at: DateSpec = relative ? rel('after', `n${start % i}`, `P${width}D`, 'P2D') : window(BASE + start, BASE + start + width);
+        net.extend([ev(`try${i}`, at, false)], () => i);
+      }
+      const next = net?.extend([inst.nodes[i]!], (n) => inst.nodes.indexOf(n));
+      if (next) net = next.network;
+      else {
+        const whole = DateNetwork.solve(inst.nodes.slice(0, i + 1), 'case.yaml');
+        if (!whole.ok) throw new Error(whole.issues.map((x) => x.message).join('\n'));
+        net = whole.network;
+      }
+      if (i > FULL_NETWORK_LIMIT && (i % 10 === 0 || i === inst.nodes.length - 1)) {
+        const whole = resolveDates(inst.nodes.slice(0, i + 1), 'case.yaml');
+        if (!whole.ok) throw new Error(whole.issues.map((x) => x.message).join('\n'));
+        for (let j = 0; j <= i; j++) {
+          const k = inst.nodes[j]!.key;
+          const a = whole.dates.indexOf(k)!;
+          const b = net.dates.indexOf(k)!;
+          expect([net.dates.earliest(b), net.dates.latest(b)], k).toEqual([whole.dates.earliest(a), whole.dates.latest(a)]);
+        }
+      }
+    }
+  });
+});

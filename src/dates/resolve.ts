@@ -635,7 +635,7 @@ export class DateNetwork {
     private readonly nodes: DateNode[],
     private readonly index: Map<string, number>,
     /** Shared by the networks grown from one another; a network reads only its first `edgeCount`. */
-    private readonly edges: { from: number[]; to: number[]; weight: number[] },
+    private readonly edges: Edges,
     private readonly edgeCount: number,
     private readonly nodeCount: number,
     private readonly lastOrdered: number,
@@ -666,7 +666,7 @@ export class DateNetwork {
   static solve(nodes: DateNode[], file: string): { ok: true; network: DateNetwork } | { ok: false; issues: Issue[] } {
     const r = resolveDates(nodes, file);
     if (!r.ok) return r;
-    const empty = new DateNetwork([], new Map(), { from: [], to: [], weight: [] }, 0, 0, -1, new Float64Array(0), new Float64Array(0), new Float64Array([0]));
+    const empty = new DateNetwork([], new Map(), { from: [], to: [], weight: [], outs: [], ins: [] }, 0, 0, -1, new Float64Array(0), new Float64Array(0), new Float64Array([0]));
     const grown = empty.grow(nodes, nodes.length > FULL_NETWORK_LIMIT);
     if (!grown) throw new Error('DateNetwork: a network resolveDates solved did not grow');
     return { ok: true, network: grown.network };
@@ -693,6 +693,11 @@ export class DateNetwork {
     // Take back what a network grown from this one and then dropped added.
     for (let i = this.nodeCount; i < nodes.length; i++) if (index.get(nodes[i]!.key) === i) index.delete(nodes[i]!.key);
     nodes.length = this.nodeCount;
+    for (let k = edges.from.length - 1; k >= this.edgeCount; k--) {
+      // Each vertex's lists hold its edges in ascending order: the dropped ones are at their ends.
+      edges.outs[edges.from[k]!]!.pop();
+      edges.ins[edges.to[k]!]!.pop();
+    }
     edges.from.length = edges.to.length = edges.weight.length = this.edgeCount;
     const n0 = this.nodeCount;
     const n = n0 + add.length;
@@ -720,10 +725,14 @@ export class DateNetwork {
         lastOrdered = i;
       }
     }
+    const firstFresh = edges.from.length;
     for (const [u, w, x] of fresh) {
+      const k = edges.from.length;
       edges.from.push(u);
       edges.to.push(w);
       edges.weight.push(x);
+      (edges.outs[u] ??= []).push(k);
+      (edges.ins[w] ??= []).push(k);
     }
     const changed = new Set<number>();
     for (let i = n0; i < n; i++) changed.add(i);
@@ -791,7 +800,10 @@ export class DateNetwork {
       }
       matrix = m;
     } else {
-      // Earliest and latest only: relax from the ends of the new edges, over every edge.
+      // Earliest and latest only. The old bounds are shortest distances over the old edges,
+      // and new edges can only shorten them: from the old bounds, only what the new edges
+      // shorten is followed, over the edges of the vertices reached (not every edge). Solved
+      // whole (no old bounds), every edge.
       const e = edges.from.length;
       const fromZ = new Float64Array(v).fill(Infinity);
       const toZ = new Float64Array(v).fill(Infinity);
@@ -801,7 +813,10 @@ export class DateNetwork {
         fromZ[i + 1] = this.late[i];
         toZ[i + 1] = 0 - this.early[i];
       }
-      const ok = relax(v, edges.from, edges.to, edges.weight, e, fromZ) && relax(v, edges.to, edges.from, edges.weight, e, toZ);
+      const ok =
+        n0 === 0
+          ? relax(v, edges.from, edges.to, edges.weight, e, fromZ) && relax(v, edges.to, edges.from, edges.weight, e, toZ)
+          : propagate(v, edges.from, edges.to, edges.weight, edges.outs, firstFresh, e, fromZ) && propagate(v, edges.to, edges.from, edges.weight, edges.ins, firstFresh, e, toZ);
       if (!ok) return undefined;
       early = new Float64Array(n);
       late = new Float64Array(n);
@@ -817,6 +832,60 @@ export class DateNetwork {
     }
     return { network: new DateNetwork(nodes, index, edges, edges.from.length, n, lastOrdered, early, late, matrix), changed };
   }
+}
+
+/**
+ * The edges of a growing network (`t_to - t_from <= weight`), appended in order, with each
+ * vertex's edges by source (`outs`) and by target (`ins`) in ascending order. Shared by the
+ * networks grown from one another: each reads only its first `edgeCount` edges, and growing
+ * from an older one first takes back what a later one added.
+ */
+interface Edges {
+  from: number[];
+  to: number[];
+  weight: number[];
+  outs: number[][];
+  ins: number[][];
+}
+
+/**
+ * Shortest distances after edges `first`..`e - 1` were added to a graph whose distances
+ * `dist` already were (over the edges before `first`): from the new edges' targets that got
+ * closer, each vertex reached is relaxed over its own edges (`adj`: edge indices by source,
+ * of the same direction as `src`/`dst`), first in, first out. A decrease can only come through
+ * a new edge, so nothing else can change; the result is what relaxing every edge again gives.
+ * false on a negative cycle (a vertex queued more than `v` times).
+ */
+function propagate(v: number, src: readonly number[], dst: readonly number[], weight: readonly number[], adj: readonly (readonly number[] | undefined)[], first: number, e: number, dist: Float64Array): boolean {
+  const queue: number[] = [];
+  const queued = new Uint8Array(v);
+  const times = new Int32Array(v);
+  const reach = (t: number, d: number): boolean => {
+    dist[t] = d;
+    if (queued[t]) return true;
+    if (++times[t] > v) return false;
+    queued[t] = 1;
+    queue.push(t);
+    return true;
+  };
+  for (let k = first; k < e; k++) {
+    const d = dist[src[k]!]! + weight[k]!;
+    if (d < dist[dst[k]!]! && !reach(dst[k]!, d)) return false;
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const u = queue[head]!;
+    queued[u] = 0;
+    const du = dist[u]!;
+    const list = adj[u];
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const k = list[i]!;
+      if (k >= e) break;
+      const d = du + weight[k]!;
+      if (d < dist[dst[k]!]! && !reach(dst[k]!, d)) return false;
+    }
+  }
+  return true;
 }
 
 /**
