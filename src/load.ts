@@ -504,13 +504,13 @@ function checkReferences(e: ChronologyEvent, names: EventNames, children: readon
   }
   // Every reference the event type declares (src/schema/events.ts, EVENT_META).
   const refs = EVENT_META[e.type].refs;
+  const report = (at: string, message: string | undefined) => {
+    if (message !== undefined) issues.push({ code: 'unknown-reference', file, eventId: e.id, path: at, message });
+  };
   for (let r = 0; r < refs.length; r++) {
     const { path, to } = refs[r]!;
     let parts = REF_PARTS.get(path);
     if (!parts) REF_PARTS.set(path, (parts = path.split('.')));
-    const report = (at: string, message: string | undefined) => {
-      if (message !== undefined) issues.push({ code: 'unknown-reference', file, eventId: e.id, path: at, message });
-    };
     if (parts.length === 1) {
       // A field of the event (`concern`, `of`, `referral`).
       const value = (e as Record<string, unknown>)[parts[0]!];
