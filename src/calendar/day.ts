@@ -74,7 +74,7 @@ export function lastDayOfMonth(year: number, month: number): Day {
   return dayOf(year, month + 1, 1) - 1;
 }
 
-// Built on first use: a time-zone formatter costs about 15 ms at start-up (ICU's zone data).
+// Built on first use: a time-zone formatter costs a few milliseconds at start-up (ICU's zone data).
 let londonDate: Intl.DateTimeFormat | undefined;
 
 /** Before this hour of a UTC day, London's date is UTC's (see {@link today}). */

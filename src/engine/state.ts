@@ -92,7 +92,7 @@ export const startedKey = (rule: number, key: string): string => `${rule}\u0000$
  * A persistent set of strings that costs a plain `Set` while one engine owns it: keys added
  * since the set was last shared sit in a JS `Set` (V8 hashes a new key string natively;
  * `immutable` hashed each one in script, and every `started` check and add went through
- * its trie: about 8% of a bulk replay's engine time), the rest in an `immutable` set.
+ * its trie: replaying loaded cases took about 7% longer, BENCHMARKS.md), the rest in an `immutable` set.
  * The same protocol as the state's other collections: `asImmutable()` marks it shared (in
  * place: nothing is copied, so a bulk replay that shares once at its end pays nothing);
  * `asMutable()` of a shared set gives a new one over the union, folded once per shared
@@ -123,7 +123,8 @@ export class KeySet implements Iterable<string> {
   /** This set with `key`: itself, changed, if it is not shared; else a new set. */
   add(key: string): KeySet {
     const m = this.asMutable();
-    if (!m.has(key)) (m.own ??= new Set()).add(key);
+    // Kept once: a key already in the shared part is not added to the own part (a Set's add is idempotent).
+    if (!(m.base.size > 0 && m.base.has(key))) (m.own ??= new Set()).add(key);
     return m;
   }
 
