@@ -5,7 +5,8 @@
  * Wall time of whole `casepath` processes (spawned one after another): `--version`,
  * `check` and `replay` of scenarios/lgsco-24-009-262.yaml, and `node -e 0` for the floor;
  * each for the executable (the bundle, dist/cli/bin.js) and tsc's unbundled
- * dist/src/cli/bin.js, and with `--old` an older build's, run in turn so all see the same
+ * dist/src/cli/bin.js, the executable with its code cache off (`CASEPATH_CODE_CACHE=off`,
+ * src/cli/code-cache.ts), and with `--old` an older build's, run in turn so all see the same
  * load on a shared machine; figures are medians, with the median of the paired ratios. Then a breakdown of what a replay's start-up spends, each in a
  * fresh process: importing date-holidays, computing England's bank holidays for the years a
  * case touches (that table is the calendar's), importing the replay command's modules, and
@@ -43,9 +44,9 @@ const scenario = fileURLToPath(new URL('../../scenarios/lgsco-24-009-262.yaml', 
 const distSrc = fileURLToPath(new URL('../src/', import.meta.url));
 
 /** Wall time of one process, in ms (its exit status must be 0, or the figure means nothing). */
-function wall(args: readonly string[]): number {
+function wall(args: readonly string[], env: Record<string, string> = {}): number {
   const t = performance.now();
-  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, ...env } });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 300)}`);
   return ms;
@@ -69,27 +70,37 @@ const floor: number[] = [];
 for (let i = 0; i < runs; i++) floor.push(wall(['-e', '0']));
 process.stdout.write(`  node -e 0                 ${ms(median(floor))}\n`);
 
+interface Variant {
+  name: string;
+  file: string;
+  env?: Record<string, string>;
+}
+// This build's executable (replay and check start from their code cache: src/cli/code-cache.ts),
+// the same with the code cache off (its ES-module chunks), tsc's unbundled modules, and an older build's.
+const VARIANTS: Variant[] = [
+  { name: 'executable', file: bin },
+  { name: 'code cache off', file: bin, env: { CASEPATH_CODE_CACHE: 'off' } },
+  { name: 'unbundled', file: unbundled },
+  ...(old ? [{ name: 'old', file: old }] : []),
+];
+
 for (const [label, args] of COMMANDS) {
-  // This build's executable, its unbundled modules, and an older build's: run in turn,
-  // rotating which goes first, so each sees the same load on a shared machine.
-  const variants = [bin, unbundled, ...(old ? [old] : [])];
-  const times: number[][] = variants.map(() => []);
+  // Run in turn, rotating which goes first, so each sees the same load on a shared machine.
+  const times: number[][] = VARIANTS.map(() => []);
   for (let i = 0; i < runs; i++) {
-    for (let k = 0; k < variants.length; k++) {
-      const v = (k + i) % variants.length;
-      times[v]!.push(wall([variants[v]!, ...args]));
+    for (let k = 0; k < VARIANTS.length; k++) {
+      const v = (k + i) % VARIANTS.length;
+      times[v]!.push(wall([VARIANTS[v]!.file, ...args], VARIANTS[v]!.env));
     }
   }
   const ratio = (v: number): string => {
     const rs = times[0]!.map((t, i) => t / times[v]![i]!);
     return `${median(rs).toFixed(2)} (${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)})`;
   };
-  process.stdout.write(
-    `  ${label.padEnd(25)} ${ms(median(times[0]!))}   unbundled ${ms(median(times[1]!))}   bundle/unbundled ${ratio(1)}` +
-      (old ? `   old ${ms(median(times[2]!))}   new/old ${ratio(2)}` : '') +
-      '\n',
-  );
+  const others = VARIANTS.slice(1).map((v, i) => `   ${v.name} ${ms(median(times[i + 1]!))} (×${ratio(i + 1)})`);
+  process.stdout.write(`  ${label.padEnd(25)} ${ms(median(times[0]!))}${others.join('')}\n`);
 }
+process.stdout.write('  (×: the executable\'s time over each other\'s, median of the paired runs, with the range)\n');
 
 // What a replay's start-up spends, each part in a fresh process (medians of `runs`).
 const PARTS: Record<string, string> = {

@@ -15,7 +15,8 @@
  * (better-sqlite3), pg and @statelyai/inspect (only `serve --store postgres` and `inspect`
  * need them), and what the code loads through `createRequire` (Ajv, date-holidays).
  */
-import { chmodSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,3 +43,63 @@ await esbuild.build({
 });
 chmodSync(join(out, 'bin.js'), 0o755);
 console.log(`wrote ${out}/bin.js and worker.js`);
+
+// The commands started from a V8 code cache (src/cli/code-cache.ts): a CommonJS bundle of
+// each alone, run once on a sample so that V8's code for what ran can be saved beside it.
+const { CACHED_COMMANDS, bundleFileOf, codeCacheFileOf } = await import('../dist/src/cli/code-cache.js');
+const chunks = join(out, 'chunks');
+const entry = (command) => `cached-entry:${command}`;
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: Object.fromEntries(Object.keys(CACHED_COMMANDS).map((c) => [`cached-${c}`, entry(c)])),
+  outdir: chunks,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['better-sqlite3', 'pg', 'pg-native', '@statelyai/inspect', 'ajv', 'ajv/*', 'date-holidays'],
+  // The modules' own file URL: the bundle's, in dist/cli/chunks/ like the ES-module chunks (the paths they find from it hold).
+  define: { 'import.meta.url': '__casepath_url' },
+  banner: { js: "var __casepath_url = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [
+    {
+      name: 'cached-entry',
+      setup(build) {
+        build.onResolve({ filter: /^cached-entry:/ }, (args) => ({ path: args.path.slice('cached-entry:'.length), namespace: 'cached-entry' }));
+        build.onLoad({ filter: /.*/, namespace: 'cached-entry' }, (args) => {
+          const { module, export: name } = CACHED_COMMANDS[args.path];
+          const cli = join(root, 'dist', 'src', 'cli');
+          // What bin.ts runs for this command, with the command's module imported, not loaded by LOADERS.
+          const contents = [
+            `import { runCli } from ${JSON.stringify(join(cli, 'command.js'))};`,
+            `import { processIO } from ${JSON.stringify(join(cli, 'io.js'))};`,
+            `import { ${name} as command } from ${JSON.stringify(join(cli, module))};`,
+            'export function start(argv) { return runCli(argv, processIO(), [command]); }',
+          ].join('\n');
+          return { contents, loader: 'js', resolveDir: cli };
+        });
+      },
+    },
+  ],
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+// Samples that run the commands' common paths; scenarios/ ships with the package, tests/ only in a checkout.
+const scenario = 'scenarios/lgsco-24-009-262.yaml';
+const SAMPLES = {
+  replay: [['replay', scenario], ['replay', scenario, '--json'], ['replay', 'scenarios/lgsco-24-002-642.yaml', '--possible', 'full']],
+  check: [['check', scenario], ['check', 'tests/fixtures/invalid/many-problems.json']],
+  rules: [['rules'], ['rules', '--json']],
+};
+for (const command of Object.keys(CACHED_COMMANDS)) {
+  const bundle = bundleFileOf(chunks, command);
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'train-code-cache.mjs'), chunks, command, JSON.stringify(SAMPLES[command] ?? [])], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`saving the code cache of ${command} failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
+  const kib = (f) => `${Math.round(statSync(f).size / 1024)} KiB`;
+  console.log(`wrote ${bundle} (${kib(bundle)}) and its code cache (${kib(codeCacheFileOf(bundle))})`);
+}

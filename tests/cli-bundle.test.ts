@@ -5,10 +5,12 @@
  * page's engine bundle, package.json for the version) must still be found.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
+import { CACHED_COMMANDS, bundleFileOf, codeCacheFileOf } from '../src/cli/code-cache.js';
 import { generateCase } from '../src/testing/corpus.js';
 
 const root = join(import.meta.dirname, '..');
@@ -16,8 +18,8 @@ const bundled = join(root, 'dist', 'cli', 'bin.js');
 const plain = join(root, 'dist', 'src', 'cli', 'bin.js');
 const built = existsSync(bundled) && existsSync(plain);
 
-function run(bin: string, args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+function run(bin: string, args: string[], input?: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1', ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -69,5 +71,53 @@ describe.skipIf(!built)('the bundled executable', () => {
     const page = readFileSync(a, 'utf8');
     expect(page).toContain('casepathEngine');
     expect(page).toBe(readFileSync(b, 'utf8'));
+  });
+
+  describe('the commands started from a code cache (src/cli/code-cache.ts)', () => {
+    const chunks = join(root, 'dist', 'cli', 'chunks');
+    /** loadCommandBundle in a fresh process (as the executable runs it): what V8 made of the saved code. */
+    const loadIn = (dirOf: string, command: string) => {
+      const code = `import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'src', 'cli', 'code-cache.js')).href)}).then((m) => { const b = m.loadCommandBundle(${JSON.stringify(dirOf)}, ${JSON.stringify(command)}); console.log(JSON.stringify(b ? { rejected: b.rejected ?? null } : null)); })`;
+      const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as { rejected: boolean | null } | null;
+    };
+
+    test.each(Object.keys(CACHED_COMMANDS))('%s: its bundle and saved code are built, and V8 takes the code', (command) => {
+      expect(existsSync(bundleFileOf(chunks, command))).toBe(true);
+      expect(statSync(codeCacheFileOf(bundleFileOf(chunks, command))).size).toBeGreaterThan(100_000);
+      expect(loadIn(chunks, command)).toEqual({ rejected: false });
+    });
+
+    test('the executable starts replay from it, and with CASEPATH_CODE_CACHE=off from the ES-module chunks, with the same output', () => {
+      const args = ['replay', 'scenarios/lgsco-24-009-262.yaml', '--json'];
+      const cached = run(bundled, args, undefined, { CASEPATH_DEBUG: '1' });
+      const off = run(bundled, args, undefined, { CASEPATH_DEBUG: '1', CASEPATH_CODE_CACHE: 'off' });
+      expect(cached.stderr).toBe('casepath: replay started from its bundle; saved code accepted\n');
+      expect(off.stderr).toBe('');
+      expect(cached.status).toBe(0);
+      expect(cached.stdout).toBe(off.stdout);
+      expect(cached.stdout).toContain('"findings"');
+    });
+
+    test('saved code V8 refuses (another build, another Node) only costs time: the bundle compiles afresh and answers the same', () => {
+      const copy = join(dir, 'chunks');
+      mkdirSync(copy);
+      const bundle = bundleFileOf(copy, 'check');
+      copyFileSync(bundleFileOf(chunks, 'check'), bundle);
+      writeFileSync(codeCacheFileOf(bundle), Buffer.alloc(4096, 7));
+      expect(loadIn(copy, 'check')).toEqual({ rejected: true });
+      rmSync(codeCacheFileOf(bundle));
+      expect(loadIn(copy, 'check')).toEqual({ rejected: null });
+      expect(loadIn(copy, 'serve')).toBeNull();
+      // The copy, run, checks a file as the executable does.
+      const code = `import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'src', 'cli', 'code-cache.js')).href)}).then(async (m) => { writeFileSync(${JSON.stringify(codeCacheFileOf(bundle))}, Buffer.alloc(64)); process.exitCode = await m.loadCommandBundle(${JSON.stringify(copy)}, 'check').start(['check', 'tests/fixtures/invalid/many-problems.json']); })`;
+      const r = spawnSync(process.execPath, ['-e', `const { writeFileSync } = require('node:fs'); ${code}`], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const expected = run(plain, ['check', 'tests/fixtures/invalid/many-problems.json']);
+      expect(r.status).toBe(expected.status);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(expected.stderr);
+      expect(r.stdout).toBe(expected.stdout);
+    });
   });
 });

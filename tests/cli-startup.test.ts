@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { LOADERS, commandsFor, runCli } from '../src/cli/command.js';
+import { CACHED_COMMANDS, commandWord } from '../src/cli/code-cache.js';
 import { COMMANDS, main } from '../src/cli/main.js';
 import type { CliIO } from '../src/cli/io.js';
 import { version } from '../src/version.js';
@@ -18,6 +19,16 @@ describe('lazy command loading', () => {
   test('a loader for every command, and no other, giving the same definition', async () => {
     expect(Object.keys(LOADERS).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
     for (const c of COMMANDS) expect(await LOADERS[c.name]!()).toBe(c);
+  });
+
+  test('each command started from a code cache names the module and export its loader gives', async () => {
+    expect(Object.keys(CACHED_COMMANDS).length).toBeGreaterThan(0);
+    for (const [name, { module, export: exported }] of Object.entries(CACHED_COMMANDS)) {
+      const m = (await import(/* @vite-ignore */ new URL(`../src/cli/${module.replace(/\.js$/, '.ts')}`, import.meta.url).href)) as Record<string, unknown>;
+      expect(m[exported], name).toBe(await LOADERS[name]!());
+    }
+    expect(commandWord(['--json', 'replay', 'x.yaml'])).toBe('replay');
+    expect(commandWord(['--version'])).toBeUndefined();
   });
 
   test('the commands a command line needs: its own, none for --version, all for anything else', async () => {

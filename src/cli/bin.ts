@@ -5,12 +5,25 @@
  * check's, and `serve`, `import` or `report` do not load for a replay. Anything else —
  * --help, `help`, no arguments, an unknown word (for did-you-mean) — loads every command
  * through main.ts, so those behave exactly as `main` does.
+ *
+ * Built (dist/cli/bin.js), `replay`, `check` and `rules` start from their bundle and its
+ * saved V8 code, when both are there (code-cache.ts); `CASEPATH_CODE_CACHE=off` turns
+ * that off, and `CASEPATH_DEBUG=1` says on stderr whether V8 took the saved code. Nothing
+ * else is imported before the command is known.
  */
-import { commandsFor, runCli } from './command.js';
+import { fileURLToPath } from 'node:url';
+import { commandWord, loadCommandBundle } from './code-cache.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { processIO } from './io.js';
 
 async function start(argv: readonly string[]): Promise<ExitCode> {
+  const word = process.env['CASEPATH_CODE_CACHE'] === 'off' ? undefined : commandWord(argv);
+  const bundle = word !== undefined ? loadCommandBundle(fileURLToPath(new URL('./chunks/', import.meta.url)), word) : undefined;
+  if (bundle) {
+    // With CASEPATH_DEBUG set, whether V8 took the saved code (a rejected one costs start-up time, nothing else).
+    if (process.env['CASEPATH_DEBUG']) process.stderr.write(`casepath: ${word} started from its bundle; saved code ${bundle.rejected === undefined ? 'missing' : bundle.rejected ? 'rejected by V8 (compiled afresh)' : 'accepted'}\n`);
+    return bundle.start(argv);
+  }
+  const [{ commandsFor, runCli }, { processIO }] = await Promise.all([import('./command.js'), import('./io.js')]);
   const io = processIO();
   const commands = await commandsFor(argv);
   if (commands) return runCli(argv, io, commands);

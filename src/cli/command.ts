@@ -12,6 +12,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { version } from '../version.js';
+import { commandWord } from './code-cache.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
@@ -134,8 +135,7 @@ const VERSION_FLAGS = new Set(['-v', '--version']);
 
 /** The commands `argv` needs loaded: its command's alone, none for --version, or undefined for all of them. */
 export async function commandsFor(argv: readonly string[]): Promise<readonly CliCommand[] | undefined> {
-  // The top-level options take no values, so the first word that is not an option is the command.
-  const word = argv.find((a) => !a.startsWith('-'));
+  const word = commandWord(argv);
   if (word !== undefined) {
     const load = Object.hasOwn(LOADERS, word) ? LOADERS[word] : undefined;
     return load ? [await load()] : undefined;
