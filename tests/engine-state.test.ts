@@ -67,15 +67,25 @@ describe('engine state', () => {
 
   fcTest.prop([cases], { numRuns })('a started clock is the rule\'s start with the rule id after its keys, and stays so in the exported state', (data) => {
     const c = load(data);
-    const e = new ReplayEngine(c, options);
-    for (const event of c.events) {
-      for (const clock of e.step(event).started) {
-        const keys = Object.keys(clock);
-        expect(keys[keys.length - 1]).toBe('rule');
-        expect(options.rules.some((r) => r.id === clock.rule && r.clock?.startsOn.includes(event.type))).toBe(true);
+    // The engine adds the rule id to the object a rule's starts() returns (no copy): each call
+    // must return new objects (ClockSpec.starts). Two engines replay the case, so a start a
+    // rule kept and returned again would be the same object twice.
+    const seen = new Set<object>();
+    let count = 0;
+    for (let run = 0; run < 2; run++) {
+      const e = new ReplayEngine(c, options);
+      for (const event of c.events) {
+        for (const clock of e.step(event).started) {
+          const keys = Object.keys(clock);
+          expect(keys[keys.length - 1]).toBe('rule');
+          expect(options.rules.some((r) => r.id === clock.rule && r.clock?.startsOn.includes(event.type))).toBe(true);
+          seen.add(clock);
+          count++;
+        }
+        for (const o of e.exportState().open) expect(Object.keys(o.clock).at(-1)).toBe('rule');
       }
-      for (const o of e.exportState().open) expect(Object.keys(o.clock).at(-1)).toBe('rule');
     }
+    expect(seen.size, 'a start object returned twice').toBe(count);
   });
 
   fcTest.prop([cases, fc.nat()], { numRuns })('the fields marked persistent are exactly the immutable collections of the state', (data, cut) => {
