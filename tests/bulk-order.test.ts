@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { afterAll, describe, expect, test } from 'vitest';
-import { MAX_SAMPLES } from '../src/bulk/aggregate.js';
+import { MAX_SAMPLES, emptyAggregate, mergeAggregates } from '../src/bulk/aggregate.js';
 import { byteBatches } from '../src/bulk/batches.js';
-import { batchLines } from '../src/bulk/replay-lines.js';
+import { batchLines, replayLines } from '../src/bulk/replay-lines.js';
+import { defaultConfig } from '../src/config.js';
 import { WORKERS_AFTER_BYTES, replayNdjson } from '../src/bulk/stream.js';
 import { main } from '../src/cli/main.js';
 import { type InputLine, readLines } from '../src/input/read.js';
@@ -193,5 +194,45 @@ describe.skipIf(!built)('the same output on 1 and N workers', () => {
     expect(runs[0]!.stderr).toMatch(/the input is larger than the limit of 32 KiB/);
     expect(runs[0]!.stderr).toMatch(/the line is not UTF-8: byte 13 of it/);
     expect(runs[0]!.stderr).not.toContain('yyyy');
+  });
+});
+
+describe('a batch replayed in phases', () => {
+  // replay-lines.ts parses every line of a batch, then loads every parsed one, then replays
+  // each: the aggregate must be what taking each line through all of them in turn gives
+  // (each line a batch of its own, merged in order), whatever the mix of lines.
+  const config = defaultConfig();
+  const options = { config, asOf: 19_700, source: 'f' };
+  const kinds = fc.constantFrom('case', 'case', 'case', 'not-json', 'blank', 'invalid', 'list', 'bad-reference');
+  const lineOf = (kind: string, i: number): string => {
+    const c = generateCase(41, i) as { events: { type: string; concerns?: string[] }[] };
+    switch (kind) {
+      case 'not-json':
+        return '{"id": "x", ';
+      case 'blank':
+        return i % 2 ? '' : '  \t';
+      case 'invalid':
+        return JSON.stringify({ ...c, events: c.events.map((e, k) => (k === 0 ? { ...e, type: 'no.such-type' } : e)) });
+      case 'list':
+        return '[1, 2]';
+      case 'bad-reference':
+        return JSON.stringify({ ...c, events: c.events.map((e) => (e.concerns ? { ...e, concerns: ['nowhere'] } : e)) });
+      default:
+        return JSON.stringify(c);
+    }
+  };
+  fcTest.prop([fc.array(kinds, { minLength: 1, maxLength: 40 })], { numRuns: 25 })('counts what its lines one at a time count', (mix) => {
+    const lines = mix.map(lineOf);
+    const whole = emptyAggregate();
+    replayLines(lines, 1, whole, options);
+    const oneByOne = emptyAggregate();
+    lines.forEach((line, i) => {
+      const agg = emptyAggregate();
+      replayLines([line], i + 1, agg, options);
+      mergeAggregates(oneByOne, agg);
+    });
+    expect(whole).toEqual(oneByOne);
+    expect(whole.cases + whole.invalidCases).toBe(mix.filter((k) => k !== 'blank').length);
+    expect(whole.invalidCases).toBe(mix.filter((k) => k !== 'blank' && k !== 'case').length);
   });
 });
