@@ -23,7 +23,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { Script, constants } from 'node:vm';
+import { Script } from 'node:vm';
 import type { ExitCode } from './exit-codes.js';
 
 /**
@@ -36,6 +36,17 @@ export const CACHED_COMMANDS: Readonly<Record<string, { module: string; export: 
   check: { module: 'commands/check.js', export: 'check' },
   rules: { module: 'commands/rules.js', export: 'rules' },
 };
+
+/**
+ * The name the bundles call instead of `import()` (scripts/build-cli.mjs rewrites each
+ * `import("package")` the bundle leaves out, e.g. @statelyai/inspect for `replay --inspect`).
+ */
+export const DYNAMIC_IMPORT = '__casepath_import';
+
+/** A package the bundle leaves out, imported as from here (the packages are the executable's own). */
+function importPackage(specifier: string): Promise<unknown> {
+  return import(specifier);
+}
 
 /** The command word of `argv`: the first word that is not an option (the top-level options take no values). */
 export function commandWord(argv: readonly string[]): string | undefined {
@@ -81,16 +92,16 @@ export function loadCommandBundle(dir: string, command: string): CommandBundle |
   } catch {
     cachedData = undefined;
   }
-  // CommonJS's own wrapper, on the bundle's first line so that its line numbers hold in stack traces.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  // CommonJS's own wrapper, on the bundle's first line so that its line numbers hold in stack
+  // traces, and `__casepath_import` for the ES modules the bundle leaves out (a script's own
+  // import() would need node:vm's experimental loader option; the build rewrites the bundle's).
+  const script = new Script(`(function (exports, require, module, __filename, __dirname, ${DYNAMIC_IMPORT}) {${source}\n})`, {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
-    // The bundle's import() of what it leaves out (e.g. @statelyai/inspect) goes through node's loader.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} as { start?: CommandBundle['start'] } };
-  const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
-  wrapper(module.exports, createRequire(file), module, file, dirname(file));
+  const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string, load: (specifier: string) => Promise<unknown>) => void;
+  wrapper(module.exports, createRequire(file), module, file, dirname(file), importPackage);
   const start = module.exports.start;
   if (typeof start !== 'function') throw new Error(`${file} does not export start(): rebuild with npm run build`);
   return { start, script, rejected: cachedData ? script.cachedDataRejected === true : undefined };
