@@ -100,6 +100,28 @@ describe.skipIf(!built)('the bundled executable', () => {
       expect(cached.stdout).toContain('"findings"');
     });
 
+    // Not mocked: the real relay on a free loopback port and the real inspector client (no
+    // page is opened, so nothing leaves the machine). The library's client reconnects every
+    // 5 s for ever once its socket errs: each way of ending must still end the process.
+    test.each([
+      ['q before Enter', 'q', /Stopped; nothing was sent\.\n$/],
+      ['Enter and q at once', '\rq', /Replayed \d+ events through \d+ actors to the inspector \(notes stripped\)\. Press q to stop the relay and exit\.\n$/],
+      ['Enter, then the end of input', '\r', /Press q to stop the relay and exit\.\n$/],
+    ])('replay --inspect from the bundle finds @statelyai/inspect, and ends at once: %s', (_name, input, last) => {
+      const r = spawnSync(process.execPath, [bundled, 'replay', 'scenarios/lgsco-24-009-262.yaml', '--inspect', '--i-understand-data-leaves-this-machine'], {
+        cwd: root,
+        encoding: 'utf8',
+        input,
+        timeout: 20_000,
+        env: { ...process.env, NO_COLOR: '1', CASEPATH_INSPECT_PORT: '0', CASEPATH_DEBUG: '1' },
+      });
+      expect(r.signal, 'still running 20 s later').toBeNull();
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain('casepath: replay started from its bundle; saved code accepted');
+      expect(r.stderr).toMatch(last);
+      expect(r.stderr).not.toMatch(/Warning|internal error/);
+    });
+
     test('saved code V8 refuses (another build, another Node) only costs time: the bundle compiles afresh and answers the same', () => {
       const copy = join(dir, 'chunks');
       mkdirSync(copy);

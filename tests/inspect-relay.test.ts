@@ -105,6 +105,45 @@ describe('the relay listens on 127.0.0.1 only', () => {
   });
 });
 
+describe('the sender', () => {
+  test('senderHeard: true once a client with no Origin (casepath\'s own) has sent a message, not for a page\'s', async () => {
+    const r = await relay();
+    const waiting = r.senderHeard(5_000);
+    // A browser's page always sends its Origin: not the sender, whatever it sends.
+    const page = await open(r.wsUrl, { Origin: `http://127.0.0.1:${r.port}` });
+    page.send('{"type":"@statelyai.connected"}');
+    expect(await r.senderHeard(100)).toBe(false);
+    // Connected, but nothing sent yet: its socket may not be open at its end.
+    const sender = await open(r.wsUrl);
+    expect(await r.senderHeard(100)).toBe(false);
+    sender.send('{"type":"@xstate.actor"}');
+    expect(await waiting).toBe(true);
+    expect(await r.senderHeard(0)).toBe(true);
+  });
+
+  test('senderHeard: false when the relay stops first, or after the time given', async () => {
+    const r = await relay();
+    const started = Date.now();
+    expect(await r.senderHeard(80)).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(70);
+    const waiting = r.senderHeard(60_000);
+    await r.stop();
+    expect(await waiting).toBe(false);
+    expect(await r.senderHeard(60_000)).toBe(false);
+  });
+
+  test('stop() closes each client with the closing handshake (code 1001), not by cutting its socket', async () => {
+    const r = await relay();
+    const sender = await open(r.wsUrl);
+    const errors: Error[] = [];
+    sender.on('error', (e) => errors.push(e));
+    const closed = new Promise<number>((resolve) => sender.once('close', (code) => resolve(code)));
+    await r.stop();
+    expect(await closed).toBe(1001);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('the page', () => {
   test('without the token, with a wrong one, or anywhere but GET /: 403 or 404 and no HTML', async () => {
     const r = await relay();

@@ -14,14 +14,32 @@ import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
 
 const calls: string[] = [];
 const inspected: { type: string; event?: Record<string, unknown> }[] = [];
-vi.mock('@statelyai/inspect', () => ({
-  createWebSocketInspector: vi.fn(() => {
-    calls.push('createWebSocketInspector');
-    return { inspect: (e: { type: string; event?: Record<string, unknown> }) => void inspected.push(e), stop: () => calls.push('inspector.stop') };
-  }),
-  createSkyInspector: vi.fn(() => calls.push('createSkyInspector')),
-  createBrowserInspector: vi.fn(() => calls.push('createBrowserInspector')),
-}));
+vi.mock('@statelyai/inspect', async () => {
+  const { WebSocket } = await import('ws');
+  return {
+    createWebSocketInspector: vi.fn((options: { url: string; autoStart?: boolean }) => {
+      calls.push('createWebSocketInspector');
+      // Connects to the relay as the real client does, once started (casepath starts it at Enter).
+      let socket: InstanceType<typeof WebSocket> | undefined;
+      return {
+        inspect: (e: { type: string; event?: Record<string, unknown> }) => void inspected.push(e),
+        start: () => {
+          calls.push(`inspector.start${options.autoStart === false ? '' : ' (autoStart too)'}`);
+          socket = new WebSocket(options.url);
+          socket.on('error', () => {});
+          // The real client sends the events it held once its socket opens.
+          socket.on('open', () => socket!.send(JSON.stringify({ type: '@xstate.actor' })));
+        },
+        stop: () => {
+          calls.push('inspector.stop');
+          socket?.close();
+        },
+      };
+    }),
+    createSkyInspector: vi.fn(() => calls.push('createSkyInspector')),
+    createBrowserInspector: vi.fn(() => calls.push('createBrowserInspector')),
+  };
+});
 vi.mock('@statelyai/inspect/server', () => ({
   createInspectorServer: vi.fn(() => {
     calls.push('createInspectorServer');
@@ -287,7 +305,7 @@ describe('casepath replay --inspect', () => {
     // Some events the machines receive do carry a note in the file; none reaches the inspector.
     expect(sent.some((e) => withNotes.has(e['id'] as string))).toBe(true);
     expect(sent.every((e) => !('note' in e))).toBe(true);
-    expect(calls).toEqual(['startInspectRelay', 'createWebSocketInspector', 'inspector.stop', 'relay.stop']);
+    expect(calls).toEqual(['startInspectRelay', 'createWebSocketInspector', 'inspector.start', 'inspector.stop', 'relay.stop']);
     expect(await listening(relayPorts[0]!)).toBe(false);
   });
 });

@@ -55,6 +55,9 @@ export interface InspectRelayOptions {
   maxHistoryBytes?: number;
 }
 
+/** How long stop() waits for the clients to answer the closing handshake before cutting them. */
+const CLOSE_GRACE_MS = 1_000;
+
 export interface InspectRelay {
   /** Where the server listens: always 127.0.0.1, with the port actually bound. */
   readonly address: AddressInfo;
@@ -67,6 +70,12 @@ export interface InspectRelay {
   readonly wsUrl: string;
   /** How many messages are held for late pages right now. */
   readonly buffered: number;
+  /**
+   * Resolves true once a message has come from a sender (a connection with no Origin header:
+   * casepath's own inspector client; a browser's page always sends one), so that the sender's
+   * socket is open at its end too; false after `timeoutMs`, or when the relay stops first.
+   */
+  senderHeard(timeoutMs: number): Promise<boolean>;
   /** Close every socket and the server, and empty the buffer. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -224,8 +233,16 @@ export async function startInspectRelay(options: InspectRelayOptions): Promise<I
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  wss.on('connection', (ws: WebSocket) => {
+  let senderSeen = false;
+  const senderWaiters = new Set<(connected: boolean) => void>();
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', () => ws.terminate());
+    if (req.headers.origin === undefined && !senderSeen) {
+      ws.once('message', () => {
+        senderSeen = true;
+        for (const wake of [...senderWaiters]) wake(true);
+      });
+    }
     for (const m of history) ws.send(m.data, { binary: m.isBinary });
     ws.on('message', (raw: RawData, isBinary: boolean) => {
       const data = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
@@ -253,11 +270,37 @@ export async function startInspectRelay(options: InspectRelayOptions): Promise<I
     get buffered() {
       return history.length;
     },
+    senderHeard(timeoutMs: number) {
+      if (senderSeen || stopped) return Promise.resolve(senderSeen);
+      return new Promise<boolean>((resolve) => {
+        const wake = (connected: boolean) => {
+          clearTimeout(timer);
+          senderWaiters.delete(wake);
+          resolve(connected);
+        };
+        const timer = setTimeout(() => wake(false), timeoutMs);
+        senderWaiters.add(wake);
+      });
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
+      for (const wake of [...senderWaiters]) wake(false);
       history.length = 0;
       historyBytes = 0;
+      // Closed with the closing handshake first: a client whose socket is cut (terminate)
+      // sees an error, and @statelyai/inspect's client then reconnects every 5 s for ever,
+      // which kept `replay --inspect` running after q. What does not close in time is cut.
+      const closing = [...wss.clients].map(
+        (client) =>
+          new Promise<void>((resolve) => {
+            client.once('close', () => resolve());
+            client.close(1001, 'relay stopped');
+          }),
+      );
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(closing), new Promise<void>((resolve) => (grace = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+      clearTimeout(grace);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();

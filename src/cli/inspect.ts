@@ -78,29 +78,55 @@ export function inspectPort(env: Record<string, string | undefined> | undefined)
   return Number.isInteger(n) && n >= 0 && n < 65536 ? n : undefined;
 }
 
-/** Wait for one of `keys` (or the end of input). Raw mode on a terminal, restored before returning. */
-function waitForKey(io: CliIO, keys: readonly ('next' | 'quit')[]): Promise<'next' | 'quit'> {
+type Key = 'next' | 'quit';
+
+/**
+ * The user's keys, read for the whole session: a key typed (or piped) while casepath is busy
+ * waits in the queue for the next prompt, and the end of input answers every later prompt
+ * with q, however early it came. Raw mode on a terminal until `close()`.
+ */
+function keyReader(io: CliIO): { next(keys: readonly Key[]): Promise<Key>; close(): void } {
   const input = io.stdin as (NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(m: boolean): unknown }) | undefined;
-  if (!input) return Promise.resolve('next');
+  if (!input) return { next: () => Promise.resolve('next'), close: () => {} };
   const raw = input.isTTY === true && typeof input.setRawMode === 'function';
-  return new Promise((resolve) => {
-    const done = (k: 'next' | 'quit') => {
+  const queue: string[] = [];
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const onData = (chunk: string | Buffer) => {
+    queue.push(...parseKeys(String(chunk)));
+    wake?.();
+  };
+  const onEnd = () => {
+    ended = true;
+    wake?.();
+  };
+  if (raw) input.setRawMode!(true);
+  input.on('data', onData);
+  input.once('end', onEnd);
+  input.resume();
+  return {
+    async next(keys) {
+      for (;;) {
+        while (queue.length) {
+          const k = queue.shift()!;
+          if ((keys as readonly string[]).includes(k)) return k as Key;
+        }
+        if (ended) return 'quit';
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    },
+    close() {
       input.off('data', onData);
       input.off('end', onEnd);
       if (raw) input.setRawMode!(false);
       input.pause();
-      resolve(k);
-    };
-    const onData = (chunk: string | Buffer) => {
-      for (const k of parseKeys(String(chunk))) if ((keys as readonly string[]).includes(k)) return done(k as 'next' | 'quit');
-    };
-    const onEnd = () => done('quit');
-    if (raw) input.setRawMode!(true);
-    input.on('data', onData);
-    input.once('end', onEnd);
-    input.resume();
-  });
+    },
+  };
 }
+
+/** How long the inspector client may take to connect to the relay on loopback. */
+const SENDER_TIMEOUT_MS = 10_000;
 
 export interface InspectOptions {
   port: number;
@@ -131,20 +157,29 @@ export async function runInspect(chronology: Chronology, result: ReplayResult, i
   }
   let inspector: ReturnType<typeof createWebSocketInspector> | undefined;
   let actors: ReturnType<typeof createCaseActors> | undefined;
+  let keys: ReturnType<typeof keyReader> | undefined;
+  let started = false;
   try {
     inspector = createWebSocketInspector({
       url: relay.wsUrl,
       sanitizeEvent: stripNote,
       // Hold everything until the relay connection is open: nothing is dropped.
       maxDeferredEvents: 1_000_000,
+      // Connected only once the user asks to send. The library's socket, closed before it
+      // has opened, errs and reconnects every 5 s for ever, even after stop(): a q before
+      // Enter left the process running (the relay gone, nothing to connect to).
+      autoStart: false,
     });
     io.stderr(
       `\nOpen ${relay.pageUrl} in a browser (it loads the inspector from ${INSPECTOR_UI};\nthe address holds the relay's token: keep it to yourself), then press Enter here to send the\nreplay, or q to stop without sending anything.\n`,
     );
-    if ((await waitForKey(io, ['next', 'quit'])) === 'quit') {
+    keys = keyReader(io);
+    if ((await keys.next(['next', 'quit'])) === 'quit') {
       io.stderr('Stopped; nothing was sent.\n');
       return EXIT.ok;
     }
+    inspector.start();
+    started = true;
     actors = createCaseActors(chronology, inspector.inspect);
     const a = actors;
     const position = new Map(chronology.events.map((e, i) => [e.id, i]));
@@ -153,6 +188,8 @@ export async function runInspect(chronology: Chronology, result: ReplayResult, i
       for (; sentTo < k; ) a.offer(chronology.events[++sentTo]! as DatedEvent);
     };
     if (options.step) {
+      // The stepper reads the keys from here on.
+      keys.close();
       io.stderr('Each step forward sends its event to the inspector; stepping back shows the earlier frame here only.\n');
       return await runStepper(result, io, {
         ...options.step,
@@ -160,11 +197,19 @@ export async function runInspect(chronology: Chronology, result: ReplayResult, i
       });
     }
     sendUpTo(chronology.events.length - 1);
+    if (!(await relay.senderHeard(SENDER_TIMEOUT_MS))) {
+      io.stderr(`casepath: the inspector did not reach the relay on 127.0.0.1:${relay.port} within ${SENDER_TIMEOUT_MS / 1000} s.\n`);
+      return EXIT.internal;
+    }
     io.stderr(`Replayed ${chronology.events.length} events through ${a.actors.size} actors to the inspector (notes stripped). Press q to stop the relay and exit.\n`);
-    await waitForKey(io, ['quit']);
+    await keys.next(['quit']);
     return EXIT.ok;
   } finally {
+    keys?.close();
     actors?.stop();
+    // Its socket must be open before it is closed: one closed while still connecting errs, and
+    // the library then reconnects every 5 s for ever, keeping the process alive.
+    if (started) await relay.senderHeard(SENDER_TIMEOUT_MS);
     inspector?.stop();
     await relay.stop();
   }
