@@ -12,7 +12,7 @@
  *
  * V8 checks the saved code against its own version, its flags and the source, and
  * rejects it if any differs (another Node, `NODE_OPTIONS` flags, a rebuilt bundle): the
- * bundle is then compiled as usual, a little faster than the ES-module chunks. Without
+ * bundle is then compiled as usual, about as fast as the ES-module chunks load. Without
  * the bundle (tsc's unbundled dist/src/cli/bin.js, the sources), or with
  * `CASEPATH_CODE_CACHE=off`, the executable loads the ES-module chunks as before. Either
  * way the command is the same code: tests/cli-bundle.test.ts compares their output.
