@@ -234,7 +234,7 @@ export async function startInspectRelay(options: InspectRelayOptions): Promise<I
   });
 
   let senderSeen = false;
-  const senderWaiters = new Set<(connected: boolean) => void>();
+  const senderWaiters = new Set<(heard: boolean) => void>();
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     ws.on('error', () => ws.terminate());
     if (req.headers.origin === undefined && !senderSeen) {
@@ -273,10 +273,10 @@ export async function startInspectRelay(options: InspectRelayOptions): Promise<I
     senderHeard(timeoutMs: number) {
       if (senderSeen || stopped) return Promise.resolve(senderSeen);
       return new Promise<boolean>((resolve) => {
-        const wake = (connected: boolean) => {
+        const wake = (heard: boolean) => {
           clearTimeout(timer);
           senderWaiters.delete(wake);
-          resolve(connected);
+          resolve(heard);
         };
         const timer = setTimeout(() => wake(false), timeoutMs);
         senderWaiters.add(wake);
