@@ -75,9 +75,11 @@ describe.skipIf(!built)('the bundled executable', () => {
 
   describe('the commands started from a code cache (src/cli/code-cache.ts)', () => {
     const chunks = join(root, 'dist', 'cli', 'chunks');
+    /** The built loader (the executable bundles the same module). */
+    const loader = JSON.stringify(pathToFileURL(join(root, 'dist', 'src', 'cli', 'code-cache.js')).href);
     /** loadCommandBundle in a fresh process (as the executable runs it): what V8 made of the saved code. */
     const loadIn = (dirOf: string, command: string) => {
-      const code = `import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'src', 'cli', 'code-cache.js')).href)}).then((m) => { const b = m.loadCommandBundle(${JSON.stringify(dirOf)}, ${JSON.stringify(command)}); console.log(JSON.stringify(b ? { rejected: b.rejected ?? null } : null)); })`;
+      const code = `import(${loader}).then((m) => { const b = m.loadCommandBundle(${JSON.stringify(dirOf)}, ${JSON.stringify(command)}); console.log(JSON.stringify(b ? { rejected: b.rejected ?? null } : null)); })`;
       const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       return JSON.parse(r.stdout) as { rejected: boolean | null } | null;
@@ -133,7 +135,7 @@ describe.skipIf(!built)('the bundled executable', () => {
       expect(loadIn(copy, 'check')).toEqual({ rejected: null });
       expect(loadIn(copy, 'serve')).toBeNull();
       // The copy, run, checks a file as the executable does.
-      const code = `import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'src', 'cli', 'code-cache.js')).href)}).then(async (m) => { writeFileSync(${JSON.stringify(codeCacheFileOf(bundle))}, Buffer.alloc(64)); process.exitCode = await m.loadCommandBundle(${JSON.stringify(copy)}, 'check').start(['check', 'tests/fixtures/invalid/many-problems.json']); })`;
+      const code = `import(${loader}).then(async (m) => { writeFileSync(${JSON.stringify(codeCacheFileOf(bundle))}, Buffer.alloc(64)); process.exitCode = await m.loadCommandBundle(${JSON.stringify(copy)}, 'check').start(['check', 'tests/fixtures/invalid/many-problems.json']); })`;
       const r = spawnSync(process.execPath, ['-e', `const { writeFileSync } = require('node:fs'); ${code}`], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       const expected = run(plain, ['check', 'tests/fixtures/invalid/many-problems.json']);
       expect(r.status).toBe(expected.status);
