@@ -158,7 +158,8 @@ export async function runInspect(chronology: Chronology, result: ReplayResult, i
   let inspector: ReturnType<typeof createWebSocketInspector> | undefined;
   let actors: ReturnType<typeof createCaseActors> | undefined;
   let keys: ReturnType<typeof keyReader> | undefined;
-  let started = false;
+  /** Whether the relay heard from the inspector client, once it is started (SENDER_TIMEOUT_MS at most). */
+  let heard: Promise<boolean> | undefined;
   try {
     inspector = createWebSocketInspector({
       url: relay.wsUrl,
@@ -179,7 +180,7 @@ export async function runInspect(chronology: Chronology, result: ReplayResult, i
       return EXIT.ok;
     }
     inspector.start();
-    started = true;
+    heard = relay.senderHeard(SENDER_TIMEOUT_MS);
     actors = createCaseActors(chronology, inspector.inspect);
     const a = actors;
     const position = new Map(chronology.events.map((e, i) => [e.id, i]));
@@ -197,7 +198,7 @@ export async function runInspect(chronology: Chronology, result: ReplayResult, i
       });
     }
     sendUpTo(chronology.events.length - 1);
-    if (!(await relay.senderHeard(SENDER_TIMEOUT_MS))) {
+    if (!(await heard)) {
       io.stderr(`casepath: the inspector did not reach the relay on 127.0.0.1:${relay.port} within ${SENDER_TIMEOUT_MS / 1000} s.\n`);
       return EXIT.internal;
     }
@@ -209,7 +210,8 @@ export async function runInspect(chronology: Chronology, result: ReplayResult, i
     actors?.stop();
     // Its socket must be open before it is closed: one closed while still connecting errs, and
     // the library then reconnects every 5 s for ever, keeping the process alive.
-    if (started) await relay.senderHeard(SENDER_TIMEOUT_MS);
+    // The same wait as above, not a second one for a sender that never came.
+    if (heard) await heard;
     inspector?.stop();
     await relay.stop();
   }
