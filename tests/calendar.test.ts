@@ -271,6 +271,23 @@ describe('Working-day properties', () => {
       expect(england.workingDaysBefore(a, n)).toBe(refBefore(a, n));
     },
   );
+
+  // The table is built around the first day asked for and grows on demand (src/calendar/working-days.ts):
+  // a fresh calendar first used far from the days it is then asked about must answer as the reference does.
+  fcTest.prop([anyDay, fc.array(fc.tuple(anyDay, fc.integer({ min: -30, max: 120 }), smallN), { minLength: 1, maxLength: 6 })], runs)(
+    'a fresh calendar answers as the reference does wherever it is first used',
+    (first, queries) => {
+      const fresh = createCalendar(ENGLAND_HISTORIC_CORRECTIONS);
+      expect(fresh.isWorkingDay(first)).toBe(refWorking(first));
+      for (const [a, span, n] of queries) {
+        expect(fresh.addWorkingDays(a, n)).toBe(refAdd(a, n));
+        expect(fresh.countWorkingDays(a, a + span)).toBe(refCount(a, a + span));
+        expect(fresh.workingDaysBefore(a, n)).toBe(refBefore(a, n));
+        expect(fresh.previousWorkingDay(a)).toBe(refPrevious(a));
+        expect(fresh.isBankHoliday(a)).toBe(referenceHolidays.has(a));
+      }
+    },
+  );
 });
 
 describe('Calendar months, weeks and durations', () => {

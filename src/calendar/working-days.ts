@@ -43,8 +43,9 @@ export const MAX_YEAR = 2999;
 
 const FIRST_SUPPORTED_DAY = dayOf(MIN_YEAR, 1, 1);
 const LAST_SUPPORTED_DAY = dayOf(MAX_YEAR, 12, 31);
-const INITIAL_FIRST_YEAR = 1990;
-const INITIAL_LAST_YEAR = 2100;
+// The table is built on first use around the day asked for, this many years either side, and
+// grows by as much again when a day falls outside it. It once started at 1990–2100, which
+// cost a single-file replay about 15 ms of its start (issue 12); 21 years is 2 ms.
 const GROW_MARGIN_YEARS = 10;
 const EXTRA_HOLIDAY_NAME = 'Additional bank holiday';
 
@@ -290,13 +291,13 @@ export class WorkingCalendar {
     return yearOf(d);
   }
 
-  /** Make sure the table covers `d` (and, when it is built, the initial range). */
+  /** Make sure the table covers `d` (on first use, building it around `d`). */
   private cover(d: Day): void {
     if ((d | 0) === d && d >= this.lo && d < this.hi) return;
     checkDay(d, 'day');
     const year = this.checkedYear(d);
     if (this.lastYear < this.firstYear) {
-      this.grow(Math.min(INITIAL_FIRST_YEAR, year - GROW_MARGIN_YEARS), Math.max(INITIAL_LAST_YEAR, year + GROW_MARGIN_YEARS));
+      this.grow(year - GROW_MARGIN_YEARS, year + GROW_MARGIN_YEARS);
     } else if (year < this.firstYear) {
       this.grow(year - GROW_MARGIN_YEARS, this.lastYear);
     } else {

@@ -17,6 +17,7 @@ import { type Aggregate, DURATION_BANDS, timeliness } from '../bulk/aggregate.js
 import type { BulkResult } from '../bulk/stream.js';
 import { version } from '../version.js';
 import { escapeHtml as e } from './viewer-escape.js';
+import { compareIds } from './order.js';
 
 export interface CaseloadHtmlOptions {
   /** A heading, e.g. the council and year (default "Caseload"). */
@@ -78,9 +79,9 @@ function clockHtml(rule: string, c: Aggregate['clocks'][string]): string {
 export function renderCaseloadHtml(input: BulkResult | Aggregate, options: CaseloadHtmlOptions = {}): string {
   const a: Aggregate = 'aggregate' in input ? input.aggregate : input;
   const title = options.title ?? 'Caseload';
-  const rules = Object.entries(a.findings).sort((x, y) => y[1].certain - x[1].certain || x[0].localeCompare(y[0]));
-  const clocks = Object.entries(a.clocks).sort((x, y) => x[0].localeCompare(y[0]));
-  const children = Object.entries(a.certainChildren ?? {}).sort((x, y) => y[1].count - x[1].count || x[0].localeCompare(y[0]));
+  const rules = Object.entries(a.findings).sort((x, y) => y[1].certain - x[1].certain || compareIds(x[0], y[0]));
+  const clocks = Object.entries(a.clocks).sort((x, y) => compareIds(x[0], y[0]));
+  const children = Object.entries(a.certainChildren ?? {}).sort((x, y) => y[1].count - x[1].count || compareIds(x[0], y[0]));
   const body = [
     `<header><h1>${e(title)}</h1><p class="meta">${n(a.cases)} cases · ${n(a.events)} events${a.invalidCases ? ` · ${n(a.invalidCases)} invalid (not replayed)` : ''}` +
       `${options.source ? ` · from ${e(options.source)}` : ''}${options.generated ? ` · ${e(options.generated)}` : ''} · casepath ${e(version())}</p></header>`,

@@ -14,6 +14,7 @@ import { processes } from '../engine/processes.js';
 import type { Finding, ReplayResult } from '../engine/types.js';
 import { describeCoverage } from '../engine/coverage.js';
 import { statesLine } from './states.js';
+import { compareIds } from './order.js';
 
 export interface TerminalOptions {
   color?: boolean;
@@ -158,7 +159,7 @@ export function renderSummary(result: ReplayResult, c: (s: Style, t: string) => 
     r[f.certainty]++;
     byRule.set(f.rule, r);
   }
-  const rows = [...byRule.entries()].sort((a, b) => b[1].certain - a[1].certain || b[1].possible - a[1].possible || a[0].localeCompare(b[0]));
+  const rows = [...byRule.entries()].sort((a, b) => b[1].certain - a[1].certain || b[1].possible - a[1].possible || compareIds(a[0], b[0]));
   if (rows.length) {
     const w = Math.max(...rows.map(([id]) => id.length));
     out.push(`  ${'rule'.padEnd(w)}  severity  certain  possible`);
