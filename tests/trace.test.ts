@@ -14,32 +14,29 @@ import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
 
 const calls: string[] = [];
 const inspected: { type: string; event?: Record<string, unknown> }[] = [];
-vi.mock('@statelyai/inspect', async () => {
-  const { WebSocket } = await import('ws');
-  return {
-    createWebSocketInspector: vi.fn((options: { url: string; autoStart?: boolean }) => {
-      calls.push('createWebSocketInspector');
-      // Connects to the relay as the real client does, once started (casepath starts it at Enter).
-      let socket: InstanceType<typeof WebSocket> | undefined;
-      return {
-        inspect: (e: { type: string; event?: Record<string, unknown> }) => void inspected.push(e),
-        start: () => {
-          calls.push(`inspector.start${options.autoStart === false ? '' : ' (autoStart too)'}`);
-          socket = new WebSocket(options.url);
-          socket.on('error', () => {});
-          // The real client sends the events it held once its socket opens.
-          socket.on('open', () => socket!.send(JSON.stringify({ type: '@xstate.actor' })));
-        },
-        stop: () => {
-          calls.push('inspector.stop');
-          socket?.close();
-        },
-      };
-    }),
-    createSkyInspector: vi.fn(() => calls.push('createSkyInspector')),
-    createBrowserInspector: vi.fn(() => calls.push('createBrowserInspector')),
-  };
-});
+vi.mock('@statelyai/inspect', async () => ({
+  // casepath hands createInspector its own sender (src/cli/inspect-sender.ts), which really
+  // connects to the relay once started (casepath starts it at Enter).
+  createInspector: vi.fn((sender: { start(): void; stop(): void; send(e: unknown): void }) => {
+    calls.push('createInspector');
+    return {
+      inspect: (e: { type: string; event?: Record<string, unknown> }) => void inspected.push(e),
+      start: () => {
+        calls.push('inspector.start');
+        sender.start();
+        // The real inspector sends an actor's creation first; the sender holds it until its socket opens.
+        sender.send({ type: '@xstate.actor' });
+      },
+      stop: () => {
+        calls.push('inspector.stop');
+        sender.stop();
+      },
+    };
+  }),
+  createWebSocketInspector: vi.fn(() => calls.push('createWebSocketInspector')),
+  createSkyInspector: vi.fn(() => calls.push('createSkyInspector')),
+  createBrowserInspector: vi.fn(() => calls.push('createBrowserInspector')),
+}));
 vi.mock('@statelyai/inspect/server', () => ({
   createInspectorServer: vi.fn(() => {
     calls.push('createInspectorServer');
@@ -267,7 +264,7 @@ describe('casepath replay --inspect', () => {
     expect(await done).toBe(0);
     expect(warnedBeforeRelay).toBe(true);
     expect(inspected).toEqual([]);
-    expect(calls).toEqual(['startInspectRelay', 'createWebSocketInspector', 'inspector.stop', 'relay.stop']);
+    expect(calls).toEqual(['startInspectRelay', 'createInspector', 'inspector.stop', 'relay.stop']);
     // The user is given the page's address on 127.0.0.1 with the relay's token, and the relay is gone afterwards.
     expect(relayPorts).toHaveLength(1);
     const port = relayPorts[0]!;
@@ -305,7 +302,7 @@ describe('casepath replay --inspect', () => {
     // Some events the machines receive do carry a note in the file; none reaches the inspector.
     expect(sent.some((e) => withNotes.has(e['id'] as string))).toBe(true);
     expect(sent.every((e) => !('note' in e))).toBe(true);
-    expect(calls).toEqual(['startInspectRelay', 'createWebSocketInspector', 'inspector.start', 'inspector.stop', 'relay.stop']);
+    expect(calls).toEqual(['startInspectRelay', 'createInspector', 'inspector.start', 'inspector.stop', 'relay.stop']);
     expect(await listening(relayPorts[0]!)).toBe(false);
   });
 });

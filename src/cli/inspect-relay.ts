@@ -18,7 +18,7 @@
  *   then). The page's own WebSocket URL carries the token. Served with `no-store`,
  *   `no-referrer` (the token is in the URL) and a Content-Security-Policy that allows its
  *   one inline script, its WebSocket back to this relay and the inspector's frame, and nothing else.
- * - Whatever one connected client sends (casepath's `createWebSocketInspector` sender) is
+ * - Whatever one connected client sends (casepath's sender, src/cli/inspect-sender.ts) is
  *   forwarded to every *other* connected client (the page).
  *
  * History: so that a page opened (or reloaded) after the replay was sent can still catch
@@ -288,9 +288,9 @@ export async function startInspectRelay(options: InspectRelayOptions): Promise<I
       for (const wake of [...senderWaiters]) wake(false);
       history.length = 0;
       historyBytes = 0;
-      // Closed with the closing handshake first: a client whose socket is cut (terminate)
-      // sees an error, and @statelyai/inspect's client then reconnects every 5 s for ever,
-      // which kept `replay --inspect` running after q. What does not close in time is cut.
+      // Closed with the closing handshake first, so that each client (the sender, the page)
+      // sees a close rather than an error on a cut socket (@statelyai/inspect's own client
+      // reconnects after an error, for ever). What does not close in time is cut.
       const closing = [...wss.clients].map(
         (client) =>
           new Promise<void>((resolve) => {

@@ -7,8 +7,10 @@
  * the hosted inspector from stately.ai. The package's own relay (`createInspectorServer`)
  * listens on every network interface without authentication, so casepath uses its own,
  * src/cli/inspect-relay.ts: bound to 127.0.0.1, every request needing a random token
- * that is printed here for the user. `createWebSocketInspector` sends XState's inspection
- * events to it.
+ * that is printed here for the user. The package's `createInspector` turns XState's
+ * inspection events into its messages, and casepath's sender (src/cli/inspect-sender.ts,
+ * in place of the package's WebSocket adapter, whose reconnecting never ends) sends them
+ * to the relay.
  * The inspector UI is a third-party website, so what reaches it leaves this machine.
  * Hence: opt-in only, refused without `--i-understand-data-leaves-this-machine`, a
  * plain statement of what leaves before anything starts, and free-text notes stripped
@@ -142,7 +144,8 @@ export interface InspectOptions {
 export async function runInspect(chronology: Chronology, result: ReplayResult, io: CliIO, options: InspectOptions): Promise<ExitCode> {
   io.stderr(inspectWarning(options.port));
   const { startInspectRelay } = await import('./inspect-relay.js');
-  const { createWebSocketInspector } = await import('@statelyai/inspect');
+  const { createInspector } = await import('@statelyai/inspect');
+  const { inspectSender } = await import('./inspect-sender.js');
   let relay: Awaited<ReturnType<typeof startInspectRelay>>;
   try {
     relay = await startInspectRelay({ port: options.port, inspectorUrl: INSPECTOR_UI });
@@ -155,22 +158,13 @@ export async function runInspect(chronology: Chronology, result: ReplayResult, i
     );
     return EXIT.invalid;
   }
-  let inspector: ReturnType<typeof createWebSocketInspector> | undefined;
+  let inspector: ReturnType<typeof createInspector> | undefined;
   let actors: ReturnType<typeof createCaseActors> | undefined;
   let keys: ReturnType<typeof keyReader> | undefined;
-  /** Whether the relay heard from the inspector client, once it is started (SENDER_TIMEOUT_MS at most). */
-  let heard: Promise<boolean> | undefined;
   try {
-    inspector = createWebSocketInspector({
-      url: relay.wsUrl,
-      sanitizeEvent: stripNote,
-      // Hold everything until the relay connection is open: nothing is dropped.
-      maxDeferredEvents: 1_000_000,
-      // Connected only once the user asks to send. The library's socket, closed before it
-      // has opened, errs and reconnects every 5 s for ever, even after stop(): a q before
-      // Enter left the process running (the relay gone, nothing to connect to).
-      autoStart: false,
-    });
+    // Connected only once the user asks to send (inspector.start() below). The sender holds
+    // every event until its socket is open: nothing is dropped.
+    inspector = createInspector(inspectSender(relay.wsUrl), { sanitizeEvent: stripNote });
     io.stderr(
       `\nOpen ${relay.pageUrl} in a browser (it loads the inspector from ${INSPECTOR_UI};\nthe address holds the relay's token: keep it to yourself), then press Enter here to send the\nreplay, or q to stop without sending anything.\n`,
     );
@@ -180,7 +174,8 @@ export async function runInspect(chronology: Chronology, result: ReplayResult, i
       return EXIT.ok;
     }
     inspector.start();
-    heard = relay.senderHeard(SENDER_TIMEOUT_MS);
+    // Whether the relay heard from the sender (SENDER_TIMEOUT_MS at most; relay.stop() ends the wait).
+    const heard = relay.senderHeard(SENDER_TIMEOUT_MS);
     actors = createCaseActors(chronology, inspector.inspect);
     const a = actors;
     const position = new Map(chronology.events.map((e, i) => [e.id, i]));
@@ -208,10 +203,7 @@ export async function runInspect(chronology: Chronology, result: ReplayResult, i
   } finally {
     keys?.close();
     actors?.stop();
-    // Its socket must be open before it is closed: one closed while still connecting errs, and
-    // the library then reconnects every 5 s for ever, keeping the process alive.
-    // The same wait as above, not a second one for a sender that never came.
-    if (heard) await heard;
+    // Ends the sender whatever its state (connecting, open or failed): no timer or socket outlives this.
     inspector?.stop();
     await relay.stop();
   }
