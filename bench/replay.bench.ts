@@ -275,6 +275,8 @@ interface BulkRun {
   maxRssKb: number;
   cpuMs: number;
   uptimeMs: number;
+  /** Events per second from the middle of the run's elapsed time to its end (warm-up behind it), if the run was long enough to tell. */
+  secondHalfEventsPerSec?: number;
   /** Wall time of the whole process as this harness saw it (start-up and exit included). */
   wallMs: number;
 }
@@ -313,6 +315,13 @@ function parseRate(sizeLines: readonly string[], events: number): number {
   const t0 = performance.now();
   for (const l of sizeLines) sink += (JSON.parse(l) as { events: unknown[] }).events.length;
   return events / ((performance.now() - t0) / 1000);
+}
+
+/** The median rate of the runs' second halves over parse-only, or "–" if a run was too short to tell. */
+function secondHalf(rs: readonly BulkRun[], parseMedian: number): string {
+  const rates = rs.map((r) => r.secondHalfEventsPerSec);
+  if (rates.some((r) => r === undefined)) return '–';
+  return (median(rates as number[]) / parseMedian).toFixed(3);
 }
 
 function workersComparison(sizes: readonly number[], roundsFor: (size: number) => number): string[] {
@@ -358,6 +367,7 @@ function workersComparison(sizes: readonly number[], roundsFor: (size: number) =
           (median(rs.map((r) => r.wallMs)) / 1000).toFixed(2),
           fmtInt(events / secs),
           (events / secs / parseMedian).toFixed(3),
+          secondHalf(rs, parseMedian),
           v === 0 ? '1' : `${median(paired).toFixed(2)} (${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)})`,
           v === 0 ? '1' : median(pairedWall).toFixed(2),
           (median(rs.map((r) => r.cpuMs)) / 1000).toFixed(2),
@@ -374,10 +384,11 @@ function workersComparison(sizes: readonly number[], roundsFor: (size: number) =
   }
   out.push(`workers: 1 against 2 on the same file, alternately in one run, each run a fresh process (median of the rounds)`);
   out.push(
-    ...table(['cases', 'events', 'workers', 'replay (s)', 'wall (s)', 'events/s', 'vs parse', 'speed-up (paired, range)', 'wall speed-up', 'CPU (s)', 'max RSS (MiB)'], body),
+    ...table(['cases', 'events', 'workers', 'replay (s)', 'wall (s)', 'events/s', 'vs parse', 'vs parse, 2nd half', 'speed-up (paired, range)', 'wall speed-up', 'CPU (s)', 'max RSS (MiB)'], body),
   );
   out.push('(replay: inside replayNdjson, worker start-up included; wall: the whole process, node start-up and module load included;');
-  out.push(' vs parse: events/s over single-thread JSON.parse of every line of the same file, measured between the runs; speed-up: 1 on this thread over the row, per round;');
+  out.push(' vs parse: events/s over single-thread JSON.parse of every line of the same file, measured between the runs; 2nd half: the same over the second half of');
+  out.push(' each run (from the middle of its time to the end), with module loading and the JIT warm-up behind it; speed-up: 1 on this thread over the row, per round;');
   out.push(' CPU: user + system of the whole process, its threads included: what the workers cost beyond the work itself, whatever the load)');
   out.push(...notes);
   return out;
