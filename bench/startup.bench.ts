@@ -3,7 +3,10 @@
  * `node dist/bench/startup.bench.js [--runs N] [--old PATH/TO/OLD/dist/src/cli/bin.js]`.
  *
  * Wall time of whole `casepath` processes (spawned one after another): `--version`,
- * `check` and `replay` of scenarios/lgsco-24-009-262.yaml, and `node -e 0` for the floor;
+ * `check` and `replay` of scenarios/lgsco-24-009-262.yaml, `replay` of a chronology of one
+ * event (the command's start-up with next to no work: the fixed cost every replay pays,
+ * where the scenario adds reading 28 KB of YAML, 60 events and the report), and `node -e 0`
+ * for the floor;
  * each for the executable (the bundle, dist/cli/bin.js) and tsc's unbundled
  * dist/src/cli/bin.js, the executable with its code cache off (`CASEPATH_CODE_CACHE=off`,
  * src/cli/code-cache.ts), and with `--old` an older build's, run in turn so all see the same
@@ -13,6 +16,8 @@
  * the rest. Prints figures only; never asserts. Target (issue 12 item 2): under 150 ms.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -42,6 +47,14 @@ const bin = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
 const unbundled = fileURLToPath(new URL('../src/cli/bin.js', import.meta.url));
 const scenario = fileURLToPath(new URL('../../scenarios/lgsco-24-009-262.yaml', import.meta.url));
 const distSrc = fileURLToPath(new URL('../src/', import.meta.url));
+// A chronology of one event, written for the run and removed after it.
+const tmp = mkdtempSync(join(os.tmpdir(), 'casepath-startup-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+const oneEvent = join(tmp, 'one-event.json');
+writeFileSync(
+  oneEvent,
+  JSON.stringify({ case: 'one-event', asOf: '2024-03-01', children: [{ id: 'A' }], events: [{ id: 'r1', type: 'referral.received', at: '2024-01-10', children: ['A'] }] }),
+);
 
 /** Wall time of one process, in ms (its exit status must be 0, or the figure means nothing). */
 function wall(args: readonly string[], env: Record<string, string> = {}): number {
@@ -63,6 +76,7 @@ const COMMANDS: [string, string[]][] = [
   ['--version', ['--version']],
   ['check scenario', ['check', scenario]],
   ['replay scenario', ['replay', scenario]],
+  ['replay of one event', ['replay', oneEvent]],
 ];
 
 process.stdout.write(`start-up: ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, load ${os.loadavg()[0]!.toFixed(1)}, node ${process.version}, ${runs} runs each, medians\n`);
