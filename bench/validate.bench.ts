@@ -22,7 +22,7 @@ import vm from 'node:vm';
 import type { z } from 'zod';
 import { loadChronologyData } from '../src/load.js';
 import { fastParse, fastValid, setCompiledValidation } from '../src/schema/compiled-validator.js';
-import { EVENT_TYPES, chronologyEvent } from '../src/schema/events.js';
+import { EVENT_TYPES, chronologyEventSchema } from '../src/schema/events.js';
 import { generateCorpus } from '../src/testing/corpus.js';
 
 function parseArgs(argv: readonly string[]): { cases: number; seed: number } {
@@ -82,7 +82,7 @@ const types = events.map((e) => String(e['type']));
 const E = events.length;
 progress(`corpus: ${N.toLocaleString('en-GB')} cases, ${E.toLocaleString('en-GB')} events, ${(ndjsonBytes / 1e6).toFixed(1)} MB of NDJSON`);
 
-const schemaByType = new Map<string, z.ZodType>(chronologyEvent.options.map((o) => [o.shape.type.value, o]));
+const schemaByType = new Map<string, z.ZodType>(chronologyEventSchema().options.map((o) => [o.shape.type.value, o]));
 
 // One-time cost: the schema built, added to Ajv and every event type's def compiled.
 const c0 = performance.now();

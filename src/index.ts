@@ -13,6 +13,8 @@ import type { Chronology, ReplayResult } from './engine/types.js';
 import type { EngineKind } from './engine/processes.js';
 import { InvalidChronologyError } from './issues.js';
 import { checkAsOfDay, loadChronologyData, loadChronologyFile } from './load.js';
+import { chronologyFileSchema } from './schema/chronology.js';
+import { chronologyEventSchema } from './schema/events.js';
 
 export interface ReplayOptions {
   /** Judge open deadlines at this day (`YYYY-MM-DD`) instead of the file's `asOf`. */
@@ -88,8 +90,12 @@ export type {
   RefusedStep,
 } from './monitor/types.js';
 export { ReplayEngine, type StepOutcome } from './engine/replay.js';
-export { chronologyFile, chronologyHeader } from './schema/chronology.js';
-export { chronologyEvent, EVENT_TYPES, type ChronologyEvent, type EventInput, type EventType } from './schema/events.js';
+export { chronologyHeader } from './schema/chronology.js';
+export { EVENT_TYPES, type ChronologyEvent, type EventInput, type EventType } from './schema/events.js';
+/** The zod schema of any chronology event (a union discriminated on `type`). */
+export const chronologyEvent = chronologyEventSchema();
+/** The zod schema of a whole chronology file, its events included. */
+export const chronologyFile = chronologyFileSchema();
 export { chronologySchemaJson } from './schema/json-schema.js';
 export type {
   Chronology,

@@ -24,7 +24,7 @@ import { chronologyHeader } from './schema/chronology.js';
 import { compiledParse } from './schema/compiled-validator.js';
 import { fastHeader } from './schema/fast-header.js';
 import { type DateSpec, outsideInputYears } from './schema/dates.js';
-import { type ChronologyEvent, type DatedEvent, EVENT_META, EVENT_TYPES, type EventType, type Omission, type RefTarget, chronologyEvent, valuesAt } from './schema/events.js';
+import { type ChronologyEvent, type DatedEvent, EVENT_META, EVENT_TYPES, type EventType, type Omission, type RefTarget, eventSchema, valuesAt } from './schema/events.js';
 
 export type LoadResult = { ok: true; chronology: Chronology } | { ok: false; issues: Issue[] };
 
@@ -34,8 +34,6 @@ export interface LoadOptions {
   /** Largest file (or text) accepted, in bytes (default 16 MiB; the CLI's `--max-file-size`). */
   maxFileSize?: number;
 }
-
-const schemaByType = new Map<string, z.ZodType>(chronologyEvent.options.map((o) => [o.shape.type.value, o]));
 
 /** Read and load a chronology file (`.yaml`, `.yml` or `.json`). */
 export function loadChronologyFile(path: string, options: LoadOptions = {}): LoadResult {
@@ -342,7 +340,7 @@ function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]):
     issues.push({ ...ctx(), code: 'invalid-field', path: 'type', message: 'missing event type' });
     return undefined;
   }
-  const schema = schemaByType.get(type);
+  const schema = eventSchema(type);
   if (!schema) {
     const near = suggest(type);
     issues.push({ ...ctx(), code: 'unknown-event-type', path: 'type', message: `${named('unknown event type', type)}${near ? `; did you mean "${near}"?` : ''}` });

@@ -15,7 +15,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { z } from 'zod';
 import { loadChronologyData } from '../src/load.js';
 import { fastParse, fastValid, setCompiledValidation } from '../src/schema/compiled-validator.js';
-import { EVENT_META, EVENT_TYPES, chronologyEvent } from '../src/schema/events.js';
+import { chronologyEvent } from '../src/index.js';
+import { EVENT_META, EVENT_TYPES } from '../src/schema/events.js';
 import { chronologyArbitrary, compliantChronologyArbitrary, malformedChronologyArbitrary } from '../src/testing/arbitraries/index.js';
 import { propertyRuns } from './property-runs.js';
 

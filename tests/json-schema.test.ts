@@ -14,7 +14,8 @@ import { z } from 'zod';
 import { main } from '../src/cli/main.js';
 import { loadChronologyData } from '../src/load.js';
 import { dateOrDuration, dateSpec } from '../src/schema/dates.js';
-import { EVENT_TYPES, chronologyEvent } from '../src/schema/events.js';
+import { chronologyEvent } from '../src/index.js';
+import { EVENT_TYPES } from '../src/schema/events.js';
 import { chronologySchemaJson } from '../src/schema/json-schema.js';
 import { chronologyArbitrary, compliantChronologyArbitrary } from '../src/testing/arbitraries/index.js';
 

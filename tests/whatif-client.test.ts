@@ -14,7 +14,7 @@ import { PAGE_CSP, renderHtmlReport } from '../src/report/html.js';
 import { type ViewerData, buildViewerData } from '../src/report/viewer-data.js';
 import { WHATIF_CLIENT, WHATIF_LOGIC } from '../src/report/viewer-whatif-client.js';
 import { VIEWER_CLIENT } from '../src/report/viewer-client.js';
-import { chronologyEvent } from '../src/schema/events.js';
+import { chronologyEvent } from '../src/index.js';
 import fc from 'fast-check';
 import { compliantChronologyArbitrary } from '../src/testing/arbitraries/index.js';
 

@@ -4,7 +4,7 @@
  * closed set of event types, so a new type that is not named here fails to compile.
  * Pure data and functions (no Node-only imports): the what-if bundle carries it.
  */
-import { type EventType, chronologyEvent } from '../schema/events.js';
+import { type EventType, eventSchema } from '../schema/events.js';
 
 /** Each event type's plain name: what a trainer would say ("conference held"). */
 export const EVENT_NAMES: Readonly<Record<EventType, string>> = {
@@ -212,11 +212,15 @@ export interface Fact {
 /** Fields every event may have that the facts leave out: shown elsewhere (date, source) or never (notes). */
 const NOT_FACTS = new Set(['id', 'type', 'at', 'children', 'cite', 'note', 'unordered']);
 
-let shapes: Map<string, string[]> | undefined;
-/** The fields each event type may carry, read from the schema itself. */
+const shapes = new Map<string, string[]>();
+/** The fields an event type may carry, read from its schema (only that type's is built). */
 function fieldsOf(type: string): string[] {
-  shapes ??= new Map(chronologyEvent.options.map((o) => [o.shape.type.value as string, Object.keys(o.shape).filter((k) => !NOT_FACTS.has(k))]));
-  return shapes.get(type) ?? [];
+  let fields = shapes.get(type);
+  if (!fields) {
+    const shape = (eventSchema(type) as { shape?: Record<string, unknown> } | undefined)?.shape;
+    shapes.set(type, (fields = shape ? Object.keys(shape).filter((k) => !NOT_FACTS.has(k)) : []));
+  }
+  return fields;
 }
 
 /**
@@ -248,8 +252,8 @@ export function eventFacts(event: Record<string, unknown> | undefined): { facts:
 
 /** The decision fields the quiz's "decide" variant lets a room choose, per event type, with their values from the schema. */
 export function decisionOptions(type: string): string[] | undefined {
-  const o = chronologyEvent.options.find((x) => x.shape.type.value === type);
-  const field = (o?.shape as Record<string, unknown> | undefined)?.['decision'] as { unwrap?: () => { options?: unknown } } | undefined;
+  const o = eventSchema(type) as { shape?: Record<string, unknown> } | undefined;
+  const field = o?.shape?.['decision'] as { unwrap?: () => { options?: unknown } } | undefined;
   const inner = field?.unwrap?.();
   const opts = (inner as { options?: unknown } | undefined)?.options;
   return Array.isArray(opts) && opts.every((x) => typeof x === 'string') ? (opts as string[]) : undefined;

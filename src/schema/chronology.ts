@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { dateSpec } from './dates.js';
-import { EVENT_TYPES, chronologyEvent } from './events.js';
+import { EVENT_TYPES, chronologyEventSchema } from './events.js';
 
 /**
  * What the source records in full (spec §1, "Absent is unknown"): `summary` (the default:
@@ -49,7 +49,13 @@ export const chronologyHeader = z.strictObject({
   events: z.array(z.unknown()),
 });
 
-export const chronologyFile = chronologyHeader.extend({ events: z.array(chronologyEvent) });
+const fileOf = () => chronologyHeader.extend({ events: z.array(chronologyEventSchema()) });
+let file: ReturnType<typeof fileOf> | undefined;
 
-export type ChronologyFile = z.output<typeof chronologyFile>;
+/** The whole file's schema, its events included (built on first use, with every event type's schema). `casepath` exports it as `chronologyFile`. */
+export function chronologyFileSchema(): ReturnType<typeof fileOf> {
+  return (file ??= fileOf());
+}
+
+export type ChronologyFile = z.output<ReturnType<typeof chronologyFileSchema>>;
 export type Completeness = ChronologyFile['completeness'];

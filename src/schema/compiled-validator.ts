@@ -36,7 +36,7 @@ import type { z } from 'zod';
 import { isInputDay } from '../calendar/day.js';
 import { durationTooLong } from '../dates/durations.js';
 import { type AbsoluteDate, type DateSpec, type RelativeDate, dateOrDuration, dateSpec, eventDate, parseDateText } from './dates.js';
-import { type ChronologyEvent, EVENT_TYPES, chronologyEvent } from './events.js';
+import { type ChronologyEvent, EVENT_TYPES, eventSchema } from './events.js';
 import { chronologySchemaJson } from './json-schema.js';
 
 const EVENT_TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);
@@ -358,14 +358,13 @@ function objectTransform(keys: readonly string[], fields: readonly Transform[]):
   return new Function('f', 'BAIL', body)(fields, BAIL) as Transform;
 }
 
-const schemaByType = new Map<string, z.core.$ZodType>(chronologyEvent.options.map((o) => [o.shape.type.value, o]));
 /** Transforms by event type, built on first use; `null`: this type always goes to zod. */
 const transforms = new Map<string, Transform | null>();
 
 function transformFor(type: string): Transform | undefined {
   let t = transforms.get(type);
   if (t === undefined) {
-    const schema = schemaByType.get(type);
+    const schema = eventSchema(type);
     t = (schema && transformOf(schema)) ?? null;
     transforms.set(type, t);
   }

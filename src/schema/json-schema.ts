@@ -28,9 +28,9 @@
 import { z } from 'zod';
 import { INPUT_YEARS } from '../calendar/day.js';
 import { MAX_DURATION_YEARS } from '../dates/durations.js';
-import { child, chronologyFile, completeness } from './chronology.js';
+import { child, chronologyFileSchema, completeness } from './chronology.js';
 import { dateOrDuration, dateSpec, eventDate } from './dates.js';
-import { EVENT_META, EVENT_TYPES, type EventType, KNOWN_AGENCIES, type RefTarget, chronologyEvent, reason } from './events.js';
+import { EVENT_META, EVENT_TYPES, type EventType, KNOWN_AGENCIES, type RefTarget, chronologyEventSchema, reason } from './events.js';
 
 type Json = Record<string, unknown>;
 
@@ -399,6 +399,7 @@ type Meta = { id?: string; description?: string; title?: string; examples?: unkn
 
 /** The zod schemas that become $defs, each with the def's name (`id`) and annotations. */
 function sharedSchemas(): [z.core.$ZodType, Meta][] {
+  const chronologyEvent = chronologyEventSchema();
   const common = chronologyEvent.options[0].shape;
   const children = common.children.unwrap();
   const named: [z.core.$ZodType, string][] = [
@@ -439,7 +440,7 @@ const ANNOTATIONS = ['title', 'description', 'examples', 'deprecated'] as const;
 export function chronologySchemaJson(): Json {
   const registry = z.registry<Meta>();
   for (const [schema, meta] of sharedSchemas()) registry.add(schema, meta);
-  const generated = z.toJSONSchema(chronologyFile, {
+  const generated = z.toJSONSchema(chronologyFileSchema(), {
     io: 'input',
     unrepresentable: 'any',
     target: 'draft-2020-12',
@@ -455,7 +456,7 @@ export function chronologySchemaJson(): Json {
   const defs = zodDefs as Record<string, Json>;
   for (const def of Object.values(defs)) delete def['id'];
   Object.assign(defs, structuredClone(DATE_DEFS));
-  defs['event'] = dispatch('type', chronologyEvent.options.map((o) => o.shape.type.value), DEF_DESCRIPTIONS['event']!, (t) => ref(t), 'The event type.');
+  defs['event'] = dispatch('type', chronologyEventSchema().options.map((o) => o.shape.type.value), DEF_DESCRIPTIONS['event']!, (t) => ref(t), 'The event type.');
   defs['reason'] = dispatchInline(defs['reason']!, 'basis');
 
   for (const type of EVENT_TYPES) describeFields(defs[type]!, type, refsOf(type));

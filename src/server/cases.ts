@@ -27,7 +27,7 @@ import { EventNames, validateNextEvent } from '../load.js';
 import { createCaseMonitor, restoreCaseMonitor } from '../monitor/index.js';
 import type { CaseHeader, CaseMonitor, MonitorMode, MonitorSnapshot, OpenDeadline, RecordOutcome, RefusedStep } from '../monitor/types.js';
 import { child } from '../schema/chronology.js';
-import { type ChronologyEvent, type EventInput, chronologyEvent } from '../schema/events.js';
+import { type ChronologyEvent, type EventInput, chronologyEventSchema } from '../schema/events.js';
 import { quoteId, quoteKey } from './describe.js';
 import { ProblemError, type RefusingRule } from './problem.js';
 import type { CaseRow, DeadlineRow, Store, StoreTx } from './store.js';
@@ -481,6 +481,7 @@ export class CaseService {
   }
 
   private entry(version: number, header: CaseHeader, monitor: CaseMonitor, events: Record<string, unknown>[], snapshotCount: number): Entry {
+    const chronologyEvent = chronologyEventSchema();
     const parsed = events.map((e) => chronologyEvent.parse(e));
     const names = new EventNames();
     for (const e of parsed) names.add(e);

@@ -13,7 +13,7 @@ import { z } from '@hono/zod-openapi';
 import { isInputDay, parseDay, INPUT_YEARS } from '../calendar/day.js';
 import { processes, type Process } from '../engine/processes.js';
 import type { MachineStates } from '../engine/types.js';
-import { chronologyEvent } from '../schema/events.js';
+import { chronologyEventSchema } from '../schema/events.js';
 import { CASE_ID, caseHeaderBody } from './cases.js';
 import { issueSchema as plainIssueSchema, PROBLEM_BASE, PROBLEM_TYPES } from './problem.js';
 
@@ -237,7 +237,7 @@ export const problemSchema = z
   });
 
 /** One event, as `POST /cases/{id}/events` takes it (the chronology event schema). */
-export const eventSchema = annotate(chronologyEvent, 'Event', { example: { id: 'ref', type: 'referral.received', at: '2024-03-04', from: 'education' } });
+export const eventSchema = annotate(chronologyEventSchema(), 'Event', { example: { id: 'ref', type: 'referral.received', at: '2024-03-04', from: 'education' } });
 export const caseHeaderSchema = annotate(caseHeaderBody, 'CaseHeader', { example: { children: [{ id: 'A' }] } });
 export const appendBodySchema = z
   .union([eventSchema, z.array(eventSchema).min(1).max(1000)])

@@ -32,7 +32,7 @@ import { type AdjacencyMap, getAdjacencyMap, getShortestPaths, getSimplePaths, t
 import { type Day, formatDay, parseDay } from '../calendar/day.js';
 import { england } from '../calendar/working-days.js';
 import { type Process, type ProcessId, processes } from '../engine/processes.js';
-import { eventSchemas, type EventType } from '../schema/events.js';
+import { eventSchema, type EventType } from '../schema/events.js';
 
 export type MachineId = ProcessId;
 /** Every machine of the registry (machines/index.ts). */
@@ -66,9 +66,9 @@ type SchemaLike = { def: { type: string; innerType?: SchemaLike; entries?: Recor
 
 /** Every value the schema allows for a field, `undefined` included when it may be left out. */
 function fieldValues(type: EventType, field: string): unknown[] {
-  const schema = eventSchemas.find((s) => s.shape.type.value === type);
+  const schema = type === 'omission' ? undefined : (eventSchema(type) as { shape: Record<string, unknown> } | undefined);
   if (!schema) throw new Error(`no schema for event type "${type}"`);
-  let s = (schema.shape as Record<string, unknown>)[field] as SchemaLike | undefined;
+  let s = schema.shape[field] as SchemaLike | undefined;
   if (!s) throw new Error(`${type} has no field "${field}"`);
   const values: unknown[] = [];
   let omittable = false;
