@@ -7,8 +7,8 @@
  * event (the command's start-up with next to no work: the fixed cost every replay pays,
  * where the scenario adds reading 28 KB of YAML, 60 events and the report), and `node -e 0`
  * for the floor;
- * each for the executable (the bundle, dist/cli/bin.js) and tsc's unbundled
- * dist/src/cli/bin.js, the executable with its code cache off (`CASEPATH_CODE_CACHE=off`,
+ * each for the executable (dist/cli/bin.cjs, the CommonJS launcher), the ES-module bundle
+ * dist/cli/bin.js, and tsc's unbundled dist/src/cli/bin.js, the executable with its code cache off (`CASEPATH_CODE_CACHE=off`,
  * src/cli/code-cache.ts), and with `--old` an older build's, run in turn so all see the same
  * load on a shared machine; figures are medians, with the median of the paired ratios. Then a breakdown of what a replay's start-up spends, each in a
  * fresh process: importing date-holidays, computing England's bank holidays for the years a
@@ -42,8 +42,10 @@ function parseArgs(argv: readonly string[]): { runs: number; old?: string } {
 }
 
 const { runs, old } = parseArgs(process.argv.slice(2));
-// The executable (package.json `bin`: the bundle, scripts/build-cli.mjs) and tsc's unbundled one.
-const bin = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
+// The executable (package.json `bin`: the CommonJS launcher, src/cli/launch.ts), the ES-module
+// bundle it hands other commands to (scripts/build-cli.mjs), and tsc's unbundled executable.
+const bin = fileURLToPath(new URL('../cli/bin.cjs', import.meta.url));
+const esmBin = fileURLToPath(new URL('../cli/bin.js', import.meta.url));
 const unbundled = fileURLToPath(new URL('../src/cli/bin.js', import.meta.url));
 const scenario = fileURLToPath(new URL('../../scenarios/lgsco-24-009-262.yaml', import.meta.url));
 const distSrc = fileURLToPath(new URL('../src/', import.meta.url));
@@ -89,10 +91,12 @@ interface Variant {
   file: string;
   env?: Record<string, string>;
 }
-// This build's executable (replay and check start from their code cache: src/cli/code-cache.ts),
-// the same with the code cache off (its ES-module chunks), tsc's unbundled modules, and an older build's.
+// This build's executable (replay, check and rules start from their code cache: src/cli/code-cache.ts),
+// the ES-module bundle it hands the other commands to, the executable with the code cache off
+// (its ES-module chunks), tsc's unbundled modules, and an older build's.
 const VARIANTS: Variant[] = [
   { name: 'executable', file: bin },
+  { name: 'bin.js', file: esmBin },
   { name: 'code cache off', file: bin, env: { CASEPATH_CODE_CACHE: 'off' } },
   { name: 'unbundled', file: unbundled },
   ...(old ? [{ name: 'old', file: old }] : []),

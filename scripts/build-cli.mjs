@@ -42,7 +42,22 @@ await esbuild.build({
   logLevel: 'warning',
 });
 chmodSync(join(out, 'bin.js'), 0o755);
-console.log(`wrote ${out}/bin.js and worker.js`);
+// The executable package.json names (src/cli/launch.ts): CommonJS, starting replay, check and
+// rules from their bundles below without node's ES-module loader, the rest through bin.js.
+await esbuild.build({
+  absWorkingDir: root,
+  stdin: { contents: `import { launch } from ${JSON.stringify(join(root, 'dist', 'src', 'cli', 'launch.js'))};\nlaunch(__dirname);\n`, resolveDir: root, loader: 'js' },
+  outfile: join(out, 'bin.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  banner: { js: '#!/usr/bin/env node' },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+chmodSync(join(out, 'bin.cjs'), 0o755);
+console.log(`wrote ${out}/bin.js, bin.cjs and worker.js`);
 
 // The commands started from a V8 code cache (src/cli/code-cache.ts): a CommonJS bundle of
 // each alone, run once on a sample so that V8's code for what ran can be saved beside it.

@@ -15,8 +15,10 @@ import { generateCase } from '../src/testing/corpus.js';
 
 const root = join(import.meta.dirname, '..');
 const bundled = join(root, 'dist', 'cli', 'bin.js');
+/** What package.json names: CommonJS, the cached commands without the ES-module loader (src/cli/launch.ts). */
+const launcher = join(root, 'dist', 'cli', 'bin.cjs');
 const plain = join(root, 'dist', 'src', 'cli', 'bin.js');
-const built = existsSync(bundled) && existsSync(plain);
+const built = existsSync(bundled) && existsSync(plain) && existsSync(launcher);
 
 function run(bin: string, args: string[], input?: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1', ...env } });
@@ -29,7 +31,7 @@ describe.skipIf(!built)('the bundled executable', () => {
 
   test('package.json names the bundle as the executable', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[] };
-    expect(pkg.bin['casepath']).toBe('dist/cli/bin.js');
+    expect(pkg.bin['casepath']).toBe('dist/cli/bin.cjs');
     expect(pkg.files).toContain('dist/cli');
   });
 
@@ -47,6 +49,36 @@ describe.skipIf(!built)('the bundled executable', () => {
     expect(a.stdout).toBe(b.stdout);
     expect(a.stderr).toBe(b.stderr);
     expect(a.stdout.length + a.stderr.length).toBeGreaterThan(0);
+  });
+
+  test.each([
+    ['--version'],
+    ['replay', 'scenarios/lgsco-24-009-262.yaml', '--json'],
+    ['check', 'scenarios/lgsco-24-009-262.yaml'],
+    ['check', 'tests/fixtures/invalid/many-problems.json'],
+    ['rules'],
+    ['replay', 'no-such-file.yaml'],
+    ['explain', 'icpc-late'],
+    ['frobnicate'],
+    [],
+  ])('the CommonJS launcher, %s …, answers as the ES-module executable does', (...args) => {
+    const a = run(launcher, args);
+    const b = run(bundled, args);
+    expect(a.status).toBe(b.status);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stderr).toBe(b.stderr);
+    expect(a.stdout.length + a.stderr.length).toBeGreaterThan(0);
+  });
+
+  test('the CommonJS launcher starts a cached command without the ES-module loader, and hands the rest to bin.js', () => {
+    // process.moduleLoadList names node's internal modules as they load: the ES-module loader reads files with internal/modules/esm/load.
+    const probe = (args: string[]) => {
+      const script = `const before = new Set(process.moduleLoadList); process.on('exit', () => process.stderr.write('\\nesm:' + process.moduleLoadList.some((m) => !before.has(m) && m.includes('internal/modules/esm/load')) + '\\n')); process.argv = [process.argv[0], ${JSON.stringify(launcher)}, ...${JSON.stringify(args)}]; require(${JSON.stringify(launcher)});`;
+      const r = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CASEPATH_DEBUG: '1' } });
+      return { status: r.status, esm: /esm:true/.test(r.stderr), note: r.stderr.includes('started from its bundle; saved code accepted') };
+    };
+    expect(probe(['replay', 'scenarios/lgsco-24-009-262.yaml'])).toEqual({ status: 0, esm: false, note: true });
+    expect(probe(['--version'])).toEqual({ status: 0, esm: true, note: false });
   });
 
   test('bulk replay on 2 workers finds its worker script and gives the same aggregate', () => {

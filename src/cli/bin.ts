@@ -12,7 +12,7 @@
  * else is imported before the command is known.
  */
 import { fileURLToPath } from 'node:url';
-import { commandWord, loadCommandBundle } from './code-cache.js';
+import { bundleNote, commandWord, loadCommandBundle } from './code-cache.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
 async function start(argv: readonly string[]): Promise<ExitCode> {
@@ -20,7 +20,7 @@ async function start(argv: readonly string[]): Promise<ExitCode> {
   const bundle = word !== undefined ? loadCommandBundle(fileURLToPath(new URL('./chunks/', import.meta.url)), word) : undefined;
   if (bundle) {
     // With CASEPATH_DEBUG set, whether V8 took the saved code (a rejected one costs start-up time, nothing else).
-    if (process.env['CASEPATH_DEBUG']) process.stderr.write(`casepath: ${word} started from its bundle; saved code ${bundle.rejected === undefined ? 'missing' : bundle.rejected ? 'rejected by V8 (compiled afresh)' : 'accepted'}\n`);
+    if (process.env['CASEPATH_DEBUG']) process.stderr.write(bundleNote(word!, bundle));
     return bundle.start(argv);
   }
   const [{ commandsFor, runCli }, { processIO }] = await Promise.all([import('./command.js'), import('./io.js')]);

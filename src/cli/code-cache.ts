@@ -72,6 +72,11 @@ export interface CommandBundle {
   rejected: boolean | undefined;
 }
 
+/** What `CASEPATH_DEBUG=1` prints on stderr when a command starts from its bundle: whether V8 took the saved code. */
+export function bundleNote(command: string, bundle: CommandBundle): string {
+  return `casepath: ${command} started from its bundle; saved code ${bundle.rejected === undefined ? 'missing' : bundle.rejected ? 'rejected by V8 (compiled afresh)' : 'accepted'}\n`;
+}
+
 /**
  * The bundle of `command` in `dir`, compiled (with its saved code when there is some) and
  * run to define its `start`; `undefined` when `command` has none (not a cached command, or
