@@ -25,6 +25,16 @@ function run(bin: string, args: string[], input?: string, env: Record<string, st
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Both executables give the same output, errors and exit code for `args` (and say something). */
+function expectAlike(bin: string, other: string, args: string[]): void {
+  const a = run(bin, args);
+  const b = run(other, args);
+  expect(a.status).toBe(b.status);
+  expect(a.stdout).toBe(b.stdout);
+  expect(a.stderr).toBe(b.stderr);
+  expect(a.stdout.length + a.stderr.length).toBeGreaterThan(0);
+}
+
 describe.skipIf(!built)('the bundled executable', () => {
   const dir = mkdtempSync(join(tmpdir(), 'casepath-bundle-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,14 +52,7 @@ describe.skipIf(!built)('the bundled executable', () => {
     ['check', 'tests/fixtures/invalid/many-problems.json'],
     ['rules', '--json'],
     ['replay', 'no-such-file.yaml'],
-  ])('%s … gives what the unbundled executable gives', (...args) => {
-    const a = run(bundled, args);
-    const b = run(plain, args);
-    expect(a.status).toBe(b.status);
-    expect(a.stdout).toBe(b.stdout);
-    expect(a.stderr).toBe(b.stderr);
-    expect(a.stdout.length + a.stderr.length).toBeGreaterThan(0);
-  });
+  ])('%s … gives what the unbundled executable gives', (...args) => expectAlike(bundled, plain, args));
 
   test.each([
     ['--version'],
@@ -61,14 +64,7 @@ describe.skipIf(!built)('the bundled executable', () => {
     ['explain', 'icpc-late'],
     ['frobnicate'],
     [],
-  ])('the CommonJS launcher, %s …, answers as the ES-module executable does', (...args) => {
-    const a = run(launcher, args);
-    const b = run(bundled, args);
-    expect(a.status).toBe(b.status);
-    expect(a.stdout).toBe(b.stdout);
-    expect(a.stderr).toBe(b.stderr);
-    expect(a.stdout.length + a.stderr.length).toBeGreaterThan(0);
-  });
+  ])('the CommonJS launcher, %s …, answers as the ES-module executable does', (...args) => expectAlike(launcher, bundled, args));
 
   test('the CommonJS launcher starts a cached command without the ES-module loader, and hands the rest to bin.js', () => {
     // process.moduleLoadList names node's internal modules as they load: the ES-module loader reads files with internal/modules/esm/load.
