@@ -92,7 +92,7 @@ const eventObject = <T extends string, S extends z.ZodRawShape>(type: T, shape: 
 /**
  * An event type: its name and metadata at once, its zod schema built on first use. Building
  * the schemas of every type (zod's classic API gives each schema instance its methods) took
- * about 15 ms of every command's start-up, where a chronology uses a few of the types.
+ * about 14 ms of every command's start-up, where a chronology uses a few of the types.
  */
 export interface EventDef<T extends string = string, O extends z.ZodType = z.ZodType> {
   readonly type: T;
@@ -102,19 +102,24 @@ export interface EventDef<T extends string = string, O extends z.ZodType = z.Zod
 /** The event types whose schemas have been built, in the order they were (see {@link builtEventTypes}). */
 const BUILT: string[] = [];
 
-function event<T extends string, S extends z.ZodRawShape>(type: T, shape: () => S, meta: Partial<EventMeta> = {}): EventDef<T, ReturnType<typeof eventObject<T, S>>> {
-  META.set(type, { refs: meta.refs ?? [], dates: meta.dates ?? [] });
-  let built: ReturnType<typeof eventObject<T, S>> | undefined;
+/** A type's schema, built by the first call of `schema()` and kept. */
+function lazySchema<T extends string, O extends z.ZodType>(type: T, build: () => O): EventDef<T, O> {
+  let built: O | undefined;
   return {
     type,
     schema: () => {
       if (!built) {
-        built = eventObject(type, shape());
+        built = build();
         BUILT.push(type);
       }
       return built;
     },
   };
+}
+
+function event<T extends string, S extends z.ZodRawShape>(type: T, shape: () => S, meta: Partial<EventMeta> = {}): EventDef<T, ReturnType<typeof eventObject<T, S>>> {
+  META.set(type, { refs: meta.refs ?? [], dates: meta.dates ?? [] });
+  return lazySchema(type, () => eventObject(type, shape()));
 }
 
 /** The event types whose schemas this process has built so far (for tests of the start-up's laziness). */
@@ -394,7 +399,7 @@ const omissionObject = () =>
     cite: z.string().min(1).optional(),
     note: z.string().optional(),
   });
-let omission: ReturnType<typeof omissionObject> | undefined;
+const OMISSION = lazySchema('omission', omissionObject);
 
 META.set('omission', { refs: [{ path: 'for', to: { kind: 'any' } }], dates: [] });
 
@@ -408,11 +413,7 @@ export type ChronologyEventSchema = ReturnType<typeof unionOf<[...EventSchemas, 
 
 /** The `omission` schema (built on first use). */
 export function omissionSchema(): ReturnType<typeof omissionObject> {
-  if (!omission) {
-    omission = omissionObject();
-    BUILT.push('omission');
-  }
-  return omission;
+  return OMISSION.schema();
 }
 
 /** The schemas of every event type but `omission`, in the union's order (all built by this call). */
@@ -426,10 +427,9 @@ export function chronologyEventSchema(): ChronologyEventSchema {
   return (union ??= unionOf([...eventSchemas(), omissionSchema()] as [...EventSchemas, ReturnType<typeof omissionObject>]));
 }
 
-const DEFS_BY_TYPE = new Map<string, EventDef>(EVENT_DEFS.map((d) => [d.type, d]));
+const DEFS_BY_TYPE = new Map<string, EventDef>([...EVENT_DEFS, OMISSION].map((d) => [d.type, d]));
 /** The schema of one event type (`omission` included), built on first use; undefined for a type that is not one. */
 export function eventSchema(type: string): z.ZodType | undefined {
-  if (type === 'omission') return omissionSchema();
   return DEFS_BY_TYPE.get(type)?.schema();
 }
 
