@@ -6,11 +6,12 @@
  * `check` and `replay` of scenarios/lgsco-24-009-262.yaml, `replay` of a chronology of one
  * event (the command's start-up with next to no work: the fixed cost every replay pays,
  * where the scenario adds reading 28 KB of YAML, 60 events and the report), and `node -e 0`
- * for the floor;
- * each for the executable (dist/cli/bin.cjs, the CommonJS launcher), the ES-module bundle
- * dist/cli/bin.js, and tsc's unbundled dist/src/cli/bin.js, the executable with its code cache off (`CASEPATH_CODE_CACHE=off`,
- * src/cli/code-cache.ts), and with `--old` an older build's, run in turn so all see the same
- * load on a shared machine; figures are medians, with the median of the paired ratios. Then a breakdown of what a replay's start-up spends, each in a
+ * for the floor. Each for the executable (dist/cli/bin.cjs, the CommonJS launcher), the
+ * ES-module bundle dist/cli/bin.js, the executable with its code cache off
+ * (`CASEPATH_CODE_CACHE=off`, src/cli/code-cache.ts), tsc's unbundled dist/src/cli/bin.js,
+ * and with `--old` an older build's, run in turn so all see the same load on a shared
+ * machine; figures are medians, with the median of the paired ratios. Then a breakdown of
+ * what a replay's start-up spends, each in a
  * fresh process: importing date-holidays, computing England's bank holidays for the years a
  * case touches (that table is the calendar's), importing the replay command's modules, and
  * the rest. Prints figures only; never asserts. Target (issue 12 item 2): under 150 ms.

@@ -12,17 +12,12 @@
  * else is imported before the command is known.
  */
 import { fileURLToPath } from 'node:url';
-import { bundleNote, commandWord, loadCommandBundle } from './code-cache.js';
-import { EXIT, type ExitCode } from './exit-codes.js';
+import { startFromBundle } from './code-cache.js';
+import { type ExitCode, exitOnInternalError } from './exit-codes.js';
 
 async function start(argv: readonly string[]): Promise<ExitCode> {
-  const word = process.env['CASEPATH_CODE_CACHE'] === 'off' ? undefined : commandWord(argv);
-  const bundle = word !== undefined ? loadCommandBundle(fileURLToPath(new URL('./chunks/', import.meta.url)), word) : undefined;
-  if (bundle) {
-    // With CASEPATH_DEBUG set, whether V8 took the saved code (a rejected one costs start-up time, nothing else).
-    if (process.env['CASEPATH_DEBUG']) process.stderr.write(bundleNote(word!, bundle));
-    return bundle.start(argv);
-  }
+  const cached = startFromBundle(fileURLToPath(new URL('./chunks/', import.meta.url)), argv);
+  if (cached !== undefined) return cached;
   const [{ commandsFor, runCli }, { processIO }] = await Promise.all([import('./command.js'), import('./io.js')]);
   const io = processIO();
   const commands = await commandsFor(argv);
@@ -31,10 +26,4 @@ async function start(argv: readonly string[]): Promise<ExitCode> {
   return main(argv, io);
 }
 
-start(process.argv.slice(2)).then(
-  (c) => (process.exitCode = c),
-  (err: unknown) => {
-    process.stderr.write(`casepath: internal error: ${(err as Error).message}\n`);
-    process.exitCode = EXIT.internal;
-  },
-);
+start(process.argv.slice(2)).then((c) => (process.exitCode = c), exitOnInternalError);

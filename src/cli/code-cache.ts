@@ -72,9 +72,19 @@ export interface CommandBundle {
   rejected: boolean | undefined;
 }
 
-/** What `CASEPATH_DEBUG=1` prints on stderr when a command starts from its bundle: whether V8 took the saved code. */
-export function bundleNote(command: string, bundle: CommandBundle): string {
-  return `casepath: ${command} started from its bundle; saved code ${bundle.rejected === undefined ? 'missing' : bundle.rejected ? 'rejected by V8 (compiled afresh)' : 'accepted'}\n`;
+/**
+ * Start the command of `argv` from its bundle in `dir` (both executables do this first), or
+ * `undefined` when it has none or `CASEPATH_CODE_CACHE=off`. With `CASEPATH_DEBUG` set, says
+ * on stderr whether V8 took the saved code (a rejected one costs start-up time, nothing else).
+ */
+export function startFromBundle(dir: string, argv: readonly string[]): ExitCode | Promise<ExitCode> | undefined {
+  const word = process.env['CASEPATH_CODE_CACHE'] === 'off' ? undefined : commandWord(argv);
+  const bundle = word !== undefined ? loadCommandBundle(dir, word) : undefined;
+  if (!bundle) return undefined;
+  if (process.env['CASEPATH_DEBUG']) {
+    process.stderr.write(`casepath: ${word} started from its bundle; saved code ${bundle.rejected === undefined ? 'missing' : bundle.rejected ? 'rejected by V8 (compiled afresh)' : 'accepted'}\n`);
+  }
+  return bundle.start(argv);
 }
 
 /**

@@ -13,3 +13,9 @@ export const EXIT = {
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** How an executable ends on an error of casepath's own (a bug): one line on stderr, exit 3. */
+export function exitOnInternalError(err: unknown): void {
+  process.stderr.write(`casepath: internal error: ${(err as Error).message}\n`);
+  process.exitCode = EXIT.internal;
+}

@@ -9,32 +9,19 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundleNote, commandWord, loadCommandBundle } from './code-cache.js';
-import { EXIT } from './exit-codes.js';
-
-function internalError(err: unknown): void {
-  process.stderr.write(`casepath: internal error: ${(err as Error).message}\n`);
-  process.exitCode = EXIT.internal;
-}
+import { startFromBundle } from './code-cache.js';
+import { exitOnInternalError } from './exit-codes.js';
 
 /** Run the command line; `dir` is the executable's own directory (dist/cli, with chunks/ and bin.js in it). */
 export function launch(dir: string, argv: readonly string[] = process.argv.slice(2)): void {
-  const word = process.env['CASEPATH_CODE_CACHE'] === 'off' ? undefined : commandWord(argv);
-  let bundle: ReturnType<typeof loadCommandBundle>;
+  let cached: ReturnType<typeof startFromBundle>;
   try {
-    bundle = word !== undefined ? loadCommandBundle(join(dir, 'chunks'), word) : undefined;
+    cached = startFromBundle(join(dir, 'chunks'), argv);
   } catch (err) {
-    internalError(err);
+    exitOnInternalError(err);
     return;
   }
-  if (!bundle) {
-    // The ES-module executable reads the same command line from process.argv and runs it.
-    import(pathToFileURL(join(dir, 'bin.js')).href).catch(internalError);
-    return;
-  }
-  if (process.env['CASEPATH_DEBUG']) process.stderr.write(bundleNote(word!, bundle));
-  const started = bundle;
-  Promise.resolve()
-    .then(() => started.start(argv))
-    .then((c) => (process.exitCode = c), internalError);
+  // No bundle for this command: the ES-module executable reads the same command line from process.argv and runs it.
+  if (cached === undefined) import(pathToFileURL(join(dir, 'bin.js')).href).catch(exitOnInternalError);
+  else Promise.resolve(cached).then((c) => (process.exitCode = c), exitOnInternalError);
 }
