@@ -8,10 +8,11 @@
  * - (a) parse: JSON.parse of every NDJSON line;
  * - (b) zod: `safeParse` of every event with its type's schema (what the loader did alone);
  * - (c) Ajv: the compiled validator of every event's type (`fastValid`), and Ajv plus the
- *   normalisation zod would apply (`fastParse`, what the loader now does);
+ *   normalisation zod would apply (`ajvParse`, what the loader did until 2026-12-07);
+ * - (e) the one-pass check and normalisation (`checkedFor`, what the loader does now);
  * - (d) the whole loader, `loadChronologyData` per case, with the compiled validators off
  *   (`never`: zod for every event, as before) and on (`always`).
- * Also the one-time cost of building and compiling the validators of every event type.
+ * Also the one-time cost of building Ajv's validators of every event type, and of the one-pass ones.
  *
  * Prints figures only; never asserts.
  */
@@ -21,7 +22,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { z } from 'zod';
 import { loadChronologyData } from '../src/load.js';
-import { fastParse, fastValid, setCompiledValidation } from '../src/schema/compiled-validator.js';
+import { ajvParse, checkedFor, fastParse, fastValid, gaveUp, setCompiledValidation } from '../src/schema/compiled-validator.js';
 import { EVENT_TYPES, chronologyEventSchema } from '../src/schema/events.js';
 import { generateCorpus } from '../src/testing/corpus.js';
 
@@ -89,6 +90,10 @@ const c0 = performance.now();
 for (const t of EVENT_TYPES) fastValid(t, {});
 const compileMs = performance.now() - c0;
 progress(`compiled ${EVENT_TYPES.length} validators: ${compileMs.toFixed(0)} ms`);
+const k0 = performance.now();
+for (const t of EVENT_TYPES) checkedFor(t);
+const checkedMs = performance.now() - k0;
+progress(`built ${EVENT_TYPES.length} one-pass checks: ${checkedMs.toFixed(0)} ms`);
 
 // ---------------------------------------------------------------------------
 // Measurements
@@ -110,7 +115,12 @@ const ajvS = time('(c) Ajv compiled', () => {
 });
 const ajvParseS = time('(c) Ajv + normalisation', () => {
   let n = 0;
-  for (let i = 0; i < E; i++) if (fastParse(types[i]!, events[i])) n++;
+  for (let i = 0; i < E; i++) if (ajvParse(types[i]!, events[i])) n++;
+  return n;
+});
+const checkedS = time('(e) one-pass check and normalisation', () => {
+  let n = 0;
+  for (let i = 0; i < E; i++) if (!gaveUp(checkedFor(types[i]!)!(events[i]))) n++;
   return n;
 });
 
@@ -144,7 +154,8 @@ const rows: [string, number][] = [
   ['(a) JSON.parse of the NDJSON lines', parseS],
   ['(b) zod safeParse, per event', zodS],
   ['(c) Ajv compiled validator, per event', ajvS],
-  ['(c) Ajv + normalisation (fastParse)', ajvParseS],
+  ['(c) Ajv + normalisation (ajvParse)', ajvParseS],
+  ['(e) one pass (checkedFor), per event', checkedS],
   ['(d) loadChronologyData, zod only (before)', loadBeforeS],
   ['(d) loadChronologyData, compiled (after)', loadAjvS],
 ];
@@ -159,9 +170,10 @@ for (const [name, s] of rows) out.push(`${name.padEnd(46)} ${s.toFixed(3).padSta
 out.push('');
 out.push(`Ajv / zod, validation alone:            ${(zodS / ajvS).toFixed(2)}×`);
 out.push(`Ajv + normalisation / zod:              ${(zodS / ajvParseS).toFixed(2)}×`);
+out.push(`one pass / Ajv + normalisation:         ${(ajvParseS / checkedS).toFixed(2)}×`);
 out.push(`loader after / before:                  ${(loadBeforeS / loadAjvS).toFixed(2)}×`);
 out.push(`loader (after) / JSON.parse:            ${(loadAjvS / parseS).toFixed(2)}× the time`);
-out.push(`one-time compile, ${EVENT_TYPES.length} event types:     ${compileMs.toFixed(0)} ms`);
+out.push(`one-time compile, ${EVENT_TYPES.length} event types:     ${compileMs.toFixed(0)} ms (Ajv), ${checkedMs.toFixed(0)} ms (one pass)`);
 out.push(`events taking the compiled path:        ${fast.toLocaleString('en-GB')} of ${E.toLocaleString('en-GB')}`);
 process.stdout.write(`${out.join('\n')}\n`);
 if (sink === -1) process.stdout.write('\n');

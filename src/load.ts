@@ -346,8 +346,8 @@ function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]):
     issues.push({ ...ctx(), code: 'unknown-event-type', path: 'type', message: `${named('unknown event type', type)}${near ? `; did you mean "${near}"?` : ''}` });
     return undefined;
   }
-  // Bulk loads: Ajv's compiled validator accepts, and the same normalisation as zod's is
-  // applied without zod (src/schema/compiled-validator.ts). Anything else, zod decides and words.
+  // Checked and built in one pass as zod would (src/schema/compiled-validator.ts): zod's
+  // output without zod. Anything it gives up on, zod decides and words.
   const fast = compiledParse(type, raw);
   if (fast) return fast;
   const parsed = schema.safeParse(raw);

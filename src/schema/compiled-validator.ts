@@ -1,31 +1,41 @@
 /**
- * Per-event-type validators compiled by Ajv (draft 2020-12) from the chronology's JSON
- * Schema (src/schema/json-schema.ts, itself generated from the zod schemas), for bulk
- * loading: Ajv's compiled code decides accept/reject several times faster than zod.
+ * Fast event validation for the loader, with zod as the reference: each path either gives
+ * exactly the event zod would return, or gives up and lets zod decide and word the issues.
  *
- * The schema is built and added to one Ajv instance on first use, and each event type's
- * def (`$defs/<type>`) is resolved (compiled) the first time an event of that type is
- * checked, then kept. `allErrors: false`: the first error is enough, since an event Ajv
- * rejects is validated again by zod, which words the messages.
+ * **One pass** ({@link checkedFor}, what the loader uses): for each event type, a function
+ * generated from its zod schema checks each field as zod would and builds zod's output as
+ * it goes (below, "Checked and built in one pass"). It needs nothing at start-up but the
+ * type's schema, so the loader uses it from the first event.
+ *
+ * **Ajv then the transform** ({@link ajvParse}): per-event-type validators compiled by Ajv
+ * (draft 2020-12) from the chronology's JSON Schema (src/schema/json-schema.ts, itself
+ * generated from the zod schemas), then the normalisation zod applies. It was the loader's
+ * path until the one pass replaced it (the one pass took half its time, and its code is a
+ * fraction of Ajv's for each worker thread's JIT to compile); it remains for an event type
+ * whose schema the one pass cannot read (none today: tests require one for every type), and
+ * tests keep the JSON Schema's validators in agreement with zod.
+ *
+ * Each type's def (`$defs/<type>`) is resolved (compiled) the first time an event of that
+ * type is checked, then kept. `allErrors: false`: the first error is enough, since an event
+ * Ajv rejects is validated again by zod, which words the messages.
  *
  * zod does not only validate: it normalises (every date form becomes a {@link DateSpec},
- * defaults are filled in, objects are rebuilt in schema key order). {@link fastParse} does
- * the same for an event Ajv accepts, with a transform built once per type from the zod
- * schema itself (objects, lists, optional and default fields, the reason union) and the
- * date functions of dates.ts (parseDateText, the same duration checks), so its output is
- * the value zod would return. The JSON Schema is looser than zod in places, never stricter
- * (json-schema.ts: a range that ends before it starts, a duration over 100 years), and it
- * does not know Date objects (YAML's unquoted timestamps): where the transform meets one
- * of those it gives up and the caller asks zod.
+ * defaults are filled in, objects are rebuilt in schema key order). The transform does the
+ * same for an event Ajv accepts, built once per type from the zod schema itself (objects,
+ * lists, optional and default fields, the reason union) and the date functions of dates.ts
+ * (parseDateText, the same duration checks), so its output is the value zod would return.
+ * The JSON Schema is looser than zod in places, never stricter (json-schema.ts: a range
+ * that ends before it starts, a duration over 100 years), and it does not know Date objects
+ * (YAML's unquoted timestamps): where the transform meets one of those it gives up and the
+ * caller asks zod.
  *
- * Compiling costs a few hundred milliseconds (Ajv generates and compiles the code of the
- * whole schema when the first def is resolved), far more than zod spends on a small file.
- * So `npm run build` writes Ajv's code for every event type into a module beside this one
- * ({@link STANDALONE_FILE}, Ajv's `standalone` output from the same schema and options),
- * which loads in about 12 ms; where it is missing (run from the sources) the validators
- * are compiled at run time as before. {@link compiledParse}, the loader's entry point, uses
- * them once a process has validated {@link LOAD_PRECOMPILED_AFTER} events with the module
- * at hand, or {@link COMPILE_AFTER} without it: bulk loads, where they pay many times over.
+ * Compiling Ajv's validators costs a few hundred milliseconds, far more than zod spends on
+ * a small file. So `npm run build` writes Ajv's code for every event type into a module
+ * beside this one ({@link STANDALONE_FILE}, Ajv's `standalone` output from the same schema
+ * and options), which loads in about 12 ms; where it is missing (run from the sources) the
+ * validators are compiled at run time. For a type with no one-pass check,
+ * {@link compiledParse} uses them once a process has validated {@link LOAD_PRECOMPILED_AFTER}
+ * events with the module at hand, or {@link COMPILE_AFTER} without it.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -372,17 +382,273 @@ function transformFor(type: string): Transform | undefined {
 }
 
 /**
- * The event zod would parse `raw` to, when the compiled validator accepts it and the
- * transform needs nothing the JSON Schema does not check; otherwise `undefined` (invalid,
- * or only zod can tell: ask zod, for the result and its messages).
+ * The event zod would parse `raw` to, when Ajv's validator accepts it and the transform
+ * needs nothing the JSON Schema does not check; otherwise `undefined` (invalid, or only zod
+ * can tell). The loader's path for an event type {@link checkedFor} cannot read.
  */
-export function fastParse(type: string, raw: unknown): ChronologyEvent | undefined {
+export function ajvParse(type: string, raw: unknown): ChronologyEvent | undefined {
   if (fastValid(type, raw) !== true) return undefined;
   const t = transformFor(type);
   if (!t) return undefined;
   const out = t(raw);
   return out === BAIL ? undefined : (out as ChronologyEvent);
 }
+
+/**
+ * The event zod would parse `raw` to, or `undefined` (invalid, or only zod can tell: ask
+ * zod, for the result and its messages): checked and built in one pass where the type's
+ * schema allows ({@link checkedFor}), else by Ajv and the transform ({@link ajvParse}).
+ */
+export function fastParse(type: string, raw: unknown): ChronologyEvent | undefined {
+  const c = checkedFor(type);
+  if (c === undefined) return ajvParse(type, raw);
+  const out = c(raw);
+  return out === BAIL ? undefined : (out as ChronologyEvent);
+}
+
+// ---------------------------------------------------------------------------------------
+// Checked and built in one pass
+//
+// Ajv's validators (about 490 KB of generated code for the 64 types) then the transform:
+// every event is walked twice, and each worker thread's JIT compiles both. Measured on
+// 65,000 generated cases, replay with no validation at all took 0.85 of the time, most of
+// it Ajv's (BENCHMARKS.md). So for each event type whose zod schema uses only what is
+// below, one generated function per object checks each field as zod would and builds
+// zod's output as it goes. It only has to be no looser than zod: whatever it does not
+// accept (a value it cannot judge, a field given as `undefined`, an object that is not a
+// plain one) it leaves to zod, which decides and words the issues. Tests check that for
+// every event the property tests generate it gives zod's output, key order included, or
+// gives up, and that it gives up on none of the valid ones.
+
+/** A field's check as an expression over `v` (a leaf: string, boolean, number, enum, literal), with the values it refers to. */
+interface Inline {
+  test: (v: string, ref: (value: unknown) => string) => string;
+}
+
+/** A checked transform, with its leaf test when it is a leaf (inlined in the object that holds it). */
+type Checked = { run: Transform; inline?: Inline };
+
+/** zod's checks of a schema (`_zod.def.checks`), as their own defs. */
+const checksOf = (s: z.core.$ZodType): Record<string, unknown>[] =>
+  (((s._zod.def as { checks?: { _zod: { def: Record<string, unknown> } }[] }).checks ?? []).map((c) => c._zod.def));
+
+/**
+ * A leaf from its test. Its function is built from the same test, on first use: a leaf in
+ * an object is tested inline there, and needs one only inside a list or a union.
+ */
+function leaf(inline: Inline): Checked {
+  let run: Transform | undefined;
+  return {
+    inline,
+    get run(): Transform {
+      if (run) return run;
+      const refs: unknown[] = [];
+      const ref = (value: unknown) => `r[${refs.push(value) - 1}]`;
+      run = new Function('r', 'BAIL', `return function (v) { return ${inline.test('v', ref)} ? v : BAIL; };`)(refs, BAIL) as Transform;
+      return run;
+    },
+  };
+}
+
+/** The length checks of a string or array as tests of `${v}.length`; undefined for any other check. */
+function lengthTests(checks: readonly Record<string, unknown>[], v: string): string[] | undefined {
+  const out: string[] = [];
+  for (const c of checks) {
+    if (c['check'] === 'min_length' && typeof c['minimum'] === 'number') out.push(`${v}.length >= ${c['minimum']}`);
+    else if (c['check'] === 'max_length' && typeof c['maximum'] === 'number') out.push(`${v}.length <= ${c['maximum']}`);
+    else if (c['check'] === 'length_equals' && typeof c['length'] === 'number') out.push(`${v}.length === ${c['length']}`);
+    else return undefined;
+  }
+  return out;
+}
+
+function checkedLeaf(s: z.core.$ZodType): Checked | undefined {
+  const def = defOf(s);
+  const checks = checksOf(s);
+  switch (def.type) {
+    case 'string': {
+      const regexes: RegExp[] = [];
+      const lengths = lengthTests(checks.filter((c) => c['check'] !== 'string_format'), '');
+      for (const c of checks) {
+        if (c['check'] !== 'string_format') continue;
+        const re = c['pattern'];
+        // A global or sticky pattern carries state between tests: zod's to judge.
+        if (c['format'] !== 'regex' || !(re instanceof RegExp) || re.global || re.sticky) return undefined;
+        regexes.push(re);
+      }
+      if (!lengths) return undefined;
+      return leaf({ test: (v, ref) => [`typeof ${v} === 'string'`, ...lengths.map((t) => v + t), ...regexes.map((re) => `${ref(re)}.test(${v})`)].join(' && ') });
+    }
+    case 'boolean':
+      return checks.length ? undefined : leaf({ test: (v) => `typeof ${v} === 'boolean'` });
+    case 'number': {
+      const tests: string[] = [];
+      for (const c of checks) {
+        if (c['check'] === 'number_format' && c['format'] === 'safeint') tests.push('Number.isSafeInteger(%)');
+        else if (c['check'] === 'greater_than' && typeof c['value'] === 'number') tests.push(`% ${c['inclusive'] ? '>=' : '>'} ${c['value']}`);
+        else if (c['check'] === 'less_than' && typeof c['value'] === 'number') tests.push(`% ${c['inclusive'] ? '<=' : '<'} ${c['value']}`);
+        else return undefined;
+      }
+      return leaf({ test: (v) => [`typeof ${v} === 'number'`, `Number.isFinite(${v})`, ...tests.map((t) => t.replaceAll('%', v))].join(' && ') });
+    }
+    case 'enum':
+    case 'literal': {
+      if (checks.length) return undefined;
+      const values = def.type === 'enum' ? Object.values((def as { entries?: Record<string, unknown> }).entries ?? {}) : (def.values ?? []);
+      if (!values.length || !values.every((x) => typeof x === 'string')) return undefined;
+      const set = new Set(values);
+      return leaf({ test: (v, ref) => (values.length === 1 ? `${v} === ${JSON.stringify(values[0])}` : `${ref(set)}.has(${v})`) });
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The one-pass check and transform of schema `s`: zod's output, or BAIL where it cannot
+ * tell that zod would accept. `undefined` if `s` uses anything it does not know.
+ */
+function checkedOf(s: z.core.$ZodType): Checked | undefined {
+  // The date forms: dates.ts's functions check all that zod checks (see plainDateSpec).
+  const date = DATE_TRANSFORMS.get(s);
+  if (date) return { run: date };
+  const def = defOf(s);
+  switch (def.type) {
+    case 'string':
+    case 'boolean':
+    case 'number':
+    case 'enum':
+    case 'literal':
+      return checkedLeaf(s);
+    case 'optional': {
+      const inner = checkedOf(def.innerType!);
+      if (!inner) return undefined;
+      const test = inner.inline?.test;
+      if (test) return leaf({ test: (v, ref) => `(${v} === undefined || ${test(v, ref)})` });
+      const run = inner.run;
+      return { run: (v) => (v === undefined ? undefined : run(v)) };
+    }
+    case 'default': {
+      const inner = checkedOf(def.innerType!);
+      if (!inner) return undefined;
+      const run = inner.run;
+      return {
+        run: (v) => {
+          if (v === undefined) return def.defaultValue;
+          const r = run(v);
+          return r === undefined ? def.defaultValue : r;
+        },
+      };
+    }
+    case 'array': {
+      const element = checkedOf(def.element!);
+      const lengths = lengthTests(checksOf(s), 'v');
+      if (!element || !lengths) return undefined;
+      const each = element.run;
+      const enough = new Function(`return function (v) { return ${lengths.join(' && ') || 'true'}; };`)() as (v: unknown[]) => boolean;
+      return {
+        run: (v) => {
+          if (!Array.isArray(v) || !enough(v)) return BAIL;
+          const out: unknown[] = new Array(v.length);
+          for (let i = 0; i < v.length; i++) {
+            const r = each(v[i]);
+            if (r === BAIL || r === undefined) return BAIL;
+            out[i] = r;
+          }
+          return out;
+        },
+      };
+    }
+    case 'object': {
+      // Strict objects only (zod rejects unknown keys), with no field named as a property every object inherits.
+      if (!def.catchall || defOf(def.catchall).type !== 'never') return undefined;
+      const keys = Object.keys(def.shape!);
+      if (keys.some((k) => k in Object.prototype)) return undefined;
+      const fields: Checked[] = [];
+      for (const k of keys) {
+        const c = checkedOf(def.shape![k]!);
+        if (!c) return undefined;
+        fields.push(c);
+      }
+      return { run: checkedObject(keys, fields) };
+    }
+    case 'union': {
+      // A discriminated union of objects (the reasons): the branch its discriminator names, which checks the discriminator again.
+      const key = def.discriminator;
+      if (!key) return undefined;
+      const branches = new Map<unknown, Transform>();
+      for (const o of def.options!) {
+        const d = defOf(o);
+        const literal = d.shape?.[key];
+        const values = literal ? defOf(literal).values : undefined;
+        const c = checkedOf(o);
+        if (d.type !== 'object' || !values || values.length !== 1 || !c) return undefined;
+        branches.set(values[0], c.run);
+      }
+      return {
+        run: (v) => {
+          if (typeof v !== 'object' || v === null) return BAIL;
+          const t = branches.get((v as Record<string, unknown>)[key]);
+          return t ? t(v) : BAIL;
+        },
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * zod's strict object, checked and built in one generated function: a plain object (its
+ * prototype Object's, or none), each field checked and set in schema key order (a leaf's
+ * test inline, anything else through its function), and no key but those: the own
+ * enumerable keys counted against the fields given. A field given as `undefined` (which
+ * zod keeps) does not count as given, so it is left to zod.
+ */
+function checkedObject(keys: readonly string[], fields: readonly Checked[]): Transform {
+  const refs: unknown[] = [];
+  const ref = (value: unknown) => `r[${refs.push(value) - 1}]`;
+  const lines = keys.map((k, i) => {
+    const key = JSON.stringify(k);
+    const f = fields[i]!;
+    if (f.inline) {
+      // An optional leaf's test accepts undefined; a required one's does not.
+      return `v = input[${key}]; if (!(${f.inline.test('v', ref)})) return BAIL; if (v !== undefined) { n++; out[${key}] = v; }`;
+    }
+    return `v = input[${key}]; if (v !== undefined) n++; x = ${ref(f.run)}(v); if (x === BAIL) return BAIL; if (x !== undefined) out[${key}] = x;`;
+  });
+  const body = [
+    'return function (input) {',
+    "  if (typeof input !== 'object' || input === null) return BAIL;",
+    '  const proto = Object.getPrototypeOf(input);',
+    '  if (proto !== OBJECT && proto !== null) return BAIL;',
+    '  const out = {};',
+    '  let n = 0, v, x;',
+    ...lines.map((l) => `  ${l}`),
+    '  let m = 0;',
+    '  for (const k in input) m++;',
+    '  return m === n ? out : BAIL;',
+    '};',
+  ].join('\n');
+  return new Function('r', 'BAIL', 'OBJECT', body)(refs, BAIL, Object.prototype) as Transform;
+}
+
+/** One-pass transforms by event type, built on first use; `null`: not for this type (Ajv and the transform, or zod). */
+const checkedByType = new Map<string, Transform | null>();
+
+/** The one-pass check and transform of an event type, if its schema uses only what {@link checkedOf} knows. */
+export function checkedFor(type: string): Transform | undefined {
+  let t = checkedByType.get(type);
+  if (t === undefined) {
+    const schema = EVENT_TYPE_SET.has(type) ? eventSchema(type) : undefined;
+    t = (schema && checkedOf(schema)?.run) ?? null;
+    checkedByType.set(type, t);
+  }
+  return t ?? undefined;
+}
+
+/** Whether `out` is a value {@link checkedFor}'s transform gave up with (tests). */
+export const gaveUp = (out: unknown): boolean => out === BAIL;
 
 // ---------------------------------------------------------------------------------------
 // When the loader uses it
@@ -392,7 +658,7 @@ export const COMPILE_AFTER = 20_000;
 /** The same, where the precompiled validators exist (loading them costs about 12 ms): a single file never loads them. */
 export const LOAD_PRECOMPILED_AFTER = 1_000;
 
-/** `auto`: after {@link COMPILE_AFTER} events; `always` and `never` for tests and benchmarks. */
+/** `auto`: the one pass at once, Ajv after {@link COMPILE_AFTER} events; `always` and `never` (zod alone) for tests and benchmarks. */
 export type CompiledValidation = 'auto' | 'always' | 'never';
 
 let mode: CompiledValidation = 'auto';
@@ -406,11 +672,18 @@ export function setCompiledValidation(next: CompiledValidation): CompiledValidat
 }
 
 /**
- * For the loader: {@link fastParse} once the compiled validators are in use (see
- * {@link COMPILE_AFTER}), else `undefined` (zod decides).
+ * For the loader: the one-pass check of the event's type ({@link checkedFor}); for a type
+ * without one, {@link ajvParse} once Ajv's validators are in use (see {@link COMPILE_AFTER});
+ * else, or when either gives up, `undefined` (zod decides).
  */
 export function compiledParse(type: string, raw: unknown): ChronologyEvent | undefined {
   if (mode === 'never') return undefined;
+  // Checked in one pass from the first event: it needs no Ajv, and building it costs less than zod's first parse.
+  const c = checkedFor(type);
+  if (c !== undefined) {
+    const out = c(raw);
+    return out === BAIL ? undefined : (out as ChronologyEvent);
+  }
   if (mode === 'auto' && seen < COMPILE_AFTER) {
     seen++;
     if (seen <= LOAD_PRECOMPILED_AFTER || !usesStandaloneValidators()) return undefined;
