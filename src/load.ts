@@ -340,16 +340,17 @@ function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]):
     issues.push({ ...ctx(), code: 'invalid-field', path: 'type', message: 'missing event type' });
     return undefined;
   }
+  // Checked and built in one pass as zod would (src/schema/compiled-validator.ts): zod's
+  // output without zod (an unknown type it leaves alone). Anything it gives up on, zod
+  // decides and words.
+  const fast = compiledParse(type, raw);
+  if (fast) return fast;
   const schema = eventSchema(type);
   if (!schema) {
     const near = suggest(type);
     issues.push({ ...ctx(), code: 'unknown-event-type', path: 'type', message: `${named('unknown event type', type)}${near ? `; did you mean "${near}"?` : ''}` });
     return undefined;
   }
-  // Checked and built in one pass as zod would (src/schema/compiled-validator.ts): zod's
-  // output without zod. Anything it gives up on, zod decides and words.
-  const fast = compiledParse(type, raw);
-  if (fast) return fast;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     for (const i of parsed.error.issues) {

@@ -684,6 +684,7 @@ export function compiledParse(type: string, raw: unknown): ChronologyEvent | und
     const out = c(raw);
     return out === BAIL ? undefined : (out as ChronologyEvent);
   }
+  if (!EVENT_TYPE_SET.has(type)) return undefined;
   if (mode === 'auto' && seen < COMPILE_AFTER) {
     seen++;
     if (seen <= LOAD_PRECOMPILED_AFTER || !usesStandaloneValidators()) return undefined;
