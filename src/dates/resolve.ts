@@ -743,9 +743,16 @@ export class DateNetwork {
       // The minimal network, one edge at a time: d(x, y) = min(d(x, y), d(x, u) + w + d(w, y)).
       const old = this.matrix!;
       const ov = n0 + 1;
-      const m = new Float64Array(v * v).fill(Infinity);
-      for (let x = 0; x < ov; x++) m.set(old.subarray(x * ov, x * ov + ov), x * v);
+      // The old distances, and Infinity for what touches a new vertex (filled where not copied).
+      const m = new Float64Array(v * v);
+      for (let x = 0; x < ov; x++) {
+        m.set(old.subarray(x * ov, x * ov + ov), x * v);
+        m.fill(Infinity, x * v + ov, x * v + v);
+      }
+      m.fill(Infinity, ov * v);
       for (let x = ov; x < v; x++) m[x * v + x] = 0;
+      // The old nodes whose window or difference changed, marked (a set built once at the end: this is the innermost loop).
+      const marked = new Uint8Array(n0);
       const du = new Float64Array(v);
       const dv = new Float64Array(v);
       const ranks: number[] = [];
@@ -784,14 +791,15 @@ export class DateNetwork {
               // What changed for the nodes there were: a window (a distance from or to Z) is
               // read from its node on; a difference, from the later of its two nodes (by `rank`).
               if (x < ov && y < ov && x !== y) {
-                if (x === 0) changed.add(y - 1);
-                else if (y === 0) changed.add(x - 1);
-                else changed.add(ranks[x - 1]! >= ranks[y - 1]! ? x - 1 : y - 1);
+                if (x === 0) marked[y - 1] = 1;
+                else if (y === 0) marked[x - 1] = 1;
+                else marked[ranks[x - 1]! >= ranks[y - 1]! ? x - 1 : y - 1] = 1;
               }
             }
           }
         }
       }
+      for (let i = 0; i < n0; i++) if (marked[i]) changed.add(i);
       early = new Float64Array(n);
       late = new Float64Array(n);
       for (let i = 0; i < n; i++) {
