@@ -321,28 +321,35 @@ function transformOf(s: z.core.$ZodType): Transform | undefined {
       }
       return objectTransform(keys, fields);
     }
-    case 'union': {
+    case 'union':
       // A discriminated union of objects (the reasons): the branch its discriminator names.
-      const key = def.discriminator;
-      if (!key) return undefined;
-      const branches = new Map<unknown, Transform>();
-      for (const o of def.options!) {
-        const d = defOf(o);
-        const literal = d.shape?.[key];
-        const values = literal ? defOf(literal).values : undefined;
-        const t = transformOf(o);
-        if (d.type !== 'object' || !values || values.length !== 1 || !t) return undefined;
-        branches.set(values[0], t);
-      }
-      return (v) => {
-        if (typeof v !== 'object' || v === null) return BAIL;
-        const t = branches.get((v as Record<string, unknown>)[key]);
-        return t ? t(v) : BAIL;
-      };
-    }
+      return discriminated(def, transformOf);
     default:
       return undefined;
   }
+}
+
+/**
+ * A discriminated union of objects, each branch by `branchOf`: the branch the value's
+ * discriminator names, or BAIL. `undefined` if the union is not one, or a branch cannot be built.
+ */
+function discriminated(def: Def, branchOf: (branch: z.core.$ZodType) => Transform | undefined): Transform | undefined {
+  const key = def.discriminator;
+  if (!key) return undefined;
+  const branches = new Map<unknown, Transform>();
+  for (const o of def.options!) {
+    const d = defOf(o);
+    const literal = d.shape?.[key];
+    const values = literal ? defOf(literal).values : undefined;
+    const t = branchOf(o);
+    if (d.type !== 'object' || !values || values.length !== 1 || !t) return undefined;
+    branches.set(values[0], t);
+  }
+  return (v) => {
+    if (typeof v !== 'object' || v === null) return BAIL;
+    const t = branches.get((v as Record<string, unknown>)[key]);
+    return t ? t(v) : BAIL;
+  };
 }
 
 /**
@@ -574,24 +581,8 @@ function checkedOf(s: z.core.$ZodType): Checked | undefined {
     }
     case 'union': {
       // A discriminated union of objects (the reasons): the branch its discriminator names, which checks the discriminator again.
-      const key = def.discriminator;
-      if (!key) return undefined;
-      const branches = new Map<unknown, Transform>();
-      for (const o of def.options!) {
-        const d = defOf(o);
-        const literal = d.shape?.[key];
-        const values = literal ? defOf(literal).values : undefined;
-        const c = checkedOf(o);
-        if (d.type !== 'object' || !values || values.length !== 1 || !c) return undefined;
-        branches.set(values[0], c.run);
-      }
-      return {
-        run: (v) => {
-          if (typeof v !== 'object' || v === null) return BAIL;
-          const t = branches.get((v as Record<string, unknown>)[key]);
-          return t ? t(v) : BAIL;
-        },
-      };
+      const run = discriminated(def, (o) => checkedOf(o)?.run);
+      return run && { run };
     }
     default:
       return undefined;
