@@ -418,7 +418,7 @@ export function fastParse(type: string, raw: unknown): ChronologyEvent | undefin
 //
 // Ajv's validators (about 490 KB of generated code for the 64 types) then the transform:
 // every event is walked twice, and each worker thread's JIT compiles both. Measured on
-// 65,000 generated cases, replay with no validation at all took 0.85 of the time, most of
+// 65,000 generated cases, replay with no validation at all took 0.80-0.87 of the time, most of
 // it Ajv's (BENCHMARKS.md). So for each event type whose zod schema uses only what is
 // below, one generated function per object checks each field as zod would and builds
 // zod's output as it goes. It only has to be no looser than zod: whatever it does not
