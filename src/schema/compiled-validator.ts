@@ -408,8 +408,12 @@ export function ajvParse(type: string, raw: unknown): ChronologyEvent | undefine
  */
 export function fastParse(type: string, raw: unknown): ChronologyEvent | undefined {
   const c = checkedFor(type);
-  if (c === undefined) return ajvParse(type, raw);
-  const out = c(raw);
+  return c === undefined ? ajvParse(type, raw) : checkedParse(c, raw);
+}
+
+/** The event a type's one-pass check gives for `raw`, or `undefined` where it gives up. */
+function checkedParse(check: Transform, raw: unknown): ChronologyEvent | undefined {
+  const out = check(raw);
   return out === BAIL ? undefined : (out as ChronologyEvent);
 }
 
@@ -671,10 +675,7 @@ export function compiledParse(type: string, raw: unknown): ChronologyEvent | und
   if (mode === 'never') return undefined;
   // Checked in one pass from the first event: it needs no Ajv, and building it costs less than zod's first parse.
   const c = checkedFor(type);
-  if (c !== undefined) {
-    const out = c(raw);
-    return out === BAIL ? undefined : (out as ChronologyEvent);
-  }
+  if (c !== undefined) return checkedParse(c, raw);
   if (!EVENT_TYPE_SET.has(type)) return undefined;
   if (mode === 'auto' && seen < COMPILE_AFTER) {
     seen++;
