@@ -91,6 +91,128 @@ function unexplainedAbsence(reasons: readonly Reason[] | undefined, ctx: StepCon
   return unknown ? 'unknown' : 'no';
 }
 
+/** What a step relied on, as the verdicts below judge it. */
+interface Reliance {
+  e: DatedEvent;
+  ctx: StepContext<NoParams>;
+  /** The step, as the messages name it. */
+  step: string;
+  children: string[];
+  reasons: readonly Reason[] | undefined;
+  /** Whether the event states what it relied on (else every concern then known about its children is taken). */
+  stated: boolean;
+  relied: string[];
+  of: Map<string, Standing>;
+}
+
+/** The relied-on concerns of these standings. */
+const having = (r: Reliance, ...s: Standing[]): string[] => r.relied.filter((id) => s.includes(r.of.get(id)!));
+/** At most `possible` where the reliance is not stated (unless the record is full). */
+const cap = (r: Reliance, c: Certainty): Certainty => (r.stated || c === 'possible' ? c : unstated(r.ctx));
+const relianceMissing = (r: Reliance): string[] => (r.stated ? [] : [`what ${r.e.id} relied on (reliesOn or reasons)`]);
+
+/**
+ * s47 enquiries or an initial conference: reasonable cause to suspect. (Each verdict is a
+ * function of its own, not a branch of `check`: the engine calls `check` on every step
+ * event, and a small function is compiled, and recompiled, at a fraction of the cost.)
+ */
+function reasonableCause(r: Reliance): FindingDraft[] {
+  const { e, ctx, relied, of } = r;
+  const absence = unexplainedAbsence(r.reasons, ctx);
+  if (having(r, 'evidenced', 'first-hand').length || absence === 'yes') return [];
+  // Hearsay may be reasonable cause; an unstated basis may be anything: possible. An assumption or a refuted concern alone is not.
+  const doubtful = having(r, 'hearsay', 'unknown');
+  const certainty = cap(r, doubtful.length || absence === 'unknown' ? 'possible' : 'certain');
+  const what = relied.length ? `only ${list(relied.map((id) => describe(ctx, id, of.get(id)!)))}` : 'no concern at all';
+  const missing = [
+    ...relianceMissing(r),
+    ...doubtful.map((id) => (of.get(id) === 'unknown' ? `the basis of concern ${id}` : `whether the second-hand report ${id} gave reasonable cause to suspect`)),
+    ...(absence === 'unknown' ? [`the missed appointments the non-engagement at ${e.id} rested on`] : []),
+  ];
+  return [
+    {
+      certainty,
+      children: r.children,
+      events: [e.id],
+      message: `The decision to start ${r.step} rested on ${what}: no concern observed, reported first-hand or substantiated${doubtful.length ? ' (a second-hand report may still give reasonable cause to suspect, which the source does not show)' : ', so no reasonable cause to suspect significant harm was shown'}.`,
+      ...(certainty === 'possible' && missing.length ? { missing } : {}),
+      compliant: 'Before escalating, verify at least one concern first-hand (or record why the threshold is met); otherwise record a threshold decision that it is not met.',
+    },
+  ];
+}
+
+/** The relied-on concerns by how they stand (weak: hearsay, an assumption, or not raised by then). */
+interface Standings {
+  refuted: string[];
+  evidenced: string[];
+  firstHand: string[];
+  weak: string[];
+  unknown: string[];
+}
+
+function standings(r: Reliance): Standings {
+  const out: Standings = { refuted: [], evidenced: [], firstHand: [], weak: [], unknown: [] };
+  for (const id of r.relied) {
+    const s = r.of.get(id)!;
+    (s === 'refuted' ? out.refuted : s === 'evidenced' ? out.evidenced : s === 'first-hand' ? out.firstHand : s === 'unknown' ? out.unknown : out.weak).push(id);
+  }
+  return out;
+}
+
+/**
+ * A child protection plan, the PLO or proceedings: evidence that the threshold is (or may
+ * be) met. Nothing to say (the common case) is decided here; the verdict is worded apart.
+ */
+function evidenceThreshold(r: Reliance): FindingDraft[] {
+  const b = standings(r);
+  // Children with no evidenced (or first-hand) concern of their own.
+  const supporting = b.evidenced.length || b.firstHand.length ? [...b.evidenced, ...b.firstHand] : undefined;
+  const uncovered = r.relied.length && supporting ? r.children.filter((c) => !supporting.some((id) => r.ctx.state.concerns.get(id)!.children.includes(c))) : [];
+  const faulted = !r.relied.length || b.refuted.length || b.weak.length || b.unknown.length || (!b.evidenced.length && b.firstHand.length) || uncovered.length;
+  return faulted ? evidenceVerdict(r, b, uncovered) : [];
+}
+
+function evidenceVerdict(r: Reliance, b: Standings, uncovered: string[]): FindingDraft[] {
+  const { e, ctx, relied, of, children } = r;
+  const { refuted, evidenced, firstHand, weak, unknown } = b;
+  const parts: { text: string; certain: boolean }[] = [];
+  if (relied.length === 0) parts.push({ text: 'its reasons cite no concern', certain: true });
+  if (refuted.length) parts.push({ text: `it relied on a concern refuted by then: ${list(refuted.map((id) => describe(ctx, id, 'refuted')))}`, certain: true });
+  if (weak.length) {
+    // Hearsay or an assumption taken as evidence for the step: the fault itself, whatever else it rested on.
+    const only = !evidenced.length && !firstHand.length && !unknown.length;
+    parts.push({ text: `it ${only ? 'rested only on' : 'relied on'} concerns no one had verified, as if they were evidence: ${list(weak.map((id) => describe(ctx, id, of.get(id)!)))}`, certain: true });
+  } else if (!evidenced.length && (firstHand.length || unknown.length)) {
+    parts.push({ text: `no concern it relied on was evidenced by then (${list([...firstHand, ...unknown].map((id) => describe(ctx, id, of.get(id)!)))})`, certain: false });
+  } else if (evidenced.length && unknown.length) {
+    parts.push({ text: `it also relied on concerns whose basis the source does not give: ${list(unknown.map((id) => describe(ctx, id, 'unknown')))}`, certain: false });
+  }
+  if (uncovered.length) parts.push({ text: `there was no evidenced concern about ${list(uncovered)} (harm to a sibling, or a parental factor, may still make a child likely to suffer harm)`, certain: false });
+  const certainty = cap(r, parts.some((p) => p.certain) ? 'certain' : 'possible');
+  // The children the verdict is about: those the weak or refuted concerns (or none) concern, and the uncovered ones.
+  const about = new Set<string>(uncovered);
+  const weakOrRefuted = [...weak, ...refuted, ...unknown, ...(evidenced.length ? [] : firstHand)];
+  for (const id of weakOrRefuted) for (const c of ctx.state.concerns.get(id)?.children ?? children) if (children.includes(c)) about.add(c);
+  if (relied.length === 0) for (const c of children) about.add(c);
+  const affected = children.filter((c) => about.has(c));
+  const missing = [
+    ...relianceMissing(r),
+    ...firstHand.map((id) => `an assessment of concern ${id}`),
+    ...unknown.map((id) => `the basis of concern ${id}`),
+    ...(uncovered.length ? [`whether the risk to ${list(uncovered)} rested on harm to a sibling or a parental factor`] : []),
+  ];
+  return [
+    {
+      certainty,
+      children: affected.length ? affected : children,
+      events: [e.id],
+      message: `The step to ${r.step} was taken although ${list(parts.map((p) => p.text))}.`,
+      ...(certainty === 'possible' && missing.length ? { missing } : {}),
+      compliant: 'Assess each concern (and each child) before relying on it; a step to a plan, the PLO or proceedings needs evidence that the threshold is (or, for the PLO, may be) met for every child it covers.',
+    },
+  ];
+}
+
 export const escalationWithoutEvidence: RuleDefinition<NoParams> = {
   id: 'escalation-without-evidence',
   title: 'Escalation resting on less than its threshold needs',
@@ -112,80 +234,7 @@ export const escalationWithoutEvidence: RuleDefinition<NoParams> = {
     const relied = stated
       ? reliedConcerns(grounds)
       : [...ctx.state.concerns.values()].filter((c) => c.children.some((x) => children.includes(x))).map((c) => c.id);
-    const of = new Map(relied.map((id) => [id, standing(ctx, id)] as const));
-    const having = (...s: Standing[]) => relied.filter((id) => s.includes(of.get(id)!));
-    const cap = (c: Certainty): Certainty => (stated || c === 'possible' ? c : unstated(ctx));
-    const relianceMissing = stated ? [] : [`what ${e.id} relied on (reliesOn or reasons)`];
-
-    if (t.level === 'reasonable-cause') {
-      const absence = unexplainedAbsence(grounds.reasons, ctx);
-      if (having('evidenced', 'first-hand').length || absence === 'yes') return [];
-      // Hearsay may be reasonable cause; an unstated basis may be anything: possible. An assumption or a refuted concern alone is not.
-      const doubtful = having('hearsay', 'unknown');
-      const certainty = cap(doubtful.length || absence === 'unknown' ? 'possible' : 'certain');
-      const what = relied.length ? `only ${list(relied.map((id) => describe(ctx, id, of.get(id)!)))}` : 'no concern at all';
-      const missing = [
-        ...relianceMissing,
-        ...doubtful.map((id) => (of.get(id) === 'unknown' ? `the basis of concern ${id}` : `whether the second-hand report ${id} gave reasonable cause to suspect`)),
-        ...(absence === 'unknown' ? [`the missed appointments the non-engagement at ${e.id} rested on`] : []),
-      ];
-      return [
-        {
-          certainty,
-          children,
-          events: [e.id],
-          message: `The decision to start ${t.step} rested on ${what}: no concern observed, reported first-hand or substantiated${doubtful.length ? ' (a second-hand report may still give reasonable cause to suspect, which the source does not show)' : ', so no reasonable cause to suspect significant harm was shown'}.`,
-          ...(certainty === 'possible' && missing.length ? { missing } : {}),
-          compliant: 'Before escalating, verify at least one concern first-hand (or record why the threshold is met); otherwise record a threshold decision that it is not met.',
-        },
-      ];
-    }
-
-    // Evidence threshold.
-    const refuted = having('refuted');
-    const evidenced = having('evidenced');
-    const firstHand = having('first-hand');
-    const weak = having('hearsay', 'assumption', 'not-raised');
-    const unknown = having('unknown');
-    const parts: { text: string; certain: boolean }[] = [];
-    if (relied.length === 0) parts.push({ text: 'its reasons cite no concern', certain: true });
-    if (refuted.length) parts.push({ text: `it relied on a concern refuted by then: ${list(refuted.map((id) => describe(ctx, id, 'refuted')))}`, certain: true });
-    if (weak.length) {
-      // Hearsay or an assumption taken as evidence for the step: the fault itself, whatever else it rested on.
-      const only = !evidenced.length && !firstHand.length && !unknown.length;
-      parts.push({ text: `it ${only ? 'rested only on' : 'relied on'} concerns no one had verified, as if they were evidence: ${list(weak.map((id) => describe(ctx, id, of.get(id)!)))}`, certain: true });
-    } else if (!evidenced.length && (firstHand.length || unknown.length)) {
-      parts.push({ text: `no concern it relied on was evidenced by then (${list([...firstHand, ...unknown].map((id) => describe(ctx, id, of.get(id)!)))})`, certain: false });
-    } else if (evidenced.length && unknown.length) {
-      parts.push({ text: `it also relied on concerns whose basis the source does not give: ${list(unknown.map((id) => describe(ctx, id, 'unknown')))}`, certain: false });
-    }
-    // Children with no evidenced (or first-hand) concern of their own.
-    const supported = (child: string) => [...evidenced, ...firstHand].some((id) => ctx.state.concerns.get(id)!.children.includes(child));
-    const uncovered = relied.length && (evidenced.length || firstHand.length) ? children.filter((c) => !supported(c)) : [];
-    if (uncovered.length) parts.push({ text: `there was no evidenced concern about ${list(uncovered)} (harm to a sibling, or a parental factor, may still make a child likely to suffer harm)`, certain: false });
-    if (!parts.length) return [];
-    const certainty = cap(parts.some((p) => p.certain) ? 'certain' : 'possible');
-    // The children the verdict is about: those the weak or refuted concerns (or none) concern, and the uncovered ones.
-    const about = new Set<string>(uncovered);
-    const weakOrRefuted = [...weak, ...refuted, ...unknown, ...(evidenced.length ? [] : firstHand)];
-    for (const id of weakOrRefuted) for (const c of ctx.state.concerns.get(id)?.children ?? children) if (children.includes(c)) about.add(c);
-    if (relied.length === 0) for (const c of children) about.add(c);
-    const affected = children.filter((c) => about.has(c));
-    const missing = [
-      ...relianceMissing,
-      ...firstHand.map((id) => `an assessment of concern ${id}`),
-      ...unknown.map((id) => `the basis of concern ${id}`),
-      ...(uncovered.length ? [`whether the risk to ${list(uncovered)} rested on harm to a sibling or a parental factor`] : []),
-    ];
-    return [
-      {
-        certainty,
-        children: affected.length ? affected : children,
-        events: [e.id],
-        message: `The step to ${t.step} was taken although ${list(parts.map((p) => p.text))}.`,
-        ...(certainty === 'possible' && missing.length ? { missing } : {}),
-        compliant: 'Assess each concern (and each child) before relying on it; a step to a plan, the PLO or proceedings needs evidence that the threshold is (or, for the PLO, may be) met for every child it covers.',
-      },
-    ];
+    const r: Reliance = { e, ctx, step: t.step, children, reasons: grounds.reasons, stated, relied, of: new Map(relied.map((id) => [id, standing(ctx, id)] as const)) };
+    return t.level === 'reasonable-cause' ? reasonableCause(r) : evidenceThreshold(r);
   },
 };
