@@ -4,7 +4,7 @@
  * bounded memory, and aggregates from worker threads simply add up.
  */
 import { formatIssue, type Issue } from '../issues.js';
-import type { Chronology, ReplayResult } from '../engine/types.js';
+import type { Chronology, DeadlineEntry, ReplayResult } from '../engine/types.js';
 // A type only: the renderers and the main thread of a bulk replay import this module, and
 // must not load the calendar's holiday tables (date-holidays) to count aggregates.
 import type { WorkingCalendar } from '../calendar/working-days.js';
@@ -80,6 +80,12 @@ export function addResult(agg: Aggregate, result: ReplayResult, events: number, 
   agg.cases++;
   agg.events += events;
   for (const rule of result.notAssessable) agg.notAssessable[rule] = (agg.notAssessable[rule] ?? 0) + 1;
+  // Each part a function of its own: this runs per case, and small functions are compiled (and recompiled) cheaply.
+  if (result.findings.length) addFindings(agg, result);
+  for (const d of result.deadlines) addDeadline(agg, d, chronology, calendar);
+}
+
+function addFindings(agg: Aggregate, result: ReplayResult): void {
   const seen = new Set<string>();
   const certain = new Map<string, Set<string>>();
   for (const f of result.findings) {
@@ -100,26 +106,30 @@ export function addResult(agg: Aggregate, result: ReplayResult, events: number, 
     t.count += children.size;
     for (const c of children) if (t.listed.length < MAX_LISTED_CHILDREN) t.listed.push(`${result.case}/${c}`);
   }
-  for (const d of result.deadlines) {
-    const c = (agg.clocks[d.rule] ??= { label: d.label, met: 0, late: 0, overdue: 0, open: 0, closed: 0 });
-    if (d.status === 'met') c.met++;
-    else if (d.status === 'met-late') c.late++;
-    else if (d.status === 'overdue') c.overdue++;
-    else if (d.status === 'open') c.open++;
-    else c.closed++;
-    if (chronology && calendar && d.metBy !== undefined && (d.status === 'met' || d.status === 'met-late')) {
-      const dates = chronology.dates;
-      const a = dates.indexOf(d.startedBy);
-      const b = dates.indexOf(d.metBy);
-      if (a === undefined || b === undefined) continue;
-      const start = dates.earliest(a);
-      const end = dates.earliest(b);
-      if (start !== dates.latest(a) || end !== dates.latest(b) || end < start) continue;
-      const band = bandOf(calendar.countWorkingDays(start, end));
-      const bands = (c.bands ??= {});
-      bands[band] = (bands[band] ?? 0) + 1;
-    }
-  }
+}
+
+function addDeadline(agg: Aggregate, d: DeadlineEntry, chronology: Chronology | undefined, calendar: WorkingCalendar | undefined): void {
+  const c = (agg.clocks[d.rule] ??= { label: d.label, met: 0, late: 0, overdue: 0, open: 0, closed: 0 });
+  if (d.status === 'met') c.met++;
+  else if (d.status === 'met-late') c.late++;
+  else if (d.status === 'overdue') c.overdue++;
+  else if (d.status === 'open') c.open++;
+  else c.closed++;
+  if (chronology && calendar && d.metBy !== undefined && (d.status === 'met' || d.status === 'met-late')) addBand(c, d.startedBy, d.metBy, chronology, calendar);
+}
+
+/** The working days a clock took, banded, where its start and the step that met it are exact days. */
+function addBand(c: ClockCounts, startedBy: string, metBy: string, chronology: Chronology, calendar: WorkingCalendar): void {
+  const dates = chronology.dates;
+  const a = dates.indexOf(startedBy);
+  const b = dates.indexOf(metBy);
+  if (a === undefined || b === undefined) return;
+  const start = dates.earliest(a);
+  const end = dates.earliest(b);
+  if (start !== dates.latest(a) || end !== dates.latest(b) || end < start) return;
+  const band = bandOf(calendar.countWorkingDays(start, end));
+  const bands = (c.bands ??= {});
+  bands[band] = (bands[band] ?? 0) + 1;
 }
 
 export function addInvalid(agg: Aggregate, line: number, issues: readonly Issue[]): void {

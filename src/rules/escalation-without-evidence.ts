@@ -91,6 +91,19 @@ function unexplainedAbsence(reasons: readonly Reason[] | undefined, ctx: StepCon
   return unknown ? 'unknown' : 'no';
 }
 
+/** The concerns then known about any of `children`, in the order raised. */
+function concernsAbout(ctx: StepContext<NoParams>, children: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const c of ctx.state.concerns.values()) if (c.children.some((x) => children.includes(x))) out.push(c.id);
+  return out;
+}
+
+function standingOf(ctx: StepContext<NoParams>, relied: readonly string[]): Map<string, Standing> {
+  const of = new Map<string, Standing>();
+  for (const id of relied) of.set(id, standing(ctx, id));
+  return of;
+}
+
 /** What a step relied on, as the verdicts below judge it. */
 interface Reliance {
   e: DatedEvent;
@@ -231,10 +244,8 @@ export const escalationWithoutEvidence: RuleDefinition<NoParams> = {
     const children = eventChildren(e, ctx);
     const grounds = e as { reliesOn?: string[]; reasons?: Reason[] };
     const stated = statesReliance(grounds);
-    const relied = stated
-      ? reliedConcerns(grounds)
-      : [...ctx.state.concerns.values()].filter((c) => c.children.some((x) => children.includes(x))).map((c) => c.id);
-    const r: Reliance = { e, ctx, step: t.step, children, reasons: grounds.reasons, stated, relied, of: new Map(relied.map((id) => [id, standing(ctx, id)] as const)) };
+    const relied = stated ? reliedConcerns(grounds) : concernsAbout(ctx, children);
+    const r: Reliance = { e, ctx, step: t.step, children, reasons: grounds.reasons, stated, relied, of: standingOf(ctx, relied) };
     return t.level === 'reasonable-cause' ? reasonableCause(r) : evidenceThreshold(r);
   },
 };

@@ -220,11 +220,11 @@ function fastDateSpec(v: unknown): DateSpec | Bail {
 function fastEventDate(v: unknown): DateSpec | DateSpec[] | Bail {
   if (!Array.isArray(v)) return fastDateSpec(v);
   if (v.length === 0) return BAIL;
-  const out: DateSpec[] = new Array(v.length);
+  const out: DateSpec[] = [];
   for (let i = 0; i < v.length; i++) {
     const d = fastDateSpec(v[i]);
     if (d === BAIL) return BAIL;
-    out[i] = d;
+    out.push(d);
   }
   return out;
 }
@@ -300,11 +300,11 @@ function transformOf(s: z.core.$ZodType): Transform | undefined {
       if (!element) return undefined;
       return (v) => {
         if (!Array.isArray(v)) return BAIL;
-        const out: unknown[] = new Array(v.length);
+        const out: unknown[] = [];
         for (let i = 0; i < v.length; i++) {
           const r = element(v[i]);
           if (r === BAIL) return BAIL;
-          out[i] = r;
+          out.push(r);
         }
         return out;
       };
@@ -560,11 +560,13 @@ function checkedOf(s: z.core.$ZodType): Checked | undefined {
       return {
         run: (v) => {
           if (!Array.isArray(v) || !enough(v)) return BAIL;
-          const out: unknown[] = new Array(v.length);
+          // Built by push, not preallocated: a preallocated array stays "holey" to V8, and the
+          // rules, reading these arrays beside the chronology's own (packed), would see two kinds.
+          const out: unknown[] = [];
           for (let i = 0; i < v.length; i++) {
             const r = each(v[i]);
             if (r === BAIL || r === undefined) return BAIL;
-            out[i] = r;
+            out.push(r);
           }
           return out;
         },
