@@ -591,6 +591,33 @@ function edgesOf(node: DateNode, v: number, vertexOf: (key: string) => number | 
   return out;
 }
 
+/**
+ * Scratch arrays for a network's growth, reused from one call to the next (each zeroed for
+ * the length asked): a live case grows by a few nodes a record, and new typed arrays of a few
+ * hundred entries (allocated off the heap, and swept) cost more than the work done in them.
+ * Slots are per kind; a caller never holds two of the same slot, and nothing here re-enters.
+ */
+const scratch = {
+  f64: [] as Float64Array[],
+  i32: [] as Int32Array[],
+  u8: [] as Uint8Array[],
+  floats(slot: number, n: number): Float64Array {
+    let a = this.f64[slot];
+    if (!a || a.length < n) this.f64[slot] = a = new Float64Array(Math.max(n, 2 * (a?.length ?? 64)));
+    return a.subarray(0, n).fill(0);
+  },
+  ints(slot: number, n: number): Int32Array {
+    let a = this.i32[slot];
+    if (!a || a.length < n) this.i32[slot] = a = new Int32Array(Math.max(n, 2 * (a?.length ?? 64)));
+    return a.subarray(0, n).fill(0);
+  },
+  bytes(slot: number, n: number): Uint8Array {
+    let a = this.u8[slot];
+    if (!a || a.length < n) this.u8[slot] = a = new Uint8Array(Math.max(n, 2 * (a?.length ?? 64)));
+    return a.subarray(0, n).fill(0);
+  },
+};
+
 /** Resolved dates over a {@link DateNetwork}: vertex 0 is Z, node i is vertex i + 1. */
 class GrowingNetworkDates implements ResolvedDates {
   readonly exact: boolean;
@@ -752,9 +779,11 @@ export class DateNetwork {
       m.fill(Infinity, ov * v);
       for (let x = ov; x < v; x++) m[x * v + x] = 0;
       // The old nodes whose window or difference changed, marked (a set built once at the end: this is the innermost loop).
-      const marked = new Uint8Array(n0);
-      const du = new Float64Array(v);
-      const dv = new Float64Array(v);
+      const marked = scratch.bytes(0, n0);
+      const du = scratch.floats(0, v);
+      const dv = scratch.floats(1, v);
+      const rows = scratch.ints(0, v);
+      const cols = scratch.ints(1, v);
       const ranks: number[] = [];
       for (let i = 0; i < n0; i++) ranks.push(rank(nodes[i]!));
       if (n0 === 0) {
@@ -778,15 +807,34 @@ export class DateNetwork {
       for (const [a, b, w] of fresh) {
         if (w >= m[a * v + b]) continue;
         if (w + m[b * v + a] < 0) return undefined; // a contradiction: the full solve names it
-        for (let x = 0; x < v; x++) du[x] = m[x * v + a];
-        for (let y = 0; y < v; y++) dv[y] = m[b * v + y];
+        // Only the rows whose distance to b the edge shortens, and the columns whose distance
+        // from a it shortens, can change (d(x, y) <= d(x, b) + d(b, y), and <= d(x, a) + d(a, y)):
+        // the rest of the matrix is not visited. (Row b and column a cannot change without a
+        // negative cycle, ruled out above, so the distances read here stay as they were.)
+        let nr = 0;
+        let nc = 0;
         for (let x = 0; x < v; x++) {
-          const dx = du[x] + w;
-          if (dx === Infinity) continue;
+          const dx = m[x * v + a] + w;
+          if (dx < m[x * v + b]) {
+            rows[nr++] = x;
+            du[x] = dx;
+          }
+        }
+        for (let y = 0; y < v; y++) {
+          const dy = w + m[b * v + y];
+          if (dy < m[a * v + y]) {
+            cols[nc++] = y;
+            dv[y] = m[b * v + y];
+          }
+        }
+        for (let i = 0; i < nr; i++) {
+          const x = rows[i]!;
+          const dx = du[x]!;
           const row = x * v;
-          for (let y = 0; y < v; y++) {
-            const d = dx + dv[y];
-            if (d < m[row + y]) {
+          for (let j = 0; j < nc; j++) {
+            const y = cols[j]!;
+            const d = dx + dv[y]!;
+            if (d < m[row + y]!) {
               m[row + y] = d;
               // What changed for the nodes there were: a window (a distance from or to Z) is
               // read from its node on; a difference, from the later of its two nodes (by `rank`).
@@ -813,8 +861,8 @@ export class DateNetwork {
       // shorten is followed, over the edges of the vertices reached (not every edge). Solved
       // whole (no old bounds), every edge.
       const e = edges.from.length;
-      const fromZ = new Float64Array(v).fill(Infinity);
-      const toZ = new Float64Array(v).fill(Infinity);
+      const fromZ = scratch.floats(0, v).fill(Infinity);
+      const toZ = scratch.floats(1, v).fill(Infinity);
       fromZ[0] = 0;
       toZ[0] = 0;
       for (let i = 0; i < n0; i++) {
@@ -866,8 +914,8 @@ interface Edges {
  */
 function propagate(v: number, src: readonly number[], dst: readonly number[], weight: readonly number[], adj: readonly (readonly number[] | undefined)[], first: number, e: number, dist: Float64Array): boolean {
   const queue: number[] = [];
-  const queued = new Uint8Array(v);
-  const times = new Int32Array(v);
+  const queued = scratch.bytes(0, v);
+  const times = scratch.ints(0, v);
   const reach = (t: number, d: number): boolean => {
     dist[t] = d;
     if (queued[t]) return true;
