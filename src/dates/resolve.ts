@@ -592,31 +592,17 @@ function edgesOf(node: DateNode, v: number, vertexOf: (key: string) => number | 
 }
 
 /**
- * Scratch arrays for a network's growth, reused from one call to the next (each zeroed for
- * the length asked): a live case grows by a few nodes a record, and new typed arrays of a few
+ * A scratch array for a network's growth, reused from one call to the next and filled for
+ * the length asked: a live case grows by a few nodes a record, and new typed arrays of a few
  * hundred entries (allocated off the heap, and swept) cost more than the work done in them.
- * Slots are per kind; a caller never holds two of the same slot, and nothing here re-enters.
+ * Each use names its own slot; nothing here re-enters.
  */
-const scratch = {
-  f64: [] as Float64Array[],
-  i32: [] as Int32Array[],
-  u8: [] as Uint8Array[],
-  floats(slot: number, n: number): Float64Array {
-    let a = this.f64[slot];
-    if (!a || a.length < n) this.f64[slot] = a = new Float64Array(Math.max(n, 2 * (a?.length ?? 64)));
-    return a.subarray(0, n).fill(0);
-  },
-  ints(slot: number, n: number): Int32Array {
-    let a = this.i32[slot];
-    if (!a || a.length < n) this.i32[slot] = a = new Int32Array(Math.max(n, 2 * (a?.length ?? 64)));
-    return a.subarray(0, n).fill(0);
-  },
-  bytes(slot: number, n: number): Uint8Array {
-    let a = this.u8[slot];
-    if (!a || a.length < n) this.u8[slot] = a = new Uint8Array(Math.max(n, 2 * (a?.length ?? 64)));
-    return a.subarray(0, n).fill(0);
-  },
-};
+const SCRATCH = new Map<string, Float64Array | Int32Array | Uint8Array>();
+function scratch<T extends Float64Array | Int32Array | Uint8Array>(Kind: new (n: number) => T, slot: string, n: number, fill = 0): T {
+  let a = SCRATCH.get(slot) as T | undefined;
+  if (!a || a.length < n) SCRATCH.set(slot, (a = new Kind(Math.max(n, 2 * (a?.length ?? 32)))));
+  return a.subarray(0, n).fill(fill) as T;
+}
 
 /** Resolved dates over a {@link DateNetwork}: vertex 0 is Z, node i is vertex i + 1. */
 class GrowingNetworkDates implements ResolvedDates {
@@ -779,11 +765,11 @@ export class DateNetwork {
       m.fill(Infinity, ov * v);
       for (let x = ov; x < v; x++) m[x * v + x] = 0;
       // The old nodes whose window or difference changed, marked (a set built once at the end: this is the innermost loop).
-      const marked = scratch.bytes(0, n0);
-      const du = scratch.floats(0, v);
-      const dv = scratch.floats(1, v);
-      const rows = scratch.ints(0, v);
-      const cols = scratch.ints(1, v);
+      const marked = scratch(Uint8Array, 'marked', n0);
+      const du = scratch(Float64Array, 'du', v);
+      const dv = scratch(Float64Array, 'dv', v);
+      const rows = scratch(Int32Array, 'rows', v);
+      const cols = scratch(Int32Array, 'cols', v);
       const ranks: number[] = [];
       for (let i = 0; i < n0; i++) ranks.push(rank(nodes[i]!));
       if (n0 === 0) {
@@ -861,8 +847,8 @@ export class DateNetwork {
       // shorten is followed, over the edges of the vertices reached (not every edge). Solved
       // whole (no old bounds), every edge.
       const e = edges.from.length;
-      const fromZ = scratch.floats(0, v).fill(Infinity);
-      const toZ = scratch.floats(1, v).fill(Infinity);
+      const fromZ = scratch(Float64Array, 'fromZ', v, Infinity);
+      const toZ = scratch(Float64Array, 'toZ', v, Infinity);
       fromZ[0] = 0;
       toZ[0] = 0;
       for (let i = 0; i < n0; i++) {
@@ -914,8 +900,8 @@ interface Edges {
  */
 function propagate(v: number, src: readonly number[], dst: readonly number[], weight: readonly number[], adj: readonly (readonly number[] | undefined)[], first: number, e: number, dist: Float64Array): boolean {
   const queue: number[] = [];
-  const queued = scratch.bytes(0, v);
-  const times = scratch.ints(0, v);
+  const queued = scratch(Uint8Array, 'queued', v);
+  const times = scratch(Int32Array, 'times', v);
   const reach = (t: number, d: number): boolean => {
     dist[t] = d;
     if (queued[t]) return true;
