@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { type Day, FIRST_INPUT_DAY, LAST_INPUT_DAY, formatDay, isInputDay, today } from './calendar/day.js';
 import { type DateNode, resolveDates } from './dates/resolve.js';
 import type { Chronology } from './engine/types.js';
-import { MAX_DEPTH, depthExceeded, parseText } from './input/parse.js';
+import { MAX_DEPTH, depthExceeded, jsonDepthIssue, parseText } from './input/parse.js';
 import { named, quotable, quote, quoteList, safePath } from './input/quote.js';
 import { issueMessage, nearest } from './input/messages.js';
 import { type ReadOptions, limitOf, readTextFile, textOverLimit, tooLarge } from './input/read.js';
@@ -106,6 +106,23 @@ export function checkAsOfDay(asOf: unknown, file: string): Issue | undefined {
  * already (the bulk reader calls it for each NDJSON line).
  */
 export function loadParsedChronology(data: unknown, file: string, options: LoadOptions = {}): LoadResult {
+  return loadData(data, file, options, undefined);
+}
+
+/**
+ * {@link loadParsedChronology} for `JSON.parse` output whose nesting is not yet checked
+ * (src/input/parse.ts `parseJsonUnscanned`; the bulk reader, per NDJSON line). The depth of
+ * `text` is scanned only before the first part of the data the one-pass checks do not
+ * accept: those accept only the schemas' own shapes, a few levels deep, so data they take
+ * whole cannot be too deep (tests/deferred-depth.test.ts), and anything else is scanned
+ * before zod sees it. The result is {@link parseJson}'s then `loadParsedChronology`'s.
+ */
+export function loadUnscannedJson(data: unknown, text: string, file: string, options: LoadOptions = {}): LoadResult {
+  return loadData(data, file, options, text);
+}
+
+/** The loader; `unscanned`: the JSON text whose depth is still to be checked before the slow path (see above). */
+function loadData(data: unknown, file: string, options: LoadOptions, unscanned: string | undefined): LoadResult {
   if (options.asOf !== undefined) {
     const bad = checkAsOfDay(options.asOf, file);
     if (bad) return fail(bad);
@@ -113,6 +130,11 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
   const issues: Issue[] = [];
   // The common header without zod (src/schema/fast-header.ts); anything else, zod parses and words.
   const fast = fastHeader(data);
+  if (!fast && unscanned !== undefined) {
+    const deep = jsonDepthIssue(unscanned, file);
+    if (deep) return fail(deep);
+    unscanned = undefined;
+  }
   const header = fast ? ({ success: true, data: fast } as const) : chronologyHeader.safeParse(data);
   if (!header.success) {
     for (const i of header.error.issues) {
@@ -125,7 +147,18 @@ export function loadParsedChronology(data: unknown, file: string, options: LoadO
   // Plain loops from here on: this runs per case, and the loops per event.
   const events: ChronologyEvent[] = [];
   for (let index = 0; index < rawEvents.length; index++) {
-    const parsed = parseEvent(rawEvents[index], index, file, issues);
+    const raw = rawEvents[index];
+    const fastEvent = oneStepEvent(raw);
+    if (fastEvent) {
+      events.push(fastEvent);
+      continue;
+    }
+    if (unscanned !== undefined) {
+      const deep = jsonDepthIssue(unscanned, file);
+      if (deep) return fail(deep);
+      unscanned = undefined;
+    }
+    const parsed = parseEvent(raw, index, file, issues);
     if (parsed) events.push(parsed);
   }
   // Duplicate ids among all events as written, parsed or not: reported with the field
@@ -324,6 +357,14 @@ function redactIds(issues: Issue[], rawEvents: readonly unknown[]): Issue[] {
   });
 }
 
+/** An event checked and built in one pass (src/schema/compiled-validator.ts), or undefined: {@link parseEvent} decides. */
+function oneStepEvent(raw: unknown): ChronologyEvent | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const type = (raw as Record<string, unknown>)['type'];
+  return typeof type === 'string' ? compiledParse(type, raw) : undefined;
+}
+
+/** An event the one pass did not accept: zod decides and words its issues (its type unknown, or not an object at all). */
 function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]): ChronologyEvent | undefined {
   const where = { file, eventIndex: index };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -340,11 +381,6 @@ function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]):
     issues.push({ ...ctx(), code: 'invalid-field', path: 'type', message: 'missing event type' });
     return undefined;
   }
-  // Checked and built in one pass as zod would (src/schema/compiled-validator.ts): zod's
-  // output without zod (an unknown type it leaves alone). Anything it gives up on, zod
-  // decides and words.
-  const fast = compiledParse(type, raw);
-  if (fast) return fast;
   const schema = eventSchema(type);
   if (!schema) {
     const near = suggest(type);

@@ -1,6 +1,6 @@
 /**
  * Replaying NDJSON lines into an aggregate: the work one thread (main or worker) does.
- * Per line: JSON.parse (depth-checked), validation and dates, replay, then only counts kept.
+ * Per line: JSON.parse (its depth checked before anything recursive sees the data), validation and dates, replay, then only counts kept.
  *
  * A batch's lines go through these in phases: every line parsed, then every parsed line
  * loaded, then each loaded case replayed and counted. That is the same work, and the same
@@ -15,10 +15,10 @@ import type { Day } from '../calendar/day.js';
 import { type WorkingCalendar, england } from '../calendar/working-days.js';
 import { type ResolvedConfig, replayOptionsOf } from '../config.js';
 import { replayChronology } from '../engine/replay.js';
-import { type ParseResult, parseJson } from '../input/parse.js';
+import { type ParseResult, parseJsonUnscanned } from '../input/parse.js';
 import { type InputLine, type ReadOptions, limitOf, readLines, tooLarge } from '../input/read.js';
 import type { ReplayOptions } from '../engine/replay.js';
-import { type LoadOptions, type LoadResult, loadParsedChronology } from '../load.js';
+import { type LoadOptions, type LoadResult, loadUnscannedJson } from '../load.js';
 import { type Aggregate, addInvalid, addResult } from './aggregate.js';
 import type { ByteBatch } from './batches.js';
 
@@ -70,21 +70,21 @@ function blank(text: string): boolean {
 function replayItems(items: readonly InputLine[], agg: Aggregate, prepared: Prepared): void {
   const n = items.length;
   const files: (string | undefined)[] = new Array<string | undefined>(n);
-  // 1. Parse: the same rules as a chronology file (depth checked, errors located, nothing quoted).
+  // 1. Parse: the same rules as a chronology file (errors located, nothing quoted; the depth checked in step 2, when anything but the one-pass checks is to see the data).
   const parsed: (ParseResult | undefined)[] = new Array<ParseResult | undefined>(n);
   for (let i = 0; i < n; i++) {
     const item = items[i]!;
     if ('issue' in item || blank(item.text)) continue;
     const file = `${prepared.source}:${item.line}`;
     files[i] = file;
-    parsed[i] = parseJson(item.text, file);
+    parsed[i] = parseJsonUnscanned(item.text, file);
   }
   // 2. Load (validate, whole-file checks, dates). A parsed line's data is let go once loaded; its failure is kept.
   const loaded: (LoadResult | undefined)[] = new Array<LoadResult | undefined>(n);
   for (let i = 0; i < n; i++) {
     const p = parsed[i];
     if (!p?.ok) continue;
-    loaded[i] = loadParsedChronology(p.data, files[i]!, prepared.load);
+    loaded[i] = loadUnscannedJson(p.data, (items[i] as { text: string }).text, files[i]!, prepared.load);
     parsed[i] = undefined;
   }
   // 3. Replay and count, or count the line's issues, in line order.

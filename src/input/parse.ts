@@ -63,6 +63,31 @@ export function parseJson(input: string, file: string): ParseResult {
   }
 }
 
+/**
+ * JSON text to data with the depth check left to the caller, for the bulk reader: V8's
+ * JSON.parse builds nesting of any depth without recursion, so the scan is needed only
+ * before something recursive (zod) sees the data, and the loader's one-pass checks, which
+ * accept only the schemas' own bounded shapes, make that rare (see `loadUnscannedJson`).
+ * Text that is not JSON gets {@link parseJson}'s issue, the depth checked first as there.
+ */
+export function parseJsonUnscanned(input: string, file: string): ParseResult {
+  const text = stripBom(input);
+  try {
+    return { ok: true, data: JSON.parse(text) };
+  } catch {
+    return parseJson(text, file);
+  }
+}
+
+/** {@link parseJson}'s issue for JSON text nested too deep, or undefined. */
+export function jsonDepthIssue(input: string, file: string): Issue | undefined {
+  const text = stripBom(input);
+  const deep = jsonDepthExceeded(text);
+  if (deep < 0) return undefined;
+  const { line, column } = lineColumn(text, deep);
+  return tooDeep(file, at(line, column));
+}
+
 /** Offset of the bracket that opens level MAX_DEPTH + 1, or -1. Strings are skipped. */
 function jsonDepthExceeded(s: string): number {
   let depth = 0;
