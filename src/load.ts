@@ -528,6 +528,11 @@ function referenceProblem(value: string, to: RefTarget, names: EventNames): stri
 const REF_PARTS = new Map<string, readonly string[]>();
 
 /** The issues of one event's children and references, against the names of the whole case (itself included). */
+/** An unresolved reference's issue, if `message` says what is wrong (a function, not a closure made per event). */
+function unknownReference(issues: Issue[], file: string, eventId: string, path: string, message: string | undefined): void {
+  if (message !== undefined) issues.push({ code: 'unknown-reference', file, eventId, path, message });
+}
+
 function checkReferences(e: ChronologyEvent, names: EventNames, children: readonly string[], childSet: ReadonlySet<string>, file: string, issues: Issue[]): void {
   // Plain loops, and a path worded only for an issue: this runs per event of a bulk load.
   const own = e.children;
@@ -539,9 +544,6 @@ function checkReferences(e: ChronologyEvent, names: EventNames, children: readon
   }
   // Every reference the event type declares (src/schema/events.ts, EVENT_META).
   const refs = EVENT_META[e.type].refs;
-  const report = (at: string, message: string | undefined) => {
-    if (message !== undefined) issues.push({ code: 'unknown-reference', file, eventId: e.id, path: at, message });
-  };
   for (let r = 0; r < refs.length; r++) {
     const { path, to } = refs[r]!;
     let parts = REF_PARTS.get(path);
@@ -549,7 +551,7 @@ function checkReferences(e: ChronologyEvent, names: EventNames, children: readon
     if (parts.length === 1) {
       // A field of the event (`concern`, `of`, `referral`).
       const value = (e as Record<string, unknown>)[parts[0]!];
-      if (typeof value === 'string' && Object.hasOwn(e, parts[0]!)) report(path, referenceProblem(value, to, names));
+      if (typeof value === 'string' && Object.hasOwn(e, parts[0]!)) unknownReference(issues, file, e.id, path, referenceProblem(value, to, names));
     } else if (parts.length === 2 && parts[1] === '*') {
       // A list of ids (`concerns.*`).
       const list = Object.hasOwn(e, parts[0]!) ? (e as Record<string, unknown>)[parts[0]!] : undefined;
@@ -558,11 +560,11 @@ function checkReferences(e: ChronologyEvent, names: EventNames, children: readon
           const value = list[k];
           if (typeof value !== 'string') continue;
           const problem = referenceProblem(value, to, names);
-          if (problem !== undefined) report(`${parts[0]}.${k}`, problem);
+          if (problem !== undefined) unknownReference(issues, file, e.id, `${parts[0]}.${k}`, problem);
         }
       }
     } else {
-      for (const { value, path: at } of valuesAt(e, path)) if (typeof value === 'string') report(at, referenceProblem(value, to, names));
+      for (const { value, path: at } of valuesAt(e, path)) if (typeof value === 'string') unknownReference(issues, file, e.id, at, referenceProblem(value, to, names));
     }
   }
   if (e.type === 'omission' && !EVENT_TYPES.includes(e.step as EventType)) issues.push({ code: 'invalid-field', file, eventId: e.id, path: 'step', message: `${quote(e.step, 'event type')} is not an event type` });

@@ -31,6 +31,15 @@ export function judge(
 ): Verdict {
   const ea = dates.earliest(anchor);
   const la = dates.latest(anchor);
+  // Both days exact (nearly every clock of a dated record): the one assignment there is,
+  // without asking the solver for the bounds of their difference (a pair made per call).
+  if (ea === la && 'node' in end && dates.earliest(end.node) === dates.latest(end.node)) {
+    const d = due(ea);
+    const late = dates.earliest(end.node) > d ? 'certain' : undefined;
+    // As below: a deadline that never falls (no timescale) is given as the anchor's day.
+    const at = Number.isFinite(d) ? d : ea;
+    return { late, due: { earliest: at, latest: at } };
+  }
   let anyLate = false;
   let allLate = true;
   let dueMin = Infinity;

@@ -693,18 +693,26 @@ export class ReplayEngine {
     return () => Number.POSITIVE_INFINITY;
   }
 
-  /** A clock's entry in the deadlines list, its label's timescales filled in as in force when it started. */
-  entry(rule: AnyRule, clock: OpenClock, status: DeadlineEntry['status'], extra: Partial<DeadlineEntry>): DeadlineEntry {
-    // The keys in the order `deadlineEntry` gives them (label third), then `extra`'s: one literal, not a spread of another.
-    return {
+  /**
+   * A clock's entry in the deadlines list, its label's timescales filled in as in force when it
+   * started. The optional fields are added in one fixed order, each only when given (the keys
+   * and their order as a spread of `{ metBy, due, certainty, closedBy }` gave them): no object
+   * of extra fields made and spread per entry, which runs for every clock of a bulk replay.
+   */
+  entry(rule: AnyRule, clock: OpenClock, status: DeadlineEntry['status'], metBy?: string, due?: Window, certainty?: Certainty, closedBy?: string): DeadlineEntry {
+    const e: DeadlineEntry = {
       rule: rule.id,
       clock: clock.key,
       label: this.labelOf(rule, clock),
       children: clock.children,
       startedBy: clock.startEvent,
       status,
-      ...extra,
     };
+    if (metBy !== undefined) e.metBy = metBy;
+    if (due !== undefined) e.due = due;
+    if (certainty !== undefined) e.certainty = certainty;
+    if (closedBy !== undefined) e.closedBy = closedBy;
+    return e;
   }
 
   /**
@@ -786,11 +794,7 @@ export class ReplayEngine {
     }
     if (certainty || !closedBy) {
       this.addDeadline(
-        this.entry(rc.rule, clock, certainty ? 'overdue' : 'open', {
-          due: v.due,
-          ...(certainty ? { certainty } : {}),
-          ...(closedBy ? { closedBy } : {}),
-        }),
+        this.entry(rc.rule, clock, certainty ? 'overdue' : 'open', undefined, v.due, certainty, closedBy || undefined),
       );
     }
     return certainty !== undefined;
@@ -833,11 +837,7 @@ export class ReplayEngine {
       this.attach(event.id, idx);
     }
     this.addDeadline(
-      this.entry(rc.rule, clock, v.late ? 'met-late' : 'met', {
-        metBy: event.id,
-        due: v.due,
-        ...(v.late ? { certainty: lateCertainty } : {}),
-      }),
+      this.entry(rc.rule, clock, v.late ? 'met-late' : 'met', event.id, v.due, v.late ? lateCertainty : undefined),
     );
   }
 
@@ -953,7 +953,7 @@ export class ReplayEngine {
         const spec = rc.rule.clock!;
         if (spec.closes?.(event, clock, rc.ctx)) {
           const late = spec.lateIfClosedAfterDue && clock.due.kind !== 'none' && this.unmet(rc, clock, { node: chronology.dates.indexOf(event.id)! }, event.id);
-          if (!late) this.addDeadline(this.entry(rc.rule, clock, 'closed', { closedBy: event.id }));
+          if (!late) this.addDeadline(this.entry(rc.rule, clock, 'closed', undefined, undefined, undefined, event.id));
           continue;
         }
         const met = spec.meets(event, clock, rc.ctx);
@@ -1039,7 +1039,7 @@ export class ReplayEngine {
         const span = { earliest: this.windowOf(clock.anchor).earliest, latest: asOf };
         const proven = omission !== undefined || recorded(this.chronology.coverage, spec.metBy, span);
         if (!proven && clock.onlyIfStated) {
-          this.addDeadline(this.entry(rc.rule, clock, 'open', {}));
+          this.addDeadline(this.entry(rc.rule, clock, 'open'));
           continue;
         }
         const doubt = this.doubts(clock, span.earliest, omission !== undefined && !omission.until);
@@ -1053,7 +1053,7 @@ export class ReplayEngine {
           ...(missing.length ? { missing } : {}),
         }, this.windowOf(clock.startEvent));
         this.attach(clock.startEvent, idx);
-        this.addDeadline(this.entry(rc.rule, clock, 'open', { certainty }));
+        this.addDeadline(this.entry(rc.rule, clock, 'open', undefined, undefined, certainty));
         continue;
       }
       this.unmet(rc, clock, { day: asOf });

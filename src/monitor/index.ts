@@ -446,7 +446,7 @@ class Monitor implements CaseMonitor {
   private startedEntry(engine: ReplayEngine, clock: OpenClock): DeadlineEntry {
     const rule = this.options.rules.find((r) => r.id === clock.rule)!;
     const due = engine.dueOf(clock);
-    return engine.entry(rule, clock, 'open', due ? { due } : {});
+    return engine.entry(rule, clock, 'open', undefined, due);
   }
 
   check(event: EventInput): EventOutcome {
