@@ -51,7 +51,7 @@ function prepare(options: LineOptions): Prepared {
   return {
     source: options.source,
     load: asOf !== undefined ? { asOf } : {},
-    replay: replayOptionsOf(config, { timeline: false, ...(asOf !== undefined ? { asOf } : {}) }),
+    replay: replayOptionsOf(config, { timeline: false, warnings: false, ...(asOf !== undefined ? { asOf } : {}) }),
     calendar: config.calendar ?? england,
   };
 }

@@ -67,6 +67,8 @@ export interface ReplayOptions {
   engine?: EngineKind;
   /** Collect the timeline (off for bulk replay). Default true. */
   timeline?: boolean;
+  /** Count the fields rules need that events leave out, as `warnings` (off for bulk replay, which keeps only counts of findings and clocks). Default true. */
+  warnings?: boolean;
 }
 
 /** The extra context the engine gives the `process-deviation` rule. */
@@ -1075,7 +1077,7 @@ export class ReplayEngine {
       deadlines: d.deadlines.toArray(),
       processes: this.procs.all.map((p) => p.id),
       notAssessable: this.tables.rules.filter((_, i) => !this.assessable[i]).map((r) => r.id),
-      warnings: this.assessable.every(Boolean) ? fieldWarningsAll(this.tables, chronology) : fieldWarnings(this.tables.rules.filter((_, i) => this.assessable[i]), chronology),
+      warnings: this.options.warnings === false ? [] : this.assessable.every(Boolean) ? fieldWarningsAll(this.tables, chronology) : fieldWarnings(this.tables.rules.filter((_, i) => this.assessable[i]), chronology),
     };
   }
 
