@@ -24,7 +24,7 @@ import { chronologyHeader } from './schema/chronology.js';
 import { compiledParse } from './schema/compiled-validator.js';
 import { fastHeader } from './schema/fast-header.js';
 import { type DateSpec, outsideInputYears } from './schema/dates.js';
-import { type ChronologyEvent, type DatedEvent, EVENT_META, EVENT_TYPES, type EventType, type Omission, type RefTarget, eventSchema, valuesAt } from './schema/events.js';
+import { type ChronologyEvent, type DatedEvent, EVENT_TYPES, type EventType, type Omission, type RefTarget, eventSchema, metaOf, valuesAt } from './schema/events.js';
 
 export type LoadResult = { ok: true; chronology: Chronology } | { ok: false; issues: Issue[] };
 
@@ -272,7 +272,7 @@ export function eventDateNode(e: ChronologyEvent, undated: { from: Day; to: Day 
  * A bare duration counts from the event's own date.
  */
 export function innerDateNodes(e: ChronologyEvent, into: DateNode[] = []): DateNode[] {
-  for (const { path, key } of EVENT_META[e.type].dates) {
+  for (const { path, key } of metaOf(e.type).dates) {
     for (const { value, path: at, parent } of valuesAt(e, path)) {
       const spec = value as DateSpec | { kind: 'duration'; offset: string };
       const suffix = key === 'item-id' ? String(parent['id']) : path.slice(path.lastIndexOf('.') + 1);
@@ -543,7 +543,7 @@ function checkReferences(e: ChronologyEvent, names: EventNames, children: readon
     }
   }
   // Every reference the event type declares (src/schema/events.ts, EVENT_META).
-  const refs = EVENT_META[e.type].refs;
+  const refs = metaOf(e.type).refs;
   for (let r = 0; r < refs.length; r++) {
     const { path, to } = refs[r]!;
     let parts = REF_PARTS.get(path);

@@ -31,6 +31,19 @@ export interface DatedCitation {
 /** What a rule or timescale cites: one source, one with dated editions, or several. */
 export type CitationSpec = Citation | DatedCitation | readonly (Citation | DatedCitation)[];
 
+/**
+ * The day of a `YYYY-MM-DD` in the law's own dated data (an edition's or a timescale value's
+ * first or last day), parsed once: findings and clocks ask for them per case, and the
+ * strings are few (about a hundred in all).
+ */
+const lawDays = new Map<string, number | undefined>();
+export function lawDay(text: string): number | undefined {
+  if (lawDays.has(text)) return lawDays.get(text);
+  const day = parseDay(text);
+  if (lawDays.size < 10_000) lawDays.set(text, day);
+  return day;
+}
+
 export function isDated(c: Citation | DatedCitation): c is DatedCitation {
   return 'editions' in c;
 }
@@ -53,7 +66,7 @@ export function citationText(c: CitationSpec, at?: { earliest: number; latest: n
     if (!current) return one.title;
     return `${plainText(current.citation)}${earlier.length ? ` (earlier editions: ${earlier.map((e) => e.citation.version ?? e.citation.instrument).join(', ')})` : ''}`;
   }
-  const inForce = one.editions.filter((e) => (e.from === undefined || (parseDay(e.from) ?? -Infinity) <= at.latest) && (e.to === undefined || (parseDay(e.to) ?? Infinity) >= at.earliest));
+  const inForce = one.editions.filter((e) => (e.from === undefined || (lawDay(e.from) ?? -Infinity) <= at.latest) && (e.to === undefined || (lawDay(e.to) ?? Infinity) >= at.earliest));
   if (inForce.length === 0) {
     const first = one.editions[0]?.from;
     return `${one.title} (an edition before ${first ?? 'those casepath encodes'}; casepath encodes the editions from ${first ?? 'its first'})`;

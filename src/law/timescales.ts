@@ -5,8 +5,8 @@
  * effect; a rule asks for the value in force on the day its clock started, never
  * today's. A local authority overrides values with an overlay (src/config.ts).
  */
-import { type Day, parseDay } from '../calendar/day.js';
-import { type Citation, type DatedCitation, cite, citationText, isDated, wt } from './citations.js';
+import type { Day } from '../calendar/day.js';
+import { type Citation, type DatedCitation, cite, citationText, isDated, lawDay, wt } from './citations.js';
 import { COMPLAINT_TIMESCALES } from './timescales-complaints.js';
 import { LOOKED_AFTER_TIMESCALES } from './timescales-looked-after.js';
 
@@ -240,7 +240,7 @@ export function valueOn(values: readonly DatedValue[], day: Day): number | undef
   let best: number | undefined;
   let bestFrom = -Infinity;
   for (const v of values) {
-    const from = v.from ? (parseDay(v.from) ?? -Infinity) : -Infinity;
+    const from = v.from ? (lawDay(v.from) ?? -Infinity) : -Infinity;
     if (from <= day && from >= bestFrom) {
       best = v.value;
       bestFrom = from;

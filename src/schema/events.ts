@@ -447,6 +447,15 @@ export const EVENT_TYPES: readonly EventType[] = [...EVENT_DEFS.map((d) => d.typ
 /** Every event type's references and inner dates: complete by construction (each `event(...)` declares its own). */
 export const EVENT_META: Readonly<Record<EventType, EventMeta>> = Object.fromEntries(META) as Record<EventType, EventMeta>;
 
+/**
+ * {@link EVENT_META} of one event type, by a Map: the loader asks this for every event, and
+ * an object of 64 dotted keys is a dictionary whose keyed load cost about 1% of a bulk
+ * replay (BENCHMARKS.md, 2026-12-07 night).
+ */
+export function metaOf(type: EventType): EventMeta {
+  return META.get(type)!;
+}
+
 /** A value found at a path: the value, its concrete path (`reasons.0.evidence.1`) and the object holding it. */
 export interface ValueAt {
   value: unknown;
