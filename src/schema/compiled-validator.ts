@@ -434,6 +434,13 @@ function checkedParse(check: Transform, raw: unknown): ChronologyEvent | undefin
 /** A field's check as an expression over `v` (a leaf: string, boolean, number, enum, literal), with the values it refers to. */
 interface Inline {
   test: (v: string, ref: (value: unknown) => string) => string;
+  /**
+   * The value to output for an accepted `v`, as an expression, when not `v` itself: a literal's
+   * own constant. Equal to `v`, but a string the engine has interned: JSON.parse interns only
+   * strings of up to 10 characters, and an event's `type` (`concern.raised`) is looked up in
+   * a Map several times per event, which then compares the characters each time.
+   */
+  out?: string;
 }
 
 /** A checked transform, with its leaf test when it is a leaf (inlined in the object that holds it). */
@@ -508,7 +515,8 @@ function checkedLeaf(s: z.core.$ZodType): Checked | undefined {
       const values = def.type === 'enum' ? Object.values((def as { entries?: Record<string, unknown> }).entries ?? {}) : (def.values ?? []);
       if (!values.length || !values.every((x) => typeof x === 'string')) return undefined;
       const set = new Set(values);
-      return leaf({ test: (v, ref) => (values.length === 1 ? `${v} === ${JSON.stringify(values[0])}` : `${ref(set)}.has(${v})`) });
+      if (values.length === 1) return leaf({ test: (v) => `${v} === ${JSON.stringify(values[0])}`, out: JSON.stringify(values[0]) });
+      return leaf({ test: (v, ref) => `${ref(set)}.has(${v})` });
     }
     default:
       return undefined;
@@ -535,7 +543,8 @@ function checkedOf(s: z.core.$ZodType): Checked | undefined {
       const inner = checkedOf(def.innerType!);
       if (!inner) return undefined;
       const test = inner.inline?.test;
-      if (test) return leaf({ test: (v, ref) => `(${v} === undefined || ${test(v, ref)})` });
+      // (`out` is used only for a value given: the object sets no field left undefined.)
+      if (test) return leaf({ test: (v, ref) => `(${v} === undefined || ${test(v, ref)})`, ...(inner.inline?.out ? { out: inner.inline.out } : {}) });
       const run = inner.run;
       return { run: (v) => (v === undefined ? undefined : run(v)) };
     }
@@ -610,7 +619,7 @@ function checkedObject(keys: readonly string[], fields: readonly Checked[]): Tra
     const f = fields[i]!;
     if (f.inline) {
       // An optional leaf's test accepts undefined; a required one's does not.
-      return `v = input[${key}]; if (!(${f.inline.test('v', ref)})) return BAIL; if (v !== undefined) { n++; out[${key}] = v; }`;
+      return `v = input[${key}]; if (!(${f.inline.test('v', ref)})) return BAIL; if (v !== undefined) { n++; out[${key}] = ${f.inline.out ?? 'v'}; }`;
     }
     return `v = input[${key}]; if (v !== undefined) n++; x = ${ref(f.run)}(v); if (x === BAIL) return BAIL; if (x !== undefined) out[${key}] = x;`;
   });
