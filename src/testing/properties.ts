@@ -85,7 +85,12 @@ function errorText(err: unknown): string {
   return String(err);
 }
 
-/** A finding as a comparable string (children sorted: their order is emission order). */
+/**
+ * A finding as a comparable string (children sorted: their order is emission order). With
+ * `messageAsWords`, for findings whose same-day events may be listed in either order, the
+ * message is compared as a multiset of words and `missing` as a set of items: both name
+ * such events (or their concerns) in listing order.
+ */
 export function findingKey(f: Finding, messageAsWords = false): string {
   return JSON.stringify({
     rule: f.rule,
@@ -96,7 +101,7 @@ export function findingKey(f: Finding, messageAsWords = false): string {
     at: f.at,
     message: messageAsWords ? f.message.split(/[\s,.;:()]+/).filter(Boolean).sort().join(' ') : f.message,
     citation: f.citation,
-    missing: f.missing ?? [],
+    missing: messageAsWords ? [...(f.missing ?? [])].sort() : (f.missing ?? []),
     compliant: f.compliant ?? '',
   });
 }
