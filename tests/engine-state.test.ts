@@ -103,7 +103,7 @@ describe('engine state', () => {
   // The started keys' set: a plain Set while one engine owns it, shared like the other
   // collections. Against a model (each handle's keys as a plain Set): adds to one handle never
   // show in another, whether it was shared (a checkpoint) before or after, and folds keep every key.
-  fcTest.prop([fc.array(fc.tuple(fc.nat(4), fc.constantFrom('add', 'share', 'fork'), fc.string({ maxLength: 3 })), { maxLength: 60 })], { numRuns })(
+  fcTest.prop([fc.array(fc.tuple(fc.nat(4), fc.constantFrom('add', 'add-if-absent', 'share', 'fork'), fc.string({ maxLength: 3 })), { maxLength: 60 })], { numRuns })(
     'a KeySet behaves as a persistent set of strings',
     (ops) => {
       const sets: KeySet[] = [KeySet.EMPTY];
@@ -112,6 +112,13 @@ describe('engine state', () => {
         const i = pick % sets.length;
         if (op === 'add') {
           sets[i] = sets[i]!.add(key);
+          model[i]!.add(key);
+        } else if (op === 'add-if-absent') {
+          const had = model[i]!.has(key);
+          const next = sets[i]!.addIfAbsent(key);
+          // undefined exactly when the key was there; else the set with it (the model checks the rest).
+          expect(next === undefined).toBe(had);
+          if (next) sets[i] = next;
           model[i]!.add(key);
         } else if (op === 'share') sets[i]!.asImmutable();
         else {

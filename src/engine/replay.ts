@@ -978,10 +978,11 @@ export class ReplayEngine {
         for (let j = 0; j < starts.length; j++) {
           const start = starts[j]!;
           const key = startedKey(i, start.key);
-          // A key starts once: a clock met or closed is not restarted by a later event.
-          if (d.started.has(key)) continue;
           if (start.group !== undefined && hasGroup(grown ?? open, i, start.group)) continue;
-          d.started = d.started.asMutable().add(key);
+          // A key starts once: a clock met or closed is not restarted by a later event.
+          const started = d.started.addIfAbsent(key);
+          if (!started) continue;
+          d.started = started;
           // The rule's start (a new object each call, see ClockSpec.starts) becomes the open
           // clock with the rule's id added after its own keys: the object and key order a
           // spread `{ ...start, rule }` gave (persisted states keep it), without the copy.

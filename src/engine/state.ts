@@ -128,6 +128,20 @@ export class KeySet implements Iterable<string> {
     return m;
   }
 
+  /**
+   * This set with `key` added, as {@link add} gives it, or `undefined` when the key is in it
+   * already (the set unchanged): one lookup where `has` and then `add` made two, per clock
+   * started in a bulk replay.
+   */
+  addIfAbsent(key: string): KeySet | undefined {
+    if (this.base.size > 0 && this.base.has(key)) return undefined;
+    if (this.shared) return this.own?.has(key) ? undefined : this.add(key);
+    const own = (this.own ??= new Set());
+    const before = own.size;
+    own.add(key);
+    return own.size === before ? undefined : this;
+  }
+
   asMutable(): KeySet {
     return this.shared ? new KeySet(this.folded(), undefined, false) : this;
   }
