@@ -163,22 +163,24 @@ function loadData(data: unknown, file: string, options: LoadOptions, unscanned: 
   }
   // Duplicate ids among all events as written, parsed or not: reported with the field
   // errors, not a round later.
-  // Each id's first event: set from the last event to the first (one lookup each), then,
-  // only if some id came twice, every later use reported in listing order.
+  // Ids are nearly always unique: each set in one lookup; only if some id came twice (the
+  // map is smaller than the ids) is it built again keeping the first, reporting the others.
   const firstAt = new Map<string, number>();
   let ids = 0;
-  for (let index = rawEvents.length - 1; index >= 0; index--) {
+  for (let index = 0; index < rawEvents.length; index++) {
     const id = (rawEvents[index] as { id?: unknown } | null | undefined)?.id;
     if (typeof id !== 'string') continue;
     firstAt.set(id, index);
     ids++;
   }
   if (firstAt.size !== ids) {
+    firstAt.clear();
     for (let index = 0; index < rawEvents.length; index++) {
       const id = (rawEvents[index] as { id?: unknown } | null | undefined)?.id;
       if (typeof id !== 'string') continue;
-      const first = firstAt.get(id)!;
-      if (first !== index) issues.push({ code: 'duplicate-id', file, eventId: id, path: 'id', message: `the id ${quote(id, 'id')} is used by more than one event (events #${first + 1} and #${index + 1})` });
+      const first = firstAt.get(id);
+      if (first === undefined) firstAt.set(id, index);
+      else issues.push({ code: 'duplicate-id', file, eventId: id, path: 'id', message: `the id ${quote(id, 'id')} is used by more than one event (events #${first + 1} and #${index + 1})` });
     }
   }
   if (!header.success) return { ok: false, issues: sortIssues(redactIds(issues, rawEvents), rawEvents) };

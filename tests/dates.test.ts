@@ -32,6 +32,15 @@ function solve(nodes: DateNode[]): ResolvedDates {
   return r.dates;
 }
 
+describe('the index of date keys', () => {
+  test('a key given twice is found at its first node, exact or vague', () => {
+    const exact = solve([ev('a', on('2024-01-01')), ev('b', on('2024-01-02')), ev('a', on('2024-01-03'))]);
+    expect([exact.indexOf('a'), exact.indexOf('b'), exact.indexOf('c')]).toEqual([0, 1, undefined]);
+    const vague = solve([ev('a', on('2024-01')), ev('b', on('2024-02-02')), ev('a', on('2024-03-03'))]);
+    expect([vague.indexOf('a'), vague.indexOf('b')]).toEqual([0, 1]);
+  });
+});
+
 function range(dates: ResolvedDates, key: string): [string, string] {
   const i = dates.indexOf(key)!;
   return [formatDay(dates.earliest(i)), formatDay(dates.latest(i))];

@@ -59,14 +59,18 @@ export class HistoryIndex {
     this.sync();
   }
 
-  /** Where each event stands (the first of an id); read it by `get` (its order is not listing order). */
+  /** Where each event stands (the first of an id), in listing order. */
   get position(): ReadonlyMap<string, number> {
     let p = this.positions;
     if (!p) {
       p = this.positions = new Map();
       const { indexed } = this;
-      // From the last to the first, so the first of an id wins with one lookup per event (the map is only read by `get`).
-      for (let n = indexed.length - 1; n >= 0; n--) p.set(indexed[n]!.id, n);
+      // Ids are unique in a chronology that loaded: one lookup each, and the first kept only if some id came twice.
+      for (let n = 0; n < indexed.length; n++) p.set(indexed[n]!.id, n);
+      if (p.size !== indexed.length) {
+        p.clear();
+        for (let n = 0; n < indexed.length; n++) if (!p.has(indexed[n]!.id)) p.set(indexed[n]!.id, n);
+      }
     }
     return p;
   }
