@@ -474,10 +474,31 @@ export class EventNames {
 
   add(e: ChronologyEvent): this {
     if (!this.byId.has(e.id)) this.byId.set(e.id, e);
+    this.names(e);
+    return this;
+  }
+
+  /**
+   * {@link add} of each event of a whole file, to an empty set of names: the ids set in one
+   * lookup each, and built again keeping the first only if some id came twice.
+   */
+  addAll(events: readonly ChronologyEvent[]): this {
+    const byId = this.byId;
+    if (byId.size !== 0) throw new Error('addAll: names already added');
+    for (let i = 0; i < events.length; i++) byId.set(events[i]!.id, events[i]!);
+    if (byId.size !== events.length) {
+      byId.clear();
+      for (let i = 0; i < events.length; i++) if (!byId.has(events[i]!.id)) byId.set(events[i]!.id, events[i]!);
+    }
+    for (let i = 0; i < events.length; i++) this.names(events[i]!);
+    return this;
+  }
+
+  /** The concern, action and recommendation ids an event defines. */
+  private names(e: ChronologyEvent): void {
     if (e.type === 'concern.raised') this.concerns.add(e.concern);
     else if (e.type === 'plan.action-set') this.actions.add(e.action);
     else if (e.type === 'ombudsman.decided' || e.type === 'complaint.responded') for (const r of e.recommendations ?? []) this.recommendations.add(r.id);
-    return this;
   }
 
   /** The events added here by id (the first event of each id), in the order added; not the parent's. */
@@ -505,8 +526,7 @@ export class EventNames {
 /** The whole-file checks of `events`; returns the names they define. */
 function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[], rawIds: { has(id: string): boolean }): EventNames {
   // (Duplicate ids are reported from the events as written, before parsing.)
-  const names = new EventNames(rawIds);
-  for (const e of events) names.add(e);
+  const names = new EventNames(rawIds).addAll(events);
   const childSet = new Set(children);
   for (const e of events) checkReferences(e, names, children, childSet, file, issues);
   return names;
