@@ -135,6 +135,25 @@ interface Tables {
    * (about 1% of a bulk replay); a store per rule sees only its own.
    */
   tagRule: readonly ((start: object) => void)[];
+  /** Per machine tables: what each event type is to the machines and to the rules, in one lookup per event (see {@link stepsOf}). */
+  steps: WeakMap<MachineTables, ReadonlyMap<string, TypeSteps>>;
+}
+
+/** What one event type is to a replay: the machines it is offered to, and the rules' table. */
+interface TypeSteps {
+  offers: Offers | undefined;
+  table: TypeTable | undefined;
+}
+
+/** The event types' steps for these rules and machines (built once per pair). */
+function stepsOf(tables: Tables, machines: MachineTables): ReadonlyMap<string, TypeSteps> {
+  let steps = tables.steps.get(machines);
+  if (steps) return steps;
+  const m = new Map<string, TypeSteps>();
+  for (const [type, offers] of machines.offers) m.set(type, { offers, table: tables.byType.get(type) });
+  for (const [type, table] of tables.byType) if (!m.has(type)) m.set(type, { offers: undefined, table });
+  tables.steps.set(machines, (steps = m));
+  return steps;
 }
 
 const NO_RULES: readonly number[] = [];
@@ -184,6 +203,7 @@ function tablesOf(rules: readonly AnyRule[]): Tables {
     allAssessable: rules.map(() => true),
     labels: rules.map(() => new Map<number | string | undefined, string>()),
     tagRule: rules.map((r) => new Function('start', `start.rule = ${JSON.stringify(r.id)};`) as (start: object) => void),
+    steps: new WeakMap(),
   };
   tablesCache.set(rules, t);
   return t;
@@ -289,6 +309,8 @@ export class ReplayEngine {
   private readonly wantTimeline: boolean;
   /** The machines of each event type, and where each process's slots are (per set of processes, shared by every engine). */
   private readonly machineTables: MachineTables;
+  /** {@link stepsOf} this engine's rules and machines. */
+  private readonly steps: ReadonlyMap<string, TypeSteps>;
   /**
    * The machine slots: a slot per (per-child process, child), then one per per-case process.
    * First slot of each per-child process, each child's offset, and each per-case process's slot.
@@ -335,6 +357,7 @@ export class ReplayEngine {
       this.tables = o.tables;
       this.wantTimeline = o.wantTimeline;
       this.machineTables = o.machineTables;
+      this.steps = o.steps;
       this.childSlotBase = o.childSlotBase;
       this.childOffset = o.childOffset;
       this.caseSlot = o.caseSlot;
@@ -353,6 +376,7 @@ export class ReplayEngine {
       this.wantTimeline = options.timeline ?? true;
       this.tables = tablesOf(options.rules);
       this.machineTables = machineTablesOf(this.procs);
+      this.steps = stepsOf(this.tables, this.machineTables);
       const initial: string[] = [];
       for (const p of this.procs.perChild) for (let c = 0; c < chronology.children.length; c++) initial.push(p.initial);
       for (const p of this.procs.perCase) initial.push(p.initial);
@@ -890,7 +914,8 @@ export class ReplayEngine {
     const nextSlots = SCRATCH.nextSlots;
     const nextStates = SCRATCH.nextStates;
     let changes = 0;
-    const offers = this.machineTables.offers.get(event.type);
+    const steps = this.steps.get(event.type);
+    const offers = steps?.offers;
     if (offers) {
       const machines = d.machines;
       const perChild = procs.perChild;
@@ -928,7 +953,7 @@ export class ReplayEngine {
     }
 
     // 2. Rules check the event against the state before it.
-    const table = this.tables.byType.get(event.type);
+    const table = steps?.table;
     const checking = table?.checkers;
     if (checking) {
       for (let k = 0; k < checking.length; k++) {
