@@ -158,39 +158,27 @@ function loadData(data: unknown, file: string, options: LoadOptions, unscanned: 
       if (deep) return fail(deep);
       unscanned = undefined;
     }
-    const parsed = parseEvent(raw, index, file, issues);
+    const parsed = parseEvent(raw, index, file, issues, true);
     if (parsed) events.push(parsed);
   }
   // Duplicate ids among all events as written, parsed or not: reported with the field
-  // errors, not a round later.
-  // Ids are nearly always unique: each set in one lookup; only if some id came twice (the
-  // map is smaller than the ids) is it built again keeping the first, reporting the others.
-  const firstAt = new Map<string, number>();
-  let ids = 0;
-  for (let index = 0; index < rawEvents.length; index++) {
-    const id = (rawEvents[index] as { id?: unknown } | null | undefined)?.id;
-    if (typeof id !== 'string') continue;
-    firstAt.set(id, index);
-    ids++;
-  }
-  if (firstAt.size !== ids) {
-    firstAt.clear();
-    for (let index = 0; index < rawEvents.length; index++) {
-      const id = (rawEvents[index] as { id?: unknown } | null | undefined)?.id;
-      if (typeof id !== 'string') continue;
-      const first = firstAt.get(id);
-      if (first === undefined) firstAt.set(id, index);
-      else issues.push({ code: 'duplicate-id', file, eventId: id, path: 'id', message: `the id ${quote(id, 'id')} is used by more than one event (events #${first + 1} and #${index + 1})` });
-    }
+  // errors, not a round later. When every event parsed (nearly always), the names the
+  // whole-file checks need are built now, and show a duplicate by being fewer than the
+  // events: the ids as written are looked up again only then (one Map per case, not two).
+  let names: EventNames;
+  if (events.length === rawEvents.length) {
+    names = new EventNames().addAll(events);
+    if (names.events().size !== events.length) duplicateIds(rawEvents, file, issues);
+  } else {
+    // An id whose event failed to parse still counts as existing (no knock-on errors).
+    names = new EventNames(duplicateIds(rawEvents, file, issues)).addAll(events);
   }
   if (!header.success) return { ok: false, issues: sortIssues(redactIds(issues, rawEvents), rawEvents) };
 
-  // Whole-file checks run on every event that parsed, so one pass reports everything;
-  // an id whose event failed to parse still counts as existing (no knock-on errors):
-  // the ids as written are `firstAt`'s keys.
+  // Whole-file checks run on every event that parsed, so one pass reports everything.
   const h = header.data;
   const children = h.children.map((c) => c.id);
-  const names = crossCheck(events, children, file, issues, firstAt);
+  crossCheck(events, children, file, issues, names);
   if (issues.length) return { ok: false, issues: sortIssues(redactIds(issues, rawEvents), rawEvents) };
 
   // Dates: every event's own date first, in listing order, then the dates within events.
@@ -316,7 +304,7 @@ export function validateNextEvent(
     return issues.length ? { ok: false, issues: redactIds(issues, [...events, event]) } : { ok: true, event };
   }
   const all = [...events, event];
-  crossCheck(all, children, file, issues, new Set(all.map((e) => e.id)));
+  crossCheck(all, children, file, issues, new EventNames(new Set(all.map((e) => e.id))).addAll(all));
   return issues.length ? { ok: false, issues: redactIds(issues, all) } : { ok: true, event };
 }
 
@@ -332,7 +320,7 @@ export function validateEvents(raw: readonly unknown[], children: string[], file
     const e = parseEvent(r, index, file, issues);
     if (e) events.push(e);
   });
-  if (!issues.length) crossCheck(events, children, file, issues, new Set(events.map((e) => e.id)));
+  if (!issues.length) crossCheck(events, children, file, issues, new EventNames(new Set(events.map((e) => e.id))).addAll(events));
   return issues.length ? { ok: false, issues: redactIds(issues, raw) } : { ok: true, events };
 }
 
@@ -376,8 +364,16 @@ function oneStepEvent(raw: unknown): ChronologyEvent | undefined {
   return typeof type === 'string' ? compiledParse(type, raw) : undefined;
 }
 
-/** An event the one pass did not accept: zod decides and words its issues (its type unknown, or not an object at all). */
-function parseEvent(raw: unknown, index: number, file: string, issues: Issue[]): ChronologyEvent | undefined {
+/**
+ * An event checked in one pass or, where that does not accept it, by zod, which decides and
+ * words its issues (its type unknown, or not an object at all). `triedFast`: the caller
+ * has tried the one pass already.
+ */
+function parseEvent(raw: unknown, index: number, file: string, issues: Issue[], triedFast = false): ChronologyEvent | undefined {
+  if (!triedFast) {
+    const fast = oneStepEvent(raw);
+    if (fast) return fast;
+  }
   const where = { file, eventIndex: index };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     issues.push({ ...where, code: 'invalid-field', path: `events.${index}`, message: 'an event must be an object with id, type and at' });
@@ -524,12 +520,27 @@ export class EventNames {
 }
 
 /** The whole-file checks of `events`; returns the names they define. */
-function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[], rawIds: { has(id: string): boolean }): EventNames {
+/** The whole-file checks of `events`, against the names they define. */
+function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[], names: EventNames): void {
   // (Duplicate ids are reported from the events as written, before parsing.)
-  const names = new EventNames(rawIds).addAll(events);
   const childSet = new Set(children);
   for (const e of events) checkReferences(e, names, children, childSet, file, issues);
-  return names;
+}
+
+/**
+ * The ids of the events as written (parsed or not), each at its first event; a later event
+ * with the same id is an issue, in listing order.
+ */
+function duplicateIds(rawEvents: readonly unknown[], file: string, issues: Issue[]): Map<string, number> {
+  const firstAt = new Map<string, number>();
+  for (let index = 0; index < rawEvents.length; index++) {
+    const id = (rawEvents[index] as { id?: unknown } | null | undefined)?.id;
+    if (typeof id !== 'string') continue;
+    const first = firstAt.get(id);
+    if (first === undefined) firstAt.set(id, index);
+    else issues.push({ code: 'duplicate-id', file, eventId: id, path: 'id', message: `the id ${quote(id, 'id')} is used by more than one event (events #${first + 1} and #${index + 1})` });
+  }
+  return firstAt;
 }
 
 /** What is wrong with a reference to `value` of kind `to`, worded, or undefined when it resolves. Quoted only for a message: most resolve. */
