@@ -88,18 +88,35 @@ function makeProcess(definition: ProcessDefinitionOf, engine: EngineKind): Proce
   const initial = String(initialTransition(machine)[0].value);
   const handles = new Set<EventType>(definition.events);
 
-  const compiledStep = (state: string, event: ChronologyEvent): StepResult => {
-    const candidates = table.get(state)?.get(event.type);
-    if (!candidates) return { allowed: false, state };
-    for (const c of candidates) {
-      if (c.guard) {
-        const fn = guards[c.guard.type];
-        if (!fn) throw new Error(`unknown guard ${c.guard.type} in ${id}`);
-        if (!fn({ context: undefined, event }, c.guard.params)) continue;
-      }
-      return { allowed: true, state: c.target ?? state };
+  // The table as the step reads it (per event of every case of a bulk replay): each state's
+  // refusal and each transition's result made once (frozen: every step hands out the same
+  // object), and each guard's function found once, not looked up by name per step.
+  type Plan = { guard: GuardFn | undefined; name: string; params: unknown; result: StepResult };
+  const plans = new Map<string, { refused: StepResult; byType: Map<string, readonly Plan[]> }>();
+  for (const [state, byEvent] of table) {
+    const byType = new Map<string, readonly Plan[]>();
+    for (const [type, candidates] of byEvent) {
+      byType.set(
+        type,
+        candidates.map((c) => ({ guard: c.guard ? guards[c.guard.type] : undefined, name: c.guard?.type ?? '', params: c.guard?.params, result: Object.freeze({ allowed: true, state: c.target ?? state }) })),
+      );
     }
-    return { allowed: false, state };
+    plans.set(state, { refused: Object.freeze({ allowed: false, state }), byType });
+  }
+  const compiledStep = (state: string, event: ChronologyEvent): StepResult => {
+    const plan = plans.get(state);
+    if (!plan) return { allowed: false, state };
+    const candidates = plan.byType.get(event.type);
+    if (!candidates) return plan.refused;
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i]!;
+      if (c.name) {
+        if (!c.guard) throw new Error(`unknown guard ${c.name} in ${id}`);
+        if (!c.guard({ context: undefined, event }, c.params)) continue;
+      }
+      return c.result;
+    }
+    return plan.refused;
   };
 
   const snapshots = new Map<string, AnyMachineSnapshot>();
