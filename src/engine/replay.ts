@@ -129,12 +129,6 @@ interface Tables {
    * (a number for a rule with one timescale, the values joined for several; see `entry`).
    */
   labels: readonly Map<number | string | undefined, string>[];
-  /**
-   * Per rule index: sets `rule` (the rule's id) on a clock start it made, its own function
-   * each. One store shared by every rule sees each rule's start shape and goes megamorphic
-   * (about 1% of a bulk replay); a store per rule sees only its own.
-   */
-  tagRule: readonly ((start: object) => void)[];
   /** Per machine tables: what each event type is to the machines and to the rules, in one lookup per event (see {@link stepsOf}). */
   steps: WeakMap<MachineTables, ReadonlyMap<string, TypeSteps>>;
 }
@@ -202,7 +196,6 @@ function tablesOf(rules: readonly AnyRule[]): Tables {
     ruleIds: rules.map((r) => r.id),
     allAssessable: rules.map(() => true),
     labels: rules.map(() => new Map<number | string | undefined, string>()),
-    tagRule: rules.map((r) => new Function('start', `start.rule = ${JSON.stringify(r.id)};`) as (start: object) => void),
     steps: new WeakMap(),
   };
   tablesCache.set(rules, t);
@@ -1019,7 +1012,7 @@ export class ReplayEngine {
           // clock with the rule's id added after its own keys: the object and key order a
           // spread `{ ...start, rule }` gave (persisted states keep it), without the copy.
           const clock = start as OpenClock;
-          this.tables.tagRule[i]!(clock);
+          (clock as { rule: string }).rule = rc.rule.id;
           out?.started.push(clock);
           if (start.metNow) this.meet(rc, clock, event);
           else (grown ??= [...open]).push({ rule: i, clock });
