@@ -2,18 +2,51 @@
  * Bulk replay: the aggregate of a streamed NDJSON corpus equals the sum of replaying each
  * case alone, worker threads change nothing, and bad lines are reported by line number.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { timeliness } from '../src/bulk/aggregate.js';
-import { replayNdjson } from '../src/bulk/stream.js';
+import { replayNdjson, workerScript } from '../src/bulk/stream.js';
 import { main } from '../src/cli/main.js';
 import { replay } from '../src/index.js';
 import { generateCase } from '../src/testing/corpus.js';
 
 const lines = Array.from({ length: 400 }, (_, i) => JSON.stringify(generateCase(7, i)));
 const built = existsSync(join(import.meta.dirname, '..', 'dist', 'src', 'bulk', 'worker.js'));
+
+describe('the worker script', () => {
+  test('the bundled worker when it is as new as tsc\'s, tsc\'s when the bundle is older or missing', () => {
+    const root = mkdtempSync(join(tmpdir(), 'casepath-worker-'));
+    try {
+      const bulk = join(root, 'dist', 'src', 'bulk');
+      const cli = join(root, 'dist', 'cli');
+      mkdirSync(bulk, { recursive: true });
+      mkdirSync(join(cli, 'chunks'), { recursive: true });
+      const built = join(bulk, 'worker.js');
+      const bundled = join(cli, 'worker.js');
+      writeFileSync(built, '');
+      expect(workerScript(bulk)).toBe(built);
+      writeFileSync(bundled, '');
+      utimesSync(built, 1000, 1000);
+      utimesSync(bundled, 2000, 2000);
+      expect(workerScript(bulk)).toBe(bundled);
+      // Run from source (src/bulk/): the same choice in dist/.
+      expect(workerScript(join(root, 'src', 'bulk'))).toBe(bundled);
+      // tsc run again without the bundling step: the bundle is stale.
+      utimesSync(built, 3000, 3000);
+      expect(workerScript(bulk)).toBe(built);
+      // In the bundled executable: the worker beside its chunks.
+      expect(workerScript(join(cli, 'chunks'))).toBe(bundled);
+      rmSync(built);
+      rmSync(bundled);
+      expect(() => workerScript(bulk)).toThrow(/npm run build/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('bulk replay of NDJSON', () => {
   test('the aggregate equals the sum of replaying every case on its own', async () => {

@@ -15,7 +15,7 @@
  * only read were slower than one thread on 10,000 cases; see BENCHMARKS.md.) The worker
  * threads are started before the first byte is read, so their start-up overlaps the reading.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -106,15 +106,27 @@ export interface BulkResult {
 }
 
 /**
- * The compiled worker script: next to this module once built (dist/src/bulk/), one level up
- * in the bundled executable (dist/cli/worker.js beside dist/cli/chunks/), or from dist/ when
- * run from source.
+ * The script of a worker thread. The bundled worker (dist/cli/worker.js, scripts/build-cli.mjs)
+ * when it is there and at least as new as tsc's beside it: the same code in a few files, where
+ * tsc's worker loads about 400 modules and runs node's CommonJS lexer over xstate and immutable,
+ * so a thread replays its first batch about 100 ms sooner (BENCHMARKS.md). Otherwise tsc's
+ * worker (a `tsc` run without the bundling step leaves the bundle older, and it is not used).
+ * In the bundled executable (this module in dist/cli/chunks/) it is the worker beside it.
+ * Run from source (src/bulk/), the built ones in dist/.
  */
-function workerScript(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'worker.js'), ...(here.endsWith(join('cli', 'chunks')) ? [join(here, '..', 'worker.js')] : []), join(here, '..', '..', 'dist', 'src', 'bulk', 'worker.js')];
-  const found = candidates.find((c) => existsSync(c));
-  if (found) return found;
+export function workerScript(here: string = dirname(fileURLToPath(import.meta.url))): string {
+  if (here.endsWith(join('cli', 'chunks'))) {
+    const beside = join(here, '..', 'worker.js');
+    if (existsSync(beside)) return beside;
+  }
+  const dist = here.endsWith(join('dist', 'src', 'bulk')) ? join(here, '..', '..') : join(here, '..', '..', 'dist');
+  const built = join(dist, 'src', 'bulk', 'worker.js');
+  const bundled = join(dist, 'cli', 'worker.js');
+  const mtime = (file: string) => (existsSync(file) ? statSync(file).mtimeMs : undefined);
+  const builtAt = mtime(built);
+  const bundledAt = mtime(bundled);
+  if (bundledAt !== undefined && (builtAt === undefined || bundledAt >= builtAt)) return bundled;
+  if (builtAt !== undefined) return built;
   throw new Error('worker threads need the compiled worker (run `npm run build`)');
 }
 
