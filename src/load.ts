@@ -25,6 +25,7 @@ import { compiledParse } from './schema/compiled-validator.js';
 import { fastHeader } from './schema/fast-header.js';
 import { type DateSpec, outsideInputYears } from './schema/dates.js';
 import { type ChronologyEvent, type DatedEvent, EVENT_TYPES, type EventType, type Omission, type RefTarget, eventSchema, metaOf, valuesAt } from './schema/events.js';
+import { mapped } from './arrays.js';
 
 export type LoadResult = { ok: true; chronology: Chronology } | { ok: false; issues: Issue[] };
 
@@ -177,7 +178,7 @@ function loadData(data: unknown, file: string, options: LoadOptions, unscanned: 
 
   // Whole-file checks run on every event that parsed, so one pass reports everything.
   const h = header.data;
-  const children = h.children.map((c) => c.id);
+  const children = mapped(h.children, (c) => c.id);
   crossCheck(events, children, file, issues, names);
   if (issues.length) return { ok: false, issues: sortIssues(redactIds(issues, rawEvents), rawEvents) };
 

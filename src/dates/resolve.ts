@@ -25,6 +25,7 @@ import type { Issue } from '../issues.js';
 import type { AbsoluteDate, DateSpec, RelativeDate } from '../schema/dates.js';
 import { formatWindow, outsideInputYears } from '../schema/dates.js';
 import { durationDayRange } from './durations.js';
+import { mapped } from '../arrays.js';
 
 export interface DateNode {
   /** Unique; the event id for an event's own date, `${eventId}#for` and the like for others. */
@@ -76,7 +77,7 @@ abstract class Resolved {
   private keyIndex: Map<string, number> | undefined;
   constructor(protected readonly nodes: readonly DateNode[]) {}
   get keys(): readonly string[] {
-    return (this.keyList ??= this.nodes.map((n) => n.key));
+    return (this.keyList ??= mapped(this.nodes, (n) => n.key));
   }
   indexOf(key: string): number | undefined {
     if (!this.keyIndex) this.keyIndex = indexKeys(this.nodes);
@@ -672,7 +673,7 @@ export class DateNetwork {
   }
 
   keys(): readonly string[] {
-    return this.nodes.slice(0, this.nodeCount).map((n) => n.key);
+    return mapped(this.nodes.slice(0, this.nodeCount), (n) => n.key);
   }
   /** Node `i` (as `extend`'s `changed` names it). */
   node(i: number): DateNode {

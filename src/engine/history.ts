@@ -129,7 +129,11 @@ export class HistoryIndex {
   }
 
   private merge(types: readonly EventType[]): readonly number[] {
-    const lists = types.map((t) => this.byType.get(t) ?? NONE).filter((l) => l.length);
+    const lists: (readonly number[])[] = [];
+    for (const t of types) {
+      const l = this.byType.get(t);
+      if (l?.length) lists.push(l);
+    }
     // One type present (the common case in a short case): its own positions, not a copy.
     if (lists.length <= 1) return lists[0] ?? NONE;
     // Each list is ascending: merged pairwise, a position kept once where several types name one list.

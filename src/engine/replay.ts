@@ -47,6 +47,7 @@ import type {
   TimelineEntry,
   Window,
 } from './types.js';
+import { mapped } from '../arrays.js';
 
 /** A machine's refusal of an event, handed to the `process-deviation` rule. */
 export interface Refusal {
@@ -374,14 +375,14 @@ export class ReplayEngine {
       for (const p of this.procs.perChild) for (let c = 0; c < chronology.children.length; c++) initial.push(p.initial);
       for (const p of this.procs.perCase) initial.push(p.initial);
       const n = chronology.children.length;
-      this.childSlotBase = this.procs.perChild.map((_, i) => i * n);
+      this.childSlotBase = mapped(this.procs.perChild, (_, i) => i * n);
       this.childOffset = new Map(chronology.children.map((c, i) => [c, i]));
-      this.caseSlot = this.procs.perCase.map((_, i) => this.procs.perChild.length * n + i);
+      this.caseSlot = mapped(this.procs.perCase, (_, i) => this.procs.perChild.length * n + i);
       this.names = undefined;
       this.s = initialState(initial);
       this.ownsMachines = true;
       // Only a coverage window can leave a rule unassessable (see assessableOn): else one shared list.
-      this.assessable = chronology.coverage.kind === 'window' ? options.rules.map((r) => assessableOn(r, chronology)) : this.tables.allAssessable;
+      this.assessable = chronology.coverage.kind === 'window' ? mapped(options.rules, (r) => assessableOn(r, chronology)) : this.tables.allAssessable;
     }
     this.view = new StateView(this);
     this.ruleCtx = new Array<RuleSlot | undefined>(this.tables.rules.length);
@@ -756,7 +757,7 @@ export class ReplayEngine {
     if (i === undefined || this.tables.rules[i] !== rule) return fillTimescales(template, valueAt);
     let key: number | string | undefined;
     if (ids.length === 1) key = this.timescaleValue(ids[0]!, day) ?? this.firstValue(ids[0]!);
-    else if (ids.length > 1) key = ids.map((id) => String(valueAt(id))).join('\u0000');
+    else if (ids.length > 1) key = mapped(ids, (id) => String(valueAt(id))).join('\u0000');
     const cache = this.tables.labels[i]!;
     let label = cache.get(key);
     if (label === undefined) {
@@ -1015,7 +1016,11 @@ export class ReplayEngine {
           (clock as { rule: string }).rule = rc.rule.id;
           out?.started.push(clock);
           if (start.metNow) this.meet(rc, clock, event);
-          else (grown ??= [...open]).push({ rule: i, clock });
+          // Copied with its first new entry, not copied and then pushed to: a copy of an empty list
+          // has the elements kind of small integers, and a push of an object to it deoptimised
+          // this function once (BENCHMARKS.md, "Fewer deoptimisations").
+          else if (grown) grown.push({ rule: i, clock });
+          else grown = [...open, { rule: i, clock }];
         }
       }
       if (grown) open = grown;
@@ -1101,8 +1106,8 @@ export class ReplayEngine {
       findings: d.findings.toArray(),
       timeline,
       deadlines: d.deadlines.toArray(),
-      processes: this.procs.all.map((p) => p.id),
-      notAssessable: this.tables.rules.filter((_, i) => !this.assessable[i]).map((r) => r.id),
+      processes: mapped(this.procs.all, (p) => p.id),
+      notAssessable: mapped(this.tables.rules.filter((_, i) => !this.assessable[i]), (r) => r.id),
       warnings: this.options.warnings === false ? [] : this.assessable.every(Boolean) ? fieldWarningsAll(this.tables, chronology) : fieldWarnings(this.tables.rules.filter((_, i) => this.assessable[i]), chronology),
     };
   }

@@ -5,6 +5,7 @@
  * the edition in force on its event's date.
  */
 import { parseDay } from '../calendar/day.js';
+import { mapped } from '../arrays.js';
 
 export interface Citation {
   instrument: string;
@@ -58,7 +59,7 @@ function plainText(one: Citation): string {
  * saying so. Without `at` (a rule listing), the current edition, and the earlier ones named.
  */
 export function citationText(c: CitationSpec, at?: { earliest: number; latest: number }): string {
-  if (Array.isArray(c)) return (c as readonly (Citation | DatedCitation)[]).map((x) => citationText(x, at)).join('; ');
+  if (Array.isArray(c)) return mapped(c as readonly (Citation | DatedCitation)[], (x) => citationText(x, at)).join('; ');
   const one = c as Citation | DatedCitation;
   if (!isDated(one)) return plainText(one);
   if (!at) {
@@ -72,8 +73,8 @@ export function citationText(c: CitationSpec, at?: { earliest: number; latest: n
     return `${one.title} (an edition before ${first ?? 'those casepath encodes'}; casepath encodes the editions from ${first ?? 'its first'})`;
   }
   if (inForce.length === 1) return plainText(inForce[0]!.citation);
-  const changes = inForce.slice(1).map((e) => e.from).filter((d): d is string => d !== undefined);
-  return `${inForce.map((e) => plainText(e.citation)).join(' or ')} (the event's dates straddle ${changes.length === 1 ? 'the change of edition on' : 'changes of edition on'} ${changes.join(', ')})`;
+  const changes = mapped(inForce.slice(1), (e) => e.from).filter((d): d is string => d !== undefined);
+  return `${mapped(inForce, (e) => plainText(e.citation)).join(' or ')} (the event's dates straddle ${changes.length === 1 ? 'the change of edition on' : 'changes of edition on'} ${changes.join(', ')})`;
 }
 
 /** Every edition of a citation, with the days each was in force (for `casepath rules`). */

@@ -34,6 +34,7 @@
  */
 import { careHistory } from './support-care.js';
 import { type ClockStart, type NoParams, type RuleDefinition, type TimescaleId, cppcr, eventChildren, intersects, lgsco23016429, noParams, seenOfType } from './kit.js';
+import { mapped } from '../arrays.js';
 
 const TIMESCALE = 'lac-care-plan-after-change' satisfies TimescaleId;
 
@@ -75,7 +76,7 @@ export const carePlanStaleAfterChange: RuleDefinition<NoParams> = {
         // Unless the source says whether it was planned: a plan updated before the change,
         // the change within the timescale of it, is taken to have planned for it.
         const plans = e.planned === false ? [] : seenOfType(ctx, 'care-plan.updated').filter((p) => eventChildren(p, ctx).includes(child));
-        const verdicts = plans.map((p) => ({ p, late: within(p.id, TIMESCALE) }));
+        const verdicts = mapped(plans, (p) => ({ p, late: within(p.id, TIMESCALE) }));
         if (verdicts.some((v) => v.late === undefined)) continue;
         const close = verdicts.find((v) => v.late === 'possible');
         if (close) unsettled.push(`whether ${e.id} came within the timescale of the plan update ${close.p.id} (so was planned for)`);

@@ -17,6 +17,7 @@
  * Not encoded: recommendations the authority rejected with reasons; stage 1 outcomes.
  */
 import { type ClockStart, type NoParams, type RuleDefinition, cite, eventChildren, noParams } from './kit.js';
+import { mapped } from '../arrays.js';
 
 const RPR_URL = 'https://www.legislation.gov.uk/uksi/2006/1738/made';
 
@@ -40,20 +41,18 @@ export const complaintRecommendationNotImplemented: RuleDefinition<NoParams> = {
     startsOn: ['complaint.responded'],
     starts: (e, ctx) =>
       e.type === 'complaint.responded' && e.outcome !== 'declined'
-        ? (e.recommendations ?? []).map(
-            (r): ClockStart => ({
-              key: `${e.id}#${r.id}`,
-              children: eventChildren(e, ctx),
-              startEvent: e.id,
-              ...(r.due === undefined
-                ? { anchor: e.id, due: { kind: 'timescale', timescale: 'complaint-recommendation-default' } }
-                : r.due.kind === 'duration'
-                  ? { anchor: e.id, due: { kind: 'duration', iso: r.due.offset } }
-                  : { anchor: `${e.id}#${r.id}`, due: { kind: 'fixed' } }),
-              refersTo: [r.id],
-              data: { recommendation: r.id, ...(r.action !== undefined ? { action: r.action } : {}) },
-            }),
-          )
+        ? mapped(e.recommendations ?? [], (r): ClockStart => ({
+            key: `${e.id}#${r.id}`,
+            children: eventChildren(e, ctx),
+            startEvent: e.id,
+            ...(r.due === undefined
+              ? { anchor: e.id, due: { kind: 'timescale', timescale: 'complaint-recommendation-default' } }
+              : r.due.kind === 'duration'
+                ? { anchor: e.id, due: { kind: 'duration', iso: r.due.offset } }
+                : { anchor: `${e.id}#${r.id}`, due: { kind: 'fixed' } }),
+            refersTo: [r.id],
+            data: { recommendation: r.id, ...(r.action !== undefined ? { action: r.action } : {}) },
+          }))
         : [],
     meets: (e, clock) => e.type === 'remedy.completed' && e.recommendation === clock.data?.['recommendation'],
     lateMessage: (clock, _ctx, met) => {

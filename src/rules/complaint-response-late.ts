@@ -48,6 +48,7 @@ import type { Day } from '../calendar/day.js';
 import type { EventOf } from '../schema/events.js';
 import { type ComplaintProcedure, complaintAnswered, complaintProcedure, isFirstAnswer } from './support-complaints.js';
 import { type Citation, eventChildren, type RuleContext, type RuleDefinition, type TimescaleId } from './kit.js';
+import { mapped } from '../arrays.js';
 
 type Made = EventOf<'complaint.made'>;
 
@@ -204,7 +205,7 @@ export const complaintResponseLate: RuleDefinition<Params> = {
       const lenient = plan.lenient;
       if (ctx.judge(c.id, end, (a) => ctx.deadline(lenient, a)).late) return [];
     }
-    const v = ctx.judge(c.id, end, (a) => Math.min(...plan.strict.map((id) => ctx.deadline(id, a))));
+    const v = ctx.judge(c.id, end, (a) => Math.min(...mapped(plan.strict, (id) => ctx.deadline(id, a))));
     if (!v.late) return [];
     const day = ctx.window(c.id).earliest;
     const shortest = plan.strict.reduce((best, id) => (ctx.deadline(id, day) < ctx.deadline(best, day) ? id : best));

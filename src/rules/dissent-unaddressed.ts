@@ -13,6 +13,7 @@
  * Not encoded: the timescale of each escalation tier (about a working week).
  */
 import type { EventOf } from '../schema/events.js';
+import { mapped } from '../arrays.js';
 import { cite, type ClockStart, eventChildren, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
 
 const AGAINST: Record<string, readonly string[]> = {
@@ -46,9 +47,10 @@ export const dissentUnaddressed: RuleDefinition<NoParams> = {
       }
       if (e.type === 'conference.held' && e.decision) {
         const against = AGAINST[e.decision] ?? [];
-        return (e.views ?? [])
-          .filter((v) => against.includes(v.view) && !considered(e, v.by))
-          .map((v) => ({ key: `${e.id}:${v.by}`, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'none' as const }, data: { by: v.by, about: e.id } }));
+        return mapped(
+          (e.views ?? []).filter((v) => against.includes(v.view) && !considered(e, v.by)),
+          (v) => ({ key: `${e.id}:${v.by}`, children: eventChildren(e, ctx), startEvent: e.id, anchor: e.id, due: { kind: 'none' as const }, data: { by: v.by, about: e.id } }),
+        );
       }
       return [];
     },

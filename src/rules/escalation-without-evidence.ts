@@ -28,6 +28,7 @@
  */
 import type { DatedEvent, Reason } from '../schema/events.js';
 import { type Certainty, type ConcernStatus, type FindingDraft, type NoParams, type RuleDefinition, type StepContext, cite, eventChildren, isPlanDecision, list, noParams, reliedConcerns, statesReliance, unstated, wt } from './kit.js';
+import { mapped } from '../arrays.js';
 
 type Threshold = 'reasonable-cause' | 'evidence';
 
@@ -136,10 +137,10 @@ function reasonableCause(r: Reliance): FindingDraft[] {
   // Hearsay may be reasonable cause; an unstated basis may be anything: possible. An assumption or a refuted concern alone is not.
   const doubtful = having(r, 'hearsay', 'unknown');
   const certainty = cap(r, doubtful.length || absence === 'unknown' ? 'possible' : 'certain');
-  const what = relied.length ? `only ${list(relied.map((id) => describe(ctx, id, of.get(id)!)))}` : 'no concern at all';
+  const what = relied.length ? `only ${list(mapped(relied, (id) => describe(ctx, id, of.get(id)!)))}` : 'no concern at all';
   const missing = [
     ...relianceMissing(r),
-    ...doubtful.map((id) => (of.get(id) === 'unknown' ? `the basis of concern ${id}` : `whether the second-hand report ${id} gave reasonable cause to suspect`)),
+    ...mapped(doubtful, (id) => (of.get(id) === 'unknown' ? `the basis of concern ${id}` : `whether the second-hand report ${id} gave reasonable cause to suspect`)),
     ...(absence === 'unknown' ? [`the missed appointments the non-engagement at ${e.id} rested on`] : []),
   ];
   return [
@@ -190,15 +191,15 @@ function evidenceVerdict(r: Reliance, b: Standings, uncovered: string[]): Findin
   const { refuted, evidenced, firstHand, weak, unknown } = b;
   const parts: { text: string; certain: boolean }[] = [];
   if (relied.length === 0) parts.push({ text: 'its reasons cite no concern', certain: true });
-  if (refuted.length) parts.push({ text: `it relied on a concern refuted by then: ${list(refuted.map((id) => describe(ctx, id, 'refuted')))}`, certain: true });
+  if (refuted.length) parts.push({ text: `it relied on a concern refuted by then: ${list(mapped(refuted, (id) => describe(ctx, id, 'refuted')))}`, certain: true });
   if (weak.length) {
     // Hearsay or an assumption taken as evidence for the step: the fault itself, whatever else it rested on.
     const only = !evidenced.length && !firstHand.length && !unknown.length;
-    parts.push({ text: `it ${only ? 'rested only on' : 'relied on'} concerns no one had verified, as if they were evidence: ${list(weak.map((id) => describe(ctx, id, of.get(id)!)))}`, certain: true });
+    parts.push({ text: `it ${only ? 'rested only on' : 'relied on'} concerns no one had verified, as if they were evidence: ${list(mapped(weak, (id) => describe(ctx, id, of.get(id)!)))}`, certain: true });
   } else if (!evidenced.length && (firstHand.length || unknown.length)) {
-    parts.push({ text: `no concern it relied on was evidenced by then (${list([...firstHand, ...unknown].map((id) => describe(ctx, id, of.get(id)!)))})`, certain: false });
+    parts.push({ text: `no concern it relied on was evidenced by then (${list(mapped([...firstHand, ...unknown], (id) => describe(ctx, id, of.get(id)!)))})`, certain: false });
   } else if (evidenced.length && unknown.length) {
-    parts.push({ text: `it also relied on concerns whose basis the source does not give: ${list(unknown.map((id) => describe(ctx, id, 'unknown')))}`, certain: false });
+    parts.push({ text: `it also relied on concerns whose basis the source does not give: ${list(mapped(unknown, (id) => describe(ctx, id, 'unknown')))}`, certain: false });
   }
   if (uncovered.length) parts.push({ text: `there was no evidenced concern about ${list(uncovered)} (harm to a sibling, or a parental factor, may still make a child likely to suffer harm)`, certain: false });
   const certainty = cap(r, parts.some((p) => p.certain) ? 'certain' : 'possible');
@@ -210,8 +211,8 @@ function evidenceVerdict(r: Reliance, b: Standings, uncovered: string[]): Findin
   const affected = children.filter((c) => about.has(c));
   const missing = [
     ...relianceMissing(r),
-    ...firstHand.map((id) => `an assessment of concern ${id}`),
-    ...unknown.map((id) => `the basis of concern ${id}`),
+    ...mapped(firstHand, (id) => `an assessment of concern ${id}`),
+    ...mapped(unknown, (id) => `the basis of concern ${id}`),
     ...(uncovered.length ? [`whether the risk to ${list(uncovered)} rested on harm to a sibling or a parental factor`] : []),
   ];
   return [
@@ -219,7 +220,7 @@ function evidenceVerdict(r: Reliance, b: Standings, uncovered: string[]): Findin
       certainty,
       children: affected.length ? affected : children,
       events: [e.id],
-      message: `The step to ${r.step} was taken although ${list(parts.map((p) => p.text))}.`,
+      message: `The step to ${r.step} was taken although ${list(mapped(parts, (p) => p.text))}.`,
       ...(certainty === 'possible' && missing.length ? { missing } : {}),
       compliant: 'Assess each concern (and each child) before relying on it; a step to a plan, the PLO or proceedings needs evidence that the threshold is (or, for the PLO, may be) met for every child it covers.',
     },

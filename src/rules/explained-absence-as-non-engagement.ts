@@ -11,6 +11,7 @@
  */
 import type { Reason } from '../schema/events.js';
 import { eventChildren, type FindingDraft, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
+import { mapped } from '../arrays.js';
 
 export const explainedAbsenceAsNonEngagement: RuleDefinition<NoParams> = {
   id: 'explained-absence-as-non-engagement',
@@ -33,7 +34,7 @@ export const explainedAbsenceAsNonEngagement: RuleDefinition<NoParams> = {
       }
     }
     if (explained.length === 0) return [];
-    const why = [...new Set(explained.map((id) => (ctx.state.seen.get(id) as { reason?: string }).reason!))];
+    const why = [...new Set(mapped(explained, (id) => (ctx.state.seen.get(id) as { reason?: string }).reason!))];
     return [
       {
         certainty: 'certain',

@@ -20,6 +20,7 @@
  * Not encoded: the date a strategy discussion of unstated decision would give.
  */
 import { type ClockStart, type NoParams, type RuleDefinition, conferenceKind, eventChildren, intersects, noParams, wt } from './kit.js';
+import { mapped } from '../arrays.js';
 
 export const icpcLate: RuleDefinition<NoParams> = {
   id: 'icpc-late',
@@ -39,17 +40,15 @@ export const icpcLate: RuleDefinition<NoParams> = {
     starts: (e, ctx) => {
       const s47 = e.type === 'strategy.held' && (e.decision === 's47' || e.decision === 'convene-icpc');
       if (!s47 && e.type !== 's47.started') return [];
-      return eventChildren(e, ctx).map(
-        (child): ClockStart => ({
-          key: `${e.id}:${child}`,
-          // One open clock per child: a second s47 strategy discussion (or the s47 start after it) does not restart it.
-          group: `icpc:${child}`,
-          children: [child],
-          startEvent: e.id,
-          anchor: e.id,
-          due: { kind: 'timescale', timescale: 'icpc' },
-        }),
-      );
+      return mapped(eventChildren(e, ctx), (child): ClockStart => ({
+        key: `${e.id}:${child}`,
+        // One open clock per child: a second s47 strategy discussion (or the s47 start after it) does not restart it.
+        group: `icpc:${child}`,
+        children: [child],
+        startEvent: e.id,
+        anchor: e.id,
+        due: { kind: 'timescale', timescale: 'icpc' },
+      }));
     },
     meets: (e, clock, ctx) => {
       if (e.type !== 'conference.held' || !intersects(eventChildren(e, ctx), clock.children)) return false;

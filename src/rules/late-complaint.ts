@@ -28,6 +28,7 @@ import { lastDayOfPeriodBeginningWith } from '../law/timescales-complaints.js';
 import { formatWindow } from '../schema/dates.js';
 import type { DatedEvent, EventType } from '../schema/events.js';
 import { eventChildren, noParams, type NoParams, type RuleDefinition, seenOfTypes } from './kit.js';
+import { mapped } from '../arrays.js';
 
 const OMBUDSMAN_COMPLAINTS = ['ombudsman.complaint-made'] as const;
 
@@ -86,9 +87,9 @@ export const lateComplaint: RuleDefinition<NoParams> = {
     }
 
     const fromLate = e.about ? late(`${e.id}#from`) : undefined;
-    const verdicts = matters.map((x) => ({ id: x.id, late: late(x.id) }));
-    const certainIds = verdicts.filter((v) => v.late === 'certain').map((v) => v.id);
-    const possibleIds = verdicts.filter((v) => v.late === 'possible').map((v) => v.id);
+    const verdicts = mapped(matters, (x) => ({ id: x.id, late: late(x.id) }));
+    const certainIds = mapped(verdicts.filter((v) => v.late === 'certain'), (v) => v.id);
+    const possibleIds = mapped(verdicts.filter((v) => v.late === 'possible'), (v) => v.id);
     const certainty = fromLate === 'certain' || certainIds.length ? 'certain' : fromLate === 'possible' || possibleIds.length ? 'possible' : undefined;
     if (!certainty) return [];
 

@@ -16,6 +16,7 @@
  * dates varied by agreement with the Ombudsman; recommendations with no date.
  */
 import { cite, type ClockStart, eventChildren, noParams, type NoParams, type RuleDefinition } from './kit.js';
+import { mapped } from '../arrays.js';
 
 export const ombudsmanRemedyLate: RuleDefinition<NoParams> = {
   id: 'ombudsman-remedy-late',
@@ -35,7 +36,7 @@ export const ombudsmanRemedyLate: RuleDefinition<NoParams> = {
     startsOn: ['ombudsman.decided'],
     starts: (e, ctx) =>
       e.type === 'ombudsman.decided'
-        ? (e.recommendations ?? []).map((r): ClockStart => ({
+        ? mapped(e.recommendations ?? [], (r): ClockStart => ({
             key: `${e.id}#${r.id}`,
             children: eventChildren(e, ctx),
             startEvent: e.id,

@@ -19,6 +19,7 @@
  */
 import type { DatedEvent } from '../schema/events.js';
 import { type FindingDraft, type NoParams, type RuleDefinition, type StepContext, eventChildren, intersects, noParams, reliedConcerns, seenOfTypes, unstated } from './kit.js';
+import { mapped } from '../arrays.js';
 
 const BEFORE = new Set(['assessment.started', 'assessment.completed', 'strategy.held']);
 /** The history each walk reads (a concern's `raisedBy` is a `concern.raised`). */
@@ -54,7 +55,7 @@ export const ploBeforeAssessment: RuleDefinition<NoParams> = {
     if (!entering) return [];
     const children = eventChildren(e, ctx);
     const relied = e.type === 'legal.planning-meeting' ? reliedConcerns(e) : [];
-    const raised = relied.map((id) => ctx.state.concerns.get(id)?.raisedBy).filter((x): x is string => x !== undefined);
+    const raised = mapped(relied, (id) => ctx.state.concerns.get(id)?.raisedBy).filter((x): x is string => x !== undefined);
     // Before the decision: an assessment or strategy discussion of these children (since the earliest relied concern).
     let counting = raised.length === 0;
     let found: DatedEvent | undefined;

@@ -12,6 +12,7 @@
  * accessibility needs.
  */
 import { cite, eventChildren, list, noParams, type NoParams, type RuleDefinition, unstated } from './kit.js';
+import { mapped } from '../arrays.js';
 
 const PARTS = [
   ['explained', 'it was not explained to the parent'],
@@ -31,8 +32,8 @@ export const ploLetterNotExplained: RuleDefinition<NoParams> = {
   check(e, ctx) {
     if (e.type !== 'plo.letter-sent') return [];
     const children = eventChildren(e, ctx);
-    const failed = PARTS.filter(([field]) => e[field] === false).map(([, text]) => text);
-    const unknown = PARTS.filter(([field]) => e[field] === undefined).map(([field]) => field);
+    const failed = mapped(PARTS.filter(([field]) => e[field] === false), ([, text]) => text);
+    const unknown = mapped(PARTS.filter(([field]) => e[field] === undefined), ([field]) => field);
     const compliant = 'Explain the letter in person, include legal-aid information and a solicitors list, and invite the parent to the meeting.';
     if (failed.length) {
       return [{ certainty: 'certain', children, events: [e.id], message: `The letter before proceedings fell short: ${list(failed)}.`, compliant }];
@@ -43,8 +44,8 @@ export const ploLetterNotExplained: RuleDefinition<NoParams> = {
           certainty: unstated(ctx),
           children,
           events: [e.id],
-          message: `The source does not say whether the letter before proceedings was ${list(unknown.map((f) => (f === 'explained' ? 'explained' : f === 'legalAidInfo' ? 'accompanied by legal-aid information' : 'an invitation to a meeting')))}.`,
-          missing: unknown.map((f) => `${f} of ${e.id}`),
+          message: `The source does not say whether the letter before proceedings was ${list(mapped(unknown, (f) => (f === 'explained' ? 'explained' : f === 'legalAidInfo' ? 'accompanied by legal-aid information' : 'an invitation to a meeting')))}.`,
+          missing: mapped(unknown, (f) => `${f} of ${e.id}`),
           compliant,
         },
       ];

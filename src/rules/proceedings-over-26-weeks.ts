@@ -13,6 +13,7 @@
  * Not encoded: whether an extension was justified; who caused the delay.
  */
 import { cite, eventChildren, noParams, type NoParams, type RuleDefinition } from './kit.js';
+import { mapped } from '../arrays.js';
 
 export const proceedingsOver26Weeks: RuleDefinition<NoParams> = {
   id: 'proceedings-over-26-weeks',
@@ -42,7 +43,7 @@ export const proceedingsOver26Weeks: RuleDefinition<NoParams> = {
         const extensions = [...(ctx.state.seenByType.get('proceedings.extended') ?? []).filter((x) => x !== e), e];
         // An extension of unstated length is taken at its longest, 8 weeks (s32(8)): a finding then is at most possible.
         const weeks = extensions.reduce((n, x) => n + (x.weeks ?? 8), 0);
-        const unstated = extensions.filter((x) => x.weeks === undefined).map((x) => x.id);
+        const unstated = mapped(extensions.filter((x) => x.weeks === undefined), (x) => x.id);
         return [
           {
             key: `${issue.id}+${weeks}w`,

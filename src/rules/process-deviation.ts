@@ -13,6 +13,7 @@
  */
 import { EVENT_TYPES } from '../schema/events.js';
 import { cite, type DeviationContext, isFullRecord, type FindingDraft, noParams, type NoParams, type RuleDefinition, unstated, wt } from './kit.js';
+import { mapped } from '../arrays.js';
 
 export const processDeviation: RuleDefinition<NoParams> = {
   id: 'process-deviation',
@@ -35,7 +36,7 @@ export const processDeviation: RuleDefinition<NoParams> = {
         if (r.child) g.children.push(r.child);
       } else groups.set(key, { children: r.child ? [r.child] : [], r });
     }
-    return [...groups.values()].map(({ children, r }) => {
+    return mapped([...groups.values()], ({ children, r }) => {
       const where = r.process.describe(r.state);
       const allowed = r.process.allowedEvents(r.state);
       return {

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { eventChildren, list, type RuleDefinition, unstated, wt } from './kit.js';
+import { mapped } from '../arrays.js';
 
 const params = z.strictObject({
   /** Each group must be represented by at least one of its agencies. */
@@ -56,7 +57,7 @@ export const strategyNotMultiAgency: RuleDefinition<Params> = {
         certainty: 'certain',
         children,
         events: [e.id],
-        message: `The strategy discussion had no ${list(missing.map((g) => g[0]!))} participant.`,
+        message: `The strategy discussion had no ${list(mapped(missing, (g) => g[0]!))} participant.`,
         compliant: 'Hold the strategy discussion with social care, police and health.',
       },
     ];

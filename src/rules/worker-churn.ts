@@ -24,6 +24,7 @@ import { z } from 'zod';
 import { addCalendarMonths } from '../calendar/months.js';
 import type { EventOf } from '../schema/events.js';
 import { type Certainty, eventChildren, type FindingDraft, lgsco23016429, list, type RuleDefinition, seenOfType, type StepContext } from './kit.js';
+import { mapped } from '../arrays.js';
 
 const params = z.strictObject({
   /** Most distinct social workers allowed in the window. */
@@ -107,8 +108,8 @@ export const workerChurn: RuleDefinition<Params> = {
       if (!now) continue;
       const before = allocs.length > 1 ? churnAt(ctx, allocs, allocs.length - 2) : undefined;
       if (before && (before.certainty === 'certain' || now.certainty === 'possible')) continue;
-      const workers = [...now.earlier.map(workerName), workerName(e)];
-      const events = [e.id, ...now.earlier.map((a) => a.id)];
+      const workers = [...mapped(now.earlier, workerName), workerName(e)];
+      const events = [e.id, ...mapped(now.earlier, (a) => a.id)];
       const message =
         `${workers.length} different social workers were allocated within ${ctx.params.months} months (${list(workers)}), ` +
         `more than the ${ctx.params.maxWorkers} the local standard allows.`;
