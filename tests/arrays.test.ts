@@ -30,8 +30,9 @@ describe('mapped', () => {
       const ids = (xs) => mapped(xs, (c) => c.id);
       const xs = [{ id: 'A' }, { id: 'B' }];
       const before = %HasHoleyElements(ids(xs));
+      %PrepareFunctionForOptimization(mapped);
       %PrepareFunctionForOptimization(ids);
-      ids(xs);
+      for (let i = 0; i < 100; i++) ids(xs);
       %OptimizeFunctionOnNextCall(ids);
       const after = %HasHoleyElements(ids(xs));
       console.log(JSON.stringify({ before, after, optimised: (%GetOptimizationStatus(ids) & 16) !== 0 }));
