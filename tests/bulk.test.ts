@@ -37,6 +37,16 @@ describe('the worker script', () => {
       // tsc run again without the bundling step: the bundle is stale.
       utimesSync(built, 3000, 3000);
       expect(workerScript(bulk)).toBe(built);
+      // A built tree under another name than dist/ (copied, or installed): the same choice.
+      const copy = join(root, 'copy');
+      mkdirSync(join(copy, 'src', 'bulk'), { recursive: true });
+      mkdirSync(join(copy, 'cli'), { recursive: true });
+      writeFileSync(join(copy, 'src', 'bulk', 'worker.js'), '');
+      expect(workerScript(join(copy, 'src', 'bulk'))).toBe(join(copy, 'src', 'bulk', 'worker.js'));
+      writeFileSync(join(copy, 'cli', 'worker.js'), '');
+      utimesSync(join(copy, 'cli', 'worker.js'), 4000, 4000);
+      utimesSync(join(copy, 'src', 'bulk', 'worker.js'), 1000, 1000);
+      expect(workerScript(join(copy, 'src', 'bulk'))).toBe(join(copy, 'cli', 'worker.js'));
       // In the bundled executable: the worker beside its chunks.
       expect(workerScript(join(cli, 'chunks'))).toBe(bundled);
       rmSync(built);

@@ -119,9 +119,11 @@ export function workerScript(here: string = dirname(fileURLToPath(import.meta.ur
     const beside = join(here, '..', 'worker.js');
     if (existsSync(beside)) return beside;
   }
-  const dist = here.endsWith(join('dist', 'src', 'bulk')) ? join(here, '..', '..') : join(here, '..', '..', 'dist');
-  const built = join(dist, 'src', 'bulk', 'worker.js');
-  const bundled = join(dist, 'cli', 'worker.js');
+  // Built: tsc's worker is beside this module, and the bundle two levels up; from source, both in dist/.
+  const builtHere = existsSync(join(here, 'worker.js'));
+  const root = builtHere ? join(here, '..', '..') : join(here, '..', '..', 'dist');
+  const built = join(root, 'src', 'bulk', 'worker.js');
+  const bundled = join(root, 'cli', 'worker.js');
   const mtime = (file: string) => (existsSync(file) ? statSync(file).mtimeMs : undefined);
   const builtAt = mtime(built);
   const bundledAt = mtime(bundled);
