@@ -13,7 +13,8 @@
  * - workers: `replayNdjson` of the same file (the first 10,000 and 65,000 cases) on this
  *   thread, on 1 worker thread, on 2 worker threads beside a main thread that only reads,
  *   and on 2 workers as the CLI runs them (this thread and one worker thread), each run a
- *   fresh process (bench/bulk-run.ts), alternately (1, 1t, 2t, 2, then rotated, for
+ *   fresh process (bench/bulk-run.ts), and the executable itself (`casepath replay --ndjson
+ *   FILE --workers 2 --json`), alternately (1, 1t, 2t, CLI, 2, then rotated, for
  *   `--rounds` rounds: 5 at 10,000, 3 at 65,000; --quick: 2 rounds, only 1 and 2), medians
  *   and per-round speed-ups, and the
  *   end-to-end rate over the single-thread parse-only rate of the same lines;
@@ -26,7 +27,7 @@
  * never slower on 10,000; single-case median under 1 ms. Progress goes to stderr.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -281,18 +282,60 @@ interface BulkRun {
   wallMs: number;
 }
 
-/** The first is the base of the speed-ups; --quick leaves out the 1-worker-thread variant. */
-const VARIANTS: readonly { name: string; args: readonly string[] }[] = [
+/**
+ * The first is the base of the speed-ups; --quick leaves out the 1-worker-thread variants and
+ * the CLI. `cli`: the executable as users run it (`casepath replay --ndjson FILE --workers 2
+ * --json`: its main thread started from the saved V8 code, its worker bundled), where the
+ * others run the library's `replayNdjson` (bench/bulk-run.js).
+ */
+const VARIANTS: readonly { name: string; args: readonly string[]; cli?: true }[] = [
   { name: '1 (this thread)', args: ['1'] },
   ...(ARGS.quick
     ? []
     : [
         { name: '1 worker thread', args: ['1', 'thread'] },
         { name: '2 worker threads (main reads)', args: ['2', 'thread'] },
+        { name: 'the CLI, --workers 2', args: ['2'], cli: true as const },
       ]),
   // Last: the national-year line is extrapolated from it.
   { name: '2 workers (main + 1 thread)', args: ['2'] },
 ];
+
+/** CPU (user + system, ms) of this process's children that have ended, from /proc (Linux); undefined elsewhere. */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 (cutime, cstime), in clock ticks: 100 a second on Linux's x86 and arm.
+    return (Number(f[13]) + Number(f[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One run of the executable: its own elapsed time (inside the command, as replayNdjson's), the findings checksum as bulk-run.js makes it. */
+function cliRun(file: string, workers: string): BulkRun {
+  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'bin.cjs');
+  const cpu0 = childrenCpuMs();
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [bin, 'replay', '--ndjson', file, '--workers', workers, '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const wallMs = performance.now() - t0;
+  const cpu1 = childrenCpuMs();
+  if (r.status !== 0) throw new Error(`casepath replay --ndjson failed (${r.status}): ${r.stderr.slice(0, 500)}`);
+  const a = JSON.parse(r.stdout) as { elapsedMs: number; cases: number; events: number; invalidCases: number; workers: number; findings: Record<string, { certain: number; possible: number }> };
+  return {
+    elapsedMs: a.elapsedMs,
+    cases: a.cases,
+    events: a.events,
+    invalid: a.invalidCases,
+    workers: a.workers,
+    findings: Object.values(a.findings).reduce((n, f) => n + f.certain * 1000 + f.possible, 0),
+    maxRssKb: Number.NaN,
+    cpuMs: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : Number.NaN,
+    uptimeMs: wallMs,
+    wallMs,
+  };
+}
 
 function bulkRun(file: string, args: readonly string[]): BulkRun {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'bulk-run.js');
@@ -316,6 +359,9 @@ function parseRate(sizeLines: readonly string[], events: number): number {
   for (const l of sizeLines) sink += (JSON.parse(l) as { events: unknown[] }).events.length;
   return events / ((performance.now() - t0) / 1000);
 }
+
+/** A figure, or "–" where the variant cannot measure it (the CLI's memory; CPU off Linux). */
+const orDash = (x: number, f: (x: number) => string): string => (Number.isFinite(x) ? f(x) : '–');
 
 /** The median rate of the runs' second halves over parse-only, or "–" if a run was too short to tell. */
 function secondHalf(rs: readonly BulkRun[], parseMedian: number): string {
@@ -344,7 +390,8 @@ function workersComparison(sizes: readonly number[], roundsFor: (size: number) =
         for (let k = 0; k < VARIANTS.length; k++) {
           const v = (k + r) % VARIANTS.length;
           progress(`workers, ${fmtInt(size)} cases, round ${r + 1}/${rounds}: ${VARIANTS[v]!.name}…`);
-          const run = bulkRun(file, VARIANTS[v]!.args);
+          const variant = VARIANTS[v]!;
+          const run = variant.cli ? cliRun(file, variant.args[0]!) : bulkRun(file, variant.args);
           if (run.events !== events || run.invalid !== 0) throw new Error(`bulk-run replayed ${run.events} events, ${run.invalid} invalid; expected ${events}`);
           runs[v]!.push(run);
         }
@@ -370,8 +417,8 @@ function workersComparison(sizes: readonly number[], roundsFor: (size: number) =
           secondHalf(rs, parseMedian),
           v === 0 ? '1' : `${median(paired).toFixed(2)} (${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)})`,
           v === 0 ? '1' : median(pairedWall).toFixed(2),
-          (median(rs.map((r) => r.cpuMs)) / 1000).toFixed(2),
-          fmtInt(median(rs.map((r) => r.maxRssKb)) / 1024),
+          orDash(median(rs.map((r) => r.cpuMs)) / 1000, (x) => x.toFixed(2)),
+          orDash(median(rs.map((r) => r.maxRssKb)) / 1024, fmtInt),
         ]);
       }
       const twoRuns = runs.at(-1)!;
@@ -393,7 +440,9 @@ function workersComparison(sizes: readonly number[], roundsFor: (size: number) =
   out.push('(replay: inside replayNdjson, worker start-up included; wall: the whole process, node start-up and module load included;');
   out.push(' vs parse: events/s over single-thread JSON.parse of every line of the same file, measured between the runs; 2nd half: the same over the second half of');
   out.push(' each run (from the middle of its time to the end), with module loading and the JIT warm-up behind it; speed-up: 1 on this thread over the row, per round;');
-  out.push(' CPU: user + system of the whole process, its threads included: what the workers cost beyond the work itself, whatever the load)');
+  out.push(' CPU: user + system of the whole process, its threads included: what the workers cost beyond the work itself, whatever the load;');
+  if (VARIANTS.some((v) => v.cli)) out.push(' the CLI: `casepath replay --ndjson FILE --workers 2 --json`, its own elapsed time; no second half or memory, which only bulk-run.js records)');
+  else out.push(')');
   out.push(...notes);
   return out;
 }
