@@ -4,9 +4,9 @@
  * V8 (Node 20) gives `Array.prototype.map`'s result a different hidden class once the
  * calling function is optimised: a "holey" array, where the interpreter's map made a packed
  * one. Every function that reads such arrays then sees a second class part-way through a
- * run and is deoptimised and compiled again (a bulk replay compiled about a quarter of its
- * optimised code twice, BENCHMARKS.md "Fewer deoptimisations"). {@link mapped} builds by
- * push, which is packed in every tier.
+ * run and is deoptimised and compiled again (about a quarter of a bulk replay's optimising
+ * compiles went on functions compiled a second time; BENCHMARKS.md, "Fewer
+ * deoptimisations"). {@link mapped} builds by push, which is packed in every tier.
  */
 
 /** `xs.map(f)`, always a packed array. */
