@@ -33,8 +33,7 @@
  * the plan; whether a review considered the change first (reg 32(2)).
  */
 import { careHistory } from './support-care.js';
-import { type ClockStart, type NoParams, type RuleDefinition, type TimescaleId, cppcr, eventChildren, intersects, lgsco23016429, noParams, seenOfType } from './kit.js';
-import { mapped } from '../arrays.js';
+import { type ClockStart, type NoParams, type RuleDefinition, type TimescaleId, cppcr, eventChildren, intersects, lgsco23016429, mapped, noParams, seenOfType } from './kit.js';
 
 const TIMESCALE = 'lac-care-plan-after-change' satisfies TimescaleId;
 

@@ -16,8 +16,7 @@
  *
  * Not encoded: recommendations the authority rejected with reasons; stage 1 outcomes.
  */
-import { type ClockStart, type NoParams, type RuleDefinition, cite, eventChildren, noParams } from './kit.js';
-import { mapped } from '../arrays.js';
+import { type NoParams, type RuleDefinition, cite, noParams, recommendationClocks } from './kit.js';
 
 const RPR_URL = 'https://www.legislation.gov.uk/uksi/2006/1738/made';
 
@@ -39,21 +38,7 @@ export const complaintRecommendationNotImplemented: RuleDefinition<NoParams> = {
     label: 'complaint recommendation carried out by its due date',
     metBy: ['remedy.completed'],
     startsOn: ['complaint.responded'],
-    starts: (e, ctx) =>
-      e.type === 'complaint.responded' && e.outcome !== 'declined'
-        ? mapped(e.recommendations ?? [], (r): ClockStart => ({
-            key: `${e.id}#${r.id}`,
-            children: eventChildren(e, ctx),
-            startEvent: e.id,
-            ...(r.due === undefined
-              ? { anchor: e.id, due: { kind: 'timescale', timescale: 'complaint-recommendation-default' } }
-              : r.due.kind === 'duration'
-                ? { anchor: e.id, due: { kind: 'duration', iso: r.due.offset } }
-                : { anchor: `${e.id}#${r.id}`, due: { kind: 'fixed' } }),
-            refersTo: [r.id],
-            data: { recommendation: r.id, ...(r.action !== undefined ? { action: r.action } : {}) },
-          }))
-        : [],
+    starts: (e, ctx) => (e.type === 'complaint.responded' && e.outcome !== 'declined' ? recommendationClocks(e, ctx, 'complaint-recommendation-default') : []),
     meets: (e, clock) => e.type === 'remedy.completed' && e.recommendation === clock.data?.['recommendation'],
     lateMessage: (clock, _ctx, met) => {
       const action = clock.data?.['action'];

@@ -47,8 +47,7 @@ import { z } from 'zod';
 import type { Day } from '../calendar/day.js';
 import type { EventOf } from '../schema/events.js';
 import { type ComplaintProcedure, complaintAnswered, complaintProcedure, isFirstAnswer } from './support-complaints.js';
-import { type Citation, eventChildren, type RuleContext, type RuleDefinition, type TimescaleId } from './kit.js';
-import { mapped } from '../arrays.js';
+import { type Citation, eventChildren, mapped, type RuleContext, type RuleDefinition, type TimescaleId } from './kit.js';
 
 type Made = EventOf<'complaint.made'>;
 

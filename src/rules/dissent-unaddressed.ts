@@ -13,8 +13,7 @@
  * Not encoded: the timescale of each escalation tier (about a working week).
  */
 import type { EventOf } from '../schema/events.js';
-import { mapped } from '../arrays.js';
-import { cite, type ClockStart, eventChildren, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
+import { cite, type ClockStart, eventChildren, mapped, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
 
 const AGAINST: Record<string, readonly string[]> = {
   plan: ['no-plan', 'end-plan'],

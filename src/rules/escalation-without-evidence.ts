@@ -27,8 +27,7 @@
  * rather than a child; the court's own threshold finding.
  */
 import type { DatedEvent, Reason } from '../schema/events.js';
-import { type Certainty, type ConcernStatus, type FindingDraft, type NoParams, type RuleDefinition, type StepContext, cite, eventChildren, isPlanDecision, list, noParams, reliedConcerns, statesReliance, unstated, wt } from './kit.js';
-import { mapped } from '../arrays.js';
+import { type Certainty, type ConcernStatus, type FindingDraft, type NoParams, type RuleDefinition, type StepContext, cite, eventChildren, isPlanDecision, list, mapped, noParams, reliedConcerns, statesReliance, unstated, wt } from './kit.js';
 
 type Threshold = 'reasonable-cause' | 'evidence';
 

@@ -10,8 +10,7 @@
  * nothing here; repeated unexplained absences are not judged.
  */
 import type { Reason } from '../schema/events.js';
-import { eventChildren, type FindingDraft, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
-import { mapped } from '../arrays.js';
+import { eventChildren, type FindingDraft, mapped, noParams, type NoParams, type RuleDefinition, wt } from './kit.js';
 
 export const explainedAbsenceAsNonEngagement: RuleDefinition<NoParams> = {
   id: 'explained-absence-as-non-engagement',

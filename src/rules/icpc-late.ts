@@ -19,8 +19,7 @@
  *
  * Not encoded: the date a strategy discussion of unstated decision would give.
  */
-import { type ClockStart, type NoParams, type RuleDefinition, conferenceKind, eventChildren, intersects, noParams, wt } from './kit.js';
-import { mapped } from '../arrays.js';
+import { type ClockStart, type NoParams, type RuleDefinition, conferenceKind, eventChildren, intersects, mapped, noParams, wt } from './kit.js';
 
 export const icpcLate: RuleDefinition<NoParams> = {
   id: 'icpc-late',

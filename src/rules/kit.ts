@@ -8,7 +8,9 @@
 import type { Day } from '../calendar/day.js';
 import { recorded } from '../engine/coverage.js';
 import type { SeenSlice } from '../engine/history.js';
-import type { Certainty, FindingDraft, RuleContext, StepContext, Window } from '../engine/types.js';
+import type { Certainty, ClockStart, FindingDraft, RuleContext, StepContext, Window } from '../engine/types.js';
+import type { TimescaleId } from '../law/timescales.js';
+import { mapped } from '../arrays.js';
 import type { DatedEvent, EventOf, EventType, Reason } from '../schema/events.js';
 import { z } from 'zod';
 
@@ -33,6 +35,7 @@ export type { HistoryView, SeenSlice } from '../engine/history.js';
 export type { DeviationContext, Refusal } from '../engine/replay.js';
 export type { TimescaleId } from '../law/timescales.js';
 export { cite, cppcr, lgsco23016429, wt, type Citation, type CitationSpec } from '../law/citations.js';
+export { mapped } from '../arrays.js';
 
 /** A rule without parameters of its own. */
 export const noParams = z.strictObject({});
@@ -41,6 +44,28 @@ export type NoParams = z.output<typeof noParams>;
 /** Children of an event (its own list, or the whole case). */
 export function eventChildren(event: { children?: string[] | undefined }, ctx: RuleContext<unknown>): string[] {
   return [...(event.children ?? ctx.chronology.children)];
+}
+
+/**
+ * The clocks a decision's recommendations start, one each (a complaint's response, an
+ * Ombudsman's decision): due on the recommendation's own date, within its offset of the
+ * decision, or else by `fallback`, a typical value. An offset such as "within four weeks of
+ * the decision" is counted on the calendar from the decision's own day (a month is then
+ * exact; the `#id` date node spans every length a month can have).
+ */
+export function recommendationClocks(e: EventOf<'complaint.responded'> | EventOf<'ombudsman.decided'>, ctx: RuleContext<unknown>, fallback: TimescaleId): ClockStart[] {
+  return mapped(e.recommendations ?? [], (r): ClockStart => ({
+    key: `${e.id}#${r.id}`,
+    children: eventChildren(e, ctx),
+    startEvent: e.id,
+    ...(r.due === undefined
+      ? { anchor: e.id, due: { kind: 'timescale', timescale: fallback } }
+      : r.due.kind === 'duration'
+        ? { anchor: e.id, due: { kind: 'duration', iso: r.due.offset } }
+        : { anchor: `${e.id}#${r.id}`, due: { kind: 'fixed' } }),
+    refersTo: [r.id],
+    data: { recommendation: r.id, ...(r.action !== undefined ? { action: r.action } : {}) },
+  }));
 }
 
 /**

@@ -27,8 +27,7 @@
 import { lastDayOfPeriodBeginningWith } from '../law/timescales-complaints.js';
 import { formatWindow } from '../schema/dates.js';
 import type { DatedEvent, EventType } from '../schema/events.js';
-import { eventChildren, noParams, type NoParams, type RuleDefinition, seenOfTypes } from './kit.js';
-import { mapped } from '../arrays.js';
+import { eventChildren, mapped, noParams, type NoParams, type RuleDefinition, seenOfTypes } from './kit.js';
 
 const OMBUDSMAN_COMPLAINTS = ['ombudsman.complaint-made'] as const;
 

@@ -15,8 +15,7 @@
  * Not encoded: recommendations the authority refused (s31(2A) further reports); due
  * dates varied by agreement with the Ombudsman; recommendations with no date.
  */
-import { cite, type ClockStart, eventChildren, noParams, type NoParams, type RuleDefinition } from './kit.js';
-import { mapped } from '../arrays.js';
+import { cite, noParams, type NoParams, recommendationClocks, type RuleDefinition } from './kit.js';
 
 export const ombudsmanRemedyLate: RuleDefinition<NoParams> = {
   id: 'ombudsman-remedy-late',
@@ -34,24 +33,7 @@ export const ombudsmanRemedyLate: RuleDefinition<NoParams> = {
     label: 'Ombudsman recommendation completed by its due date',
     metBy: ['remedy.completed'],
     startsOn: ['ombudsman.decided'],
-    starts: (e, ctx) =>
-      e.type === 'ombudsman.decided'
-        ? mapped(e.recommendations ?? [], (r): ClockStart => ({
-            key: `${e.id}#${r.id}`,
-            children: eventChildren(e, ctx),
-            startEvent: e.id,
-            // "Within four weeks of the decision" is counted on the calendar from the decision's
-            // own day (a month is then exact; the `#id` date node spans every length a month can
-            // have); a date is the due date itself; no date given, the default (a typical value).
-            ...(r.due === undefined
-              ? { anchor: e.id, due: { kind: 'timescale', timescale: 'ombudsman-remedy-default' } }
-              : r.due.kind === 'duration'
-                ? { anchor: e.id, due: { kind: 'duration', iso: r.due.offset } }
-                : { anchor: `${e.id}#${r.id}`, due: { kind: 'fixed' } }),
-            refersTo: [r.id],
-            data: { recommendation: r.id, ...(r.action !== undefined ? { action: r.action } : {}) },
-          }))
-        : [],
+    starts: (e, ctx) => (e.type === 'ombudsman.decided' ? recommendationClocks(e, ctx, 'ombudsman-remedy-default') : []),
     meets: (e, clock, ctx) => {
       if (e.type !== 'remedy.completed' || e.recommendation !== clock.data?.['recommendation']) return false;
       // The latest decision so far that makes this recommendation.

@@ -18,8 +18,7 @@
  * Not encoded: assessments by other agencies; the quality of the assessment.
  */
 import type { DatedEvent } from '../schema/events.js';
-import { type FindingDraft, type NoParams, type RuleDefinition, type StepContext, eventChildren, intersects, noParams, reliedConcerns, seenOfTypes, unstated } from './kit.js';
-import { mapped } from '../arrays.js';
+import { type FindingDraft, type NoParams, type RuleDefinition, type StepContext, eventChildren, intersects, mapped, noParams, reliedConcerns, seenOfTypes, unstated } from './kit.js';
 
 const BEFORE = new Set(['assessment.started', 'assessment.completed', 'strategy.held']);
 /** The history each walk reads (a concern's `raisedBy` is a `concern.raised`). */

@@ -11,8 +11,7 @@
  * Not encoded: the letter's content on concerns and support; translation and
  * accessibility needs.
  */
-import { cite, eventChildren, list, noParams, type NoParams, type RuleDefinition, unstated } from './kit.js';
-import { mapped } from '../arrays.js';
+import { cite, eventChildren, list, mapped, noParams, type NoParams, type RuleDefinition, unstated } from './kit.js';
 
 const PARTS = [
   ['explained', 'it was not explained to the parent'],

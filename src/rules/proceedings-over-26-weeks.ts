@@ -12,8 +12,7 @@
  *
  * Not encoded: whether an extension was justified; who caused the delay.
  */
-import { cite, eventChildren, noParams, type NoParams, type RuleDefinition } from './kit.js';
-import { mapped } from '../arrays.js';
+import { cite, eventChildren, mapped, noParams, type NoParams, type RuleDefinition } from './kit.js';
 
 export const proceedingsOver26Weeks: RuleDefinition<NoParams> = {
   id: 'proceedings-over-26-weeks',

@@ -12,8 +12,7 @@
  * skip them (an assessment with no recorded referral decision).
  */
 import { EVENT_TYPES } from '../schema/events.js';
-import { cite, type DeviationContext, isFullRecord, type FindingDraft, noParams, type NoParams, type RuleDefinition, unstated, wt } from './kit.js';
-import { mapped } from '../arrays.js';
+import { cite, type DeviationContext, isFullRecord, type FindingDraft, noParams, type NoParams, type RuleDefinition, unstated, wt, mapped } from './kit.js';
 
 export const processDeviation: RuleDefinition<NoParams> = {
   id: 'process-deviation',

@@ -11,8 +11,7 @@
  * Not encoded: the social worker's manager; who else should have been there.
  */
 import { z } from 'zod';
-import { eventChildren, list, type RuleDefinition, unstated, wt } from './kit.js';
-import { mapped } from '../arrays.js';
+import { eventChildren, list, mapped, type RuleDefinition, unstated, wt } from './kit.js';
 
 const params = z.strictObject({
   /** Each group must be represented by at least one of its agencies. */

@@ -23,8 +23,7 @@
 import { z } from 'zod';
 import { addCalendarMonths } from '../calendar/months.js';
 import type { EventOf } from '../schema/events.js';
-import { type Certainty, eventChildren, type FindingDraft, lgsco23016429, list, type RuleDefinition, seenOfType, type StepContext } from './kit.js';
-import { mapped } from '../arrays.js';
+import { type Certainty, eventChildren, type FindingDraft, lgsco23016429, list, mapped, type RuleDefinition, seenOfType, type StepContext } from './kit.js';
 
 const params = z.strictObject({
   /** Most distinct social workers allowed in the window. */
