@@ -8,7 +8,7 @@ import { describe, expect } from 'vitest';
 import { defaultConfig, replayOptionsOf } from '../src/config.js';
 import { loadChronologyData } from '../src/index.js';
 import { ReplayEngine, replayChronology } from '../src/engine/replay.js';
-import { KeySet, PERSISTENT, initialState } from '../src/engine/state.js';
+import { AppendList, KeySet, PERSISTENT, initialState } from '../src/engine/state.js';
 import type { Chronology, ReplayResult } from '../src/engine/types.js';
 import { MUTATED_RULES, chronologyArbitrary, mutatedChronologyArbitrary } from '../src/testing/arbitraries/index.js';
 import { propertyRuns } from './property-runs.js';
@@ -132,6 +132,49 @@ describe('engine state', () => {
           expect(s.size).toBe(model[j]!.size);
           for (const k of model[j]!) expect(s.has(k)).toBe(true);
           if (!model[j]!.has(key)) expect(s.has(key)).toBe(false);
+        });
+      }
+    },
+  );
+
+  // The findings' and deadlines' list: a plain array while one engine owns it, shared like the
+  // other collections. Against a model (each handle's entries as a plain array): pushes and
+  // replacements on one handle never show in another, shared (a checkpoint) before or after.
+  fcTest.prop([fc.array(fc.tuple(fc.nat(4), fc.constantFrom('push', 'set', 'share', 'fork'), fc.nat(40)), { maxLength: 80 })], { numRuns })(
+    'an AppendList behaves as a persistent list',
+    (ops) => {
+      const lists: AppendList<number>[] = [AppendList.empty()];
+      const model: number[][] = [[]];
+      let n = 0;
+      for (const [pick, op, at] of ops) {
+        const i = pick % lists.length;
+        const value = n++;
+        if (op === 'push') {
+          lists[i] = lists[i]!.push(value);
+          model[i]!.push(value);
+        } else if (op === 'set') {
+          if (model[i]!.length === 0) {
+            expect(() => lists[i]!.set(0, value)).toThrow(RangeError);
+            continue;
+          }
+          const k = at % model[i]!.length;
+          lists[i] = lists[i]!.set(k, value);
+          model[i]![k] = value;
+        } else if (op === 'share') lists[i]!.asImmutable();
+        else {
+          // A fork: both sides hold the shared list and change it through asMutable().
+          const shared = lists[i]!.asImmutable();
+          lists.push(shared);
+          model.push([...model[i]!]);
+        }
+        lists.forEach((l, j) => {
+          const m = model[j]!;
+          expect(l.toArray()).toEqual(m);
+          expect([...l]).toEqual(m);
+          expect(l.size).toBe(m.length);
+          for (let k = 0; k < m.length; k++) expect(l.get(k)).toBe(m[k]);
+          const probe = m.length ? m[at % m.length]! : -1;
+          expect(l.findIndex((x) => x === probe)).toBe(m.indexOf(probe));
         });
       }
     },

@@ -25,7 +25,7 @@ import type { DatedEvent, EventOf, EventType, Omission } from '../schema/events.
 import { judge } from './clocks.js';
 import { EngineHistory, HistoryIndex } from './history.js';
 import { beforeCoverage, covers, recorded, statedCompleteness } from './coverage.js';
-import { type ExportedState, type OpenEntry, type StateNames, type WorkingState, decodeState, encodeState, initialState, shareState, startedKey } from './state.js';
+import { type AppendList, type ExportedState, type OpenEntry, type StateNames, type WorkingState, decodeState, encodeState, initialState, shareState, startedKey } from './state.js';
 import { type EngineKind, type Process, type ProcessId, type Processes, processes } from './processes.js';
 import type {
   AnyRule,
@@ -334,7 +334,7 @@ export class ReplayEngine {
   private index: EventIndex | undefined;
   private omissionIndex: ReadonlyMap<string, readonly Omission[]> | undefined;
   /** The key index of a findings list (see `emit`): valid while the list is the one it was built for. */
-  private findingKeys: { list: List<Finding>; keys: Map<string, number> } | undefined;
+  private findingKeys: { list: AppendList<Finding>; keys: Map<string, number> } | undefined;
   /** Per rule index: can the source's coverage feed it (see RuleDefinition.needs)? */
   private readonly assessable: readonly boolean[];
 
@@ -684,14 +684,16 @@ export class ReplayEngine {
   }
 
   /** The key index of `findings`: kept from the last emit when the list is the same one, else built from it. */
-  private findingKeysOf(findings: List<Finding>): Map<string, number> {
+  private findingKeysOf(findings: AppendList<Finding>): Map<string, number> {
     const k = this.findingKeys;
     if (k && k.list === findings) return k.keys;
     const keys = new Map<string, number>();
-    findings.forEach((f, i) => {
+    let i = 0;
+    for (const f of findings) {
       const key = findingKey(f.rule, f.certainty, f.message, f.at, f.events);
       if (!keys.has(key)) keys.set(key, i);
-    });
+      i++;
+    }
     return keys;
   }
 

@@ -33,8 +33,8 @@ export interface WorkingState {
   readonly open: readonly OpenEntry[];
   /** Keys of the clocks each rule has started (a key starts once), as `rule index` + NUL + key. */
   readonly started: KeySet;
-  readonly findings: List<Finding>;
-  readonly deadlines: List<DeadlineEntry>;
+  readonly findings: AppendList<Finding>;
+  readonly deadlines: AppendList<DeadlineEntry>;
   /** Findings attached to each event, for the timeline. */
   readonly attached: IMap<string, List<number>>;
   readonly timeline: List<TimelineEntry>;
@@ -48,8 +48,8 @@ export function initialState(machines: readonly string[]): WorkingState {
     concerns: IMap(),
     open: [],
     started: KeySet.EMPTY,
-    findings: List(),
-    deadlines: List(),
+    findings: AppendList.empty(),
+    deadlines: AppendList.empty(),
     attached: IMap(),
     timeline: List(),
   };
@@ -171,6 +171,113 @@ export class KeySet implements Iterable<string> {
   }
 }
 
+/**
+ * A persistent list that costs a plain array while one engine owns it, as {@link KeySet}
+ * does for a set: for the findings and deadlines, which a step appends to (and now and then
+ * changes one finding of). Entries added since the list was last shared sit in a JS array,
+ * the rest in an `immutable` list: immutable's own pushes built its trie as they went, and a
+ * bulk replay, which never shares a case's lists, paid for it (BENCHMARKS.md). The same
+ * protocol as the state's other collections: `asImmutable()` marks it shared in place;
+ * `asMutable()` of a shared list gives a new one over the fold (the shared part with the
+ * array pushed on, once per shared list), so a fork costs what was added since the last
+ * share, not the length of the list.
+ */
+export class AppendList<T> implements Iterable<T> {
+  private static readonly EMPTY = new AppendList<never>(List(), undefined, true);
+
+  private constructor(
+    private base: List<T>,
+    private own: T[] | undefined,
+    private shared: boolean,
+  ) {}
+
+  static empty<T>(): AppendList<T> {
+    return AppendList.EMPTY as AppendList<T>;
+  }
+
+  static of<T>(items: Iterable<T>): AppendList<T> {
+    return new AppendList(List(items), undefined, true);
+  }
+
+  get size(): number {
+    return this.base.size + (this.own?.length ?? 0);
+  }
+
+  get(i: number): T | undefined {
+    const b = this.base.size;
+    return i < b ? this.base.get(i) : this.own?.[i - b];
+  }
+
+  /** The index of the first entry `test` holds for, or -1. */
+  findIndex(test: (x: T) => boolean): number {
+    const b = this.base.size;
+    if (b > 0) {
+      const i = this.base.findIndex((x) => test(x));
+      if (i >= 0) return i;
+    }
+    const own = this.own;
+    if (own) {
+      for (let j = 0; j < own.length; j++) if (test(own[j]!)) return b + j;
+    }
+    return -1;
+  }
+
+  /** This list with `x` at the end: itself, changed, if it is not shared; else a new list. */
+  push(x: T): AppendList<T> {
+    const m = this.asMutable();
+    (m.own ??= []).push(x);
+    return m;
+  }
+
+  /** This list with entry `i` (one that exists) replaced by `x`: itself, changed, if it is not shared; else a new list. */
+  set(i: number, x: T): AppendList<T> {
+    if (!(i >= 0 && i < this.size)) throw new RangeError(`no entry ${i} in a list of ${this.size}`);
+    const m = this.asMutable();
+    const b = m.base.size;
+    // The shared part is an immutable list: its set copies the path to the entry.
+    if (i < b) m.base = m.base.set(i, x);
+    else m.own![i - b] = x;
+    return m;
+  }
+
+  asMutable(): AppendList<T> {
+    return this.shared ? new AppendList(this.folded(), undefined, false) : this;
+  }
+
+  asImmutable(): AppendList<T> {
+    this.shared = true;
+    return this;
+  }
+
+  /** The entries, as a new array. */
+  toArray(): T[] {
+    const own = this.own;
+    if (this.base.size === 0) return own ? own.slice() : [];
+    const out = this.base.toArray();
+    if (own) for (const x of own) out.push(x);
+    return out;
+  }
+
+  /** The entries as one `immutable` list. A shared list's entries never change, so it keeps the fold (the same entries, held once). */
+  private folded(): List<T> {
+    const own = this.own;
+    if (own === undefined || own.length === 0) return this.base;
+    const base = this.base.withMutations((l) => {
+      for (const x of own) l.push(x);
+    });
+    if (this.shared) {
+      this.base = base;
+      this.own = undefined;
+    }
+    return base;
+  }
+
+  *[Symbol.iterator](): Iterator<T> {
+    yield* this.base;
+    if (this.own) yield* this.own;
+  }
+}
+
 /** The engine's names for what a state refers to: rule ids by index, machine slots by name. */
 export interface StateNames {
   ruleIds: readonly string[];
@@ -246,12 +353,12 @@ export const CODECS = {
     },
   },
   findings: {
-    encode: (v: List<Finding>) => v.toArray().map(plain),
-    decode: (d: Finding[]) => List(d.map(plain)),
+    encode: (v: AppendList<Finding>) => v.toArray().map(plain),
+    decode: (d: Finding[]) => AppendList.of(d.map(plain)),
   },
   deadlines: {
-    encode: (v: List<DeadlineEntry>) => v.toArray().map(plain),
-    decode: (d: DeadlineEntry[]) => List(d.map(plain)),
+    encode: (v: AppendList<DeadlineEntry>) => v.toArray().map(plain),
+    decode: (d: DeadlineEntry[]) => AppendList.of(d.map(plain)),
   },
   attached: {
     encode: (v: IMap<string, List<number>>) => Object.fromEntries([...v.entries()].map(([k, l]) => [k, l.toArray()])),
