@@ -89,24 +89,62 @@ const PERSISTENT_KEYS = (Object.keys(PERSISTENT) as (keyof WorkingState)[]).filt
 export const startedKey = (rule: number, key: string): string => `${rule}\u0000${key}`;
 
 /**
- * A persistent set of strings that costs a plain `Set` while one engine owns it: keys added
- * since the set was last shared sit in a JS `Set` (V8 hashes a new key string natively;
- * `immutable` hashed each one in script, and every `started` check and add went through
- * its trie: replaying loaded cases took about 7% longer, BENCHMARKS.md), the rest in an `immutable` set.
- * The same protocol as the state's other collections: `asImmutable()` marks it shared (in
- * place: nothing is copied, so a bulk replay that shares once at its end pays nothing);
- * `asMutable()` of a shared set gives a new one over the union, folded once per shared
- * set (a fork and its original, or many re-steps from one checkpoint, share the fold), so
- * a fork costs what was added since the last share, not the size of the set.
+ * What {@link KeySet} and {@link AppendList} share: a persistent `immutable` collection
+ * (`base`) and what was added since it was last shared (`own`, a plain JS collection while
+ * one engine owns it). `asImmutable()` marks it shared in place; `asMutable()` of a shared one
+ * gives a new one over the fold, made once per shared value (a fork and its original, or many
+ * re-steps from one checkpoint, share it), so a fork costs what was added since the last
+ * share, not the size of the whole.
  */
-export class KeySet implements Iterable<string> {
+abstract class Layered<B, O> {
+  protected constructor(
+    protected base: B,
+    protected own: O | undefined,
+    protected shared: boolean,
+  ) {}
+
+  /** How many entries `own` holds. */
+  protected abstract ownCount(own: O): number;
+  /** `base` with `own` added, as a new persistent value (`base` itself unchanged). */
+  protected abstract fold(base: B, own: O): B;
+  /** A new, unshared value over `base`. */
+  protected abstract over(base: B): this;
+
+  asMutable(): this {
+    return this.shared ? this.over(this.folded()) : this;
+  }
+
+  asImmutable(): this {
+    this.shared = true;
+    return this;
+  }
+
+  /** Everything as one persistent value. A shared value never changes, so it keeps the fold (the same entries, held once). */
+  protected folded(): B {
+    const own = this.own;
+    if (own === undefined || this.ownCount(own) === 0) return this.base;
+    const base = this.fold(this.base, own);
+    if (this.shared) {
+      this.base = base;
+      this.own = undefined;
+    }
+    return base;
+  }
+}
+
+/**
+ * A persistent set of strings that costs a plain `Set` while one engine owns it ({@link Layered}):
+ * keys added since the set was last shared sit in a JS `Set` (V8 hashes a new key string
+ * natively; `immutable` hashed each one in script, and every `started` check and add went
+ * through its trie: replaying loaded cases took about 7% longer, BENCHMARKS.md), the rest in
+ * an `immutable` set. A bulk replay, which shares once at its end, pays nothing for sharing.
+ */
+export class KeySet extends Layered<ISet<string>, Set<string>> implements Iterable<string> {
   static readonly EMPTY = new KeySet(ISet(), undefined, true);
 
-  private constructor(
-    private base: ISet<string>,
-    private own: Set<string> | undefined,
-    private shared: boolean,
-  ) {}
+  private constructor(base: ISet<string>, own: Set<string> | undefined, shared: boolean) {
+    super(base, own, shared);
+  }
 
   static of(keys: Iterable<string>): KeySet {
     return new KeySet(ISet(keys), undefined, true);
@@ -142,27 +180,18 @@ export class KeySet implements Iterable<string> {
     return own.size === before ? undefined : this;
   }
 
-  asMutable(): KeySet {
-    return this.shared ? new KeySet(this.folded(), undefined, false) : this;
+  protected ownCount(own: Set<string>): number {
+    return own.size;
   }
 
-  asImmutable(): KeySet {
-    this.shared = true;
-    return this;
-  }
-
-  /** The keys as one `immutable` set. A shared set's keys never change, so it keeps the fold (the same keys, held once). */
-  private folded(): ISet<string> {
-    const own = this.own;
-    if (own === undefined || own.size === 0) return this.base;
-    const base = this.base.withMutations((s) => {
+  protected fold(base: ISet<string>, own: Set<string>): ISet<string> {
+    return base.withMutations((s) => {
       for (const k of own) s.add(k);
     });
-    if (this.shared) {
-      this.base = base;
-      this.own = undefined;
-    }
-    return base;
+  }
+
+  protected over(base: ISet<string>): this {
+    return new KeySet(base, undefined, false) as this;
   }
 
   *[Symbol.iterator](): Iterator<string> {
@@ -172,24 +201,18 @@ export class KeySet implements Iterable<string> {
 }
 
 /**
- * A persistent list that costs a plain array while one engine owns it, as {@link KeySet}
- * does for a set: for the findings and deadlines, which a step appends to (and now and then
- * changes one finding of). Entries added since the list was last shared sit in a JS array,
- * the rest in an `immutable` list: immutable's own pushes built its trie as they went, and a
- * bulk replay, which never shares a case's lists, paid for it (BENCHMARKS.md). The same
- * protocol as the state's other collections: `asImmutable()` marks it shared in place;
- * `asMutable()` of a shared list gives a new one over the fold (the shared part with the
- * array pushed on, once per shared list), so a fork costs what was added since the last
- * share, not the length of the list.
+ * A persistent list that costs a plain array while one engine owns it ({@link Layered}), as
+ * {@link KeySet} does for a set: for the findings and deadlines, which a step appends to (and
+ * now and then changes one finding of). Entries added since the list was last shared sit in a
+ * JS array, the rest in an `immutable` list: immutable's own pushes built its trie as they
+ * went, and a bulk replay, which never shares a case's lists, paid for it (BENCHMARKS.md).
  */
-export class AppendList<T> implements Iterable<T> {
+export class AppendList<T> extends Layered<List<T>, T[]> implements Iterable<T> {
   private static readonly EMPTY = new AppendList<never>(List(), undefined, true);
 
-  private constructor(
-    private base: List<T>,
-    private own: T[] | undefined,
-    private shared: boolean,
-  ) {}
+  private constructor(base: List<T>, own: T[] | undefined, shared: boolean) {
+    super(base, own, shared);
+  }
 
   static empty<T>(): AppendList<T> {
     return AppendList.EMPTY as AppendList<T>;
@@ -240,15 +263,6 @@ export class AppendList<T> implements Iterable<T> {
     return m;
   }
 
-  asMutable(): AppendList<T> {
-    return this.shared ? new AppendList(this.folded(), undefined, false) : this;
-  }
-
-  asImmutable(): AppendList<T> {
-    this.shared = true;
-    return this;
-  }
-
   /** The entries, as a new array. */
   toArray(): T[] {
     const own = this.own;
@@ -258,18 +272,18 @@ export class AppendList<T> implements Iterable<T> {
     return out;
   }
 
-  /** The entries as one `immutable` list. A shared list's entries never change, so it keeps the fold (the same entries, held once). */
-  private folded(): List<T> {
-    const own = this.own;
-    if (own === undefined || own.length === 0) return this.base;
-    const base = this.base.withMutations((l) => {
+  protected ownCount(own: T[]): number {
+    return own.length;
+  }
+
+  protected fold(base: List<T>, own: T[]): List<T> {
+    return base.withMutations((l) => {
       for (const x of own) l.push(x);
     });
-    if (this.shared) {
-      this.base = base;
-      this.own = undefined;
-    }
-    return base;
+  }
+
+  protected over(base: List<T>): this {
+    return new AppendList(base, undefined, false) as this;
   }
 
   *[Symbol.iterator](): Iterator<T> {
