@@ -305,7 +305,7 @@ export function validateNextEvent(
     return issues.length ? { ok: false, issues: redactIds(issues, [...events, event]) } : { ok: true, event };
   }
   const all = [...events, event];
-  crossCheck(all, children, file, issues, new EventNames(new Set(all.map((e) => e.id))).addAll(all));
+  crossCheck(all, children, file, issues, new EventNames().addAll(all));
   return issues.length ? { ok: false, issues: redactIds(issues, all) } : { ok: true, event };
 }
 
@@ -321,7 +321,8 @@ export function validateEvents(raw: readonly unknown[], children: string[], file
     const e = parseEvent(r, index, file, issues);
     if (e) events.push(e);
   });
-  if (!issues.length) crossCheck(events, children, file, issues, new EventNames(new Set(events.map((e) => e.id))).addAll(events));
+  // Every event parsed: their own ids are all the names there are.
+  if (!issues.length) crossCheck(events, children, file, issues, new EventNames().addAll(events));
   return issues.length ? { ok: false, issues: redactIds(issues, raw) } : { ok: true, events };
 }
 
@@ -520,7 +521,6 @@ export class EventNames {
   }
 }
 
-/** The whole-file checks of `events`; returns the names they define. */
 /** The whole-file checks of `events`, against the names they define. */
 function crossCheck(events: ChronologyEvent[], children: string[], file: string, issues: Issue[], names: EventNames): void {
   // (Duplicate ids are reported from the events as written, before parsing.)
